@@ -1,0 +1,262 @@
+"""The document model: typed, frozen dataclasses and nothing else.
+
+Readers build these, transforms return new ones, writers consume them. No I/O and no
+third-party imports live here, so every stage can be tested with hand-made values.
+
+The shape follows pandoc's AST, trimmed to what essays need: a closed set of inline and
+block kinds, note references inline (``NoteRef``) and the note bodies on the essay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# --------------------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class SmallCaps:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Superscript:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Subscript:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: tuple["Inline", ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to ``Note.id`` of the same essay."""
+
+    note_id: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Union[Text, Emph, Strong, SmallCaps, Superscript, Subscript, Code, Link, NoteRef, LineBreak]
+
+#: Inline kinds that hold other inlines in ``children``.
+CONTAINER_INLINES = (Emph, Strong, SmallCaps, Superscript, Subscript, Link)
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Para:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading inside an essay; level 1 is the highest section level."""
+
+    level: int
+    inlines: tuple[Inline, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    blocks: tuple["Block", ...]
+    #: who said it (an epigraph's source line), printed under the quotation
+    attribution: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple["Block", ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Verse:
+    """Poetry: each line kept; an empty line separates stanzas."""
+
+    lines: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image; ``src`` is relative to the essay's folder or a ``data:`` URL."""
+
+    src: str
+    caption: tuple[Inline, ...] = ()
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A section break without a title."""
+
+
+Block = Union[Para, Heading, BlockQuote, ListBlock, Verse, Figure, CodeBlock, Rule]
+
+# --------------------------------------------------------------------------- essays
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class EssayMeta:
+    title: str
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""
+    source: str = ""
+    lang: str = "en"
+    licence: str = ""
+    translator: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Essay:
+    meta: EssayMeta
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    #: where the essay came from, as text (for messages and for resolving images)
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a reader or transform wants the user to know.
+
+    ``kind`` is one of: ``dropped`` (boilerplate, licence ...), ``caption``, ``duplicate``,
+    ``warning``, ``info``. ``reason`` says why; ``text`` quotes what it concerns.
+    """
+
+    kind: str
+    reason: str
+    text: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    essay: Essay
+    notices: tuple[Notice, ...] = ()
+
+
+# --------------------------------------------------------------------------- books
+
+
+@dataclass(frozen=True)
+class BookMeta:
+    title: str
+    subtitle: str = ""
+    editor: str = ""
+    date: str = ""
+    lang: str = "en"
+    description: str = ""
+    colophon: str = ""
+    licence: str = ""
+    identifier: str = ""
+    cover_image: str = ""
+
+
+@dataclass(frozen=True)
+class Booklet:
+    meta: BookMeta
+    essays: tuple[Essay, ...]
+    #: notes after each essay (``essay``) or gathered at the back (``book``)
+    notes: str = "essay"
+    page_size: str = "a5"
+    #: a stable slug used for file names and ids
+    slug: str = "booklet"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# --------------------------------------------------------------------------- helpers (pure)
+
+
+def plain_text(inlines: tuple[Inline, ...] | list[Inline], *, with_notes: bool = False) -> str:
+    """The text of some inlines, note references left out unless asked for."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+        elif isinstance(node, NoteRef):
+            if with_notes:
+                out.append(f"[{node.note_id}]")
+        else:
+            out.append(plain_text(node.children, with_notes=with_notes))
+    return "".join(out)
+
+
+def block_text(block: Block) -> str:
+    """The text of a block, for word counts and tests."""
+    if isinstance(block, (Para, Heading)):
+        return plain_text(block.inlines)
+    if isinstance(block, BlockQuote):
+        parts = [block_text(b) for b in block.blocks]
+        if block.attribution:
+            parts.append(plain_text(block.attribution))
+        return "\n".join(parts)
+    if isinstance(block, ListBlock):
+        return "\n".join(block_text(b) for item in block.items for b in item)
+    if isinstance(block, Verse):
+        return "\n".join(plain_text(line) for line in block.lines)
+    if isinstance(block, Figure):
+        return plain_text(block.caption)
+    if isinstance(block, CodeBlock):
+        return block.text
+    return ""
+
+
+def essay_text(essay: Essay) -> str:
+    return "\n".join(block_text(b) for b in essay.blocks)
+
+
+def word_count(essay: Essay) -> int:
+    body = len(essay_text(essay).split())
+    notes = sum(len(block_text(b).split()) for n in essay.notes for b in n.blocks)
+    return body + notes
