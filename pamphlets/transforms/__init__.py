@@ -1,0 +1,35 @@
+"""Transforms: an ordered list of small named functions, ``ReadResult -> ReadResult``.
+
+Each is pure (a new essay out, the old one untouched) and tested alone. ``apply`` runs
+them in ``PIPELINE`` order: cleanup first, so later steps see tidy text; note numbering
+last but one, so it sees the final tree; heading ids last.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..model import ReadResult
+from .cleanup import merge_text, remove_invalid_chars, trim_space
+from .ids import heading_ids
+from .notes import number_notes
+from .typography import typography
+
+Transform = Callable[[ReadResult], ReadResult]
+
+PIPELINE: tuple[tuple[str, Transform], ...] = (
+    ("remove-invalid-chars", remove_invalid_chars),
+    ("merge-text", merge_text),
+    ("trim-space", trim_space),
+    ("typography", typography),
+    ("number-notes", number_notes),
+    ("heading-ids", heading_ids),
+)
+
+
+def apply(result: ReadResult, skip: Iterable[str] = ()) -> ReadResult:
+    skipped = set(skip)
+    for name, transform in PIPELINE:
+        if name not in skipped:
+            result = transform(result)
+    return result

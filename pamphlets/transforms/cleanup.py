@@ -1,0 +1,89 @@
+"""Cleanup transforms: characters XML cannot hold, adjacent text runs, stray spaces."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..model import Notice, Para, ReadResult, Text
+from .walk import map_children, map_inline_lists
+
+# XML 1.0 allows tab, LF, CR and these ranges; everything else breaks XHTML and PDF text.
+_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _deep_clean(obj, counter: list[int]):
+    """Rebuild any model value with invalid characters removed from every string."""
+    if isinstance(obj, str):
+        cleaned, n = _INVALID.subn("", obj)
+        counter[0] += n
+        return cleaned
+    if isinstance(obj, tuple):
+        return tuple(_deep_clean(x, counter) for x in obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: _deep_clean(getattr(obj, f.name), counter)
+                   for f in dataclasses.fields(obj)}
+        return dataclasses.replace(obj, **changes)
+    return obj
+
+
+def remove_invalid_chars(result: ReadResult) -> ReadResult:
+    """Drop control characters and lone surrogates, which no XML or PDF can carry."""
+    counter = [0]
+    essay = result.essay
+    essay = _deep_clean(essay, counter)
+    if not counter[0]:
+        return result
+    notice = Notice("warning", f"removed {counter[0]} control or invalid character(s)",
+                    essay.origin or essay.meta.title)
+    return ReadResult(essay, result.notices + (notice,))
+
+
+def _merge(nodes):
+    out = []
+    for n in nodes:
+        if isinstance(n, Text):
+            if not n.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + n.text)
+                continue
+        out.append(n)
+    return tuple(out)
+
+
+def merge_text(result: ReadResult) -> ReadResult:
+    """Join neighbouring text runs and drop empty ones."""
+    essay = map_inline_lists(result.essay, lambda run: _merge(map_children(run, _merge)))
+    return ReadResult(essay, result.notices)
+
+
+def _collapse(nodes):
+    return tuple(Text(_SPACES.sub(" ", n.text)) if isinstance(n, Text) else n for n in nodes)
+
+
+def _trim_run(run):
+    run = list(map_children(_collapse(run), _collapse))
+    if run and isinstance(run[0], Text):
+        run[0] = Text(run[0].text.lstrip())
+    if run and isinstance(run[-1], Text):
+        run[-1] = Text(run[-1].text.rstrip())
+    return tuple(n for n in run if not (isinstance(n, Text) and not n.text))
+
+
+def _not_empty(block) -> bool:
+    return not (isinstance(block, Para) and not block.inlines)
+
+
+def trim_space(result: ReadResult) -> ReadResult:
+    """Collapse runs of white space, trim paragraph ends and drop empty paragraphs."""
+    essay = map_inline_lists(result.essay, _trim_run)
+    essay = dataclasses.replace(
+        essay,
+        blocks=tuple(b for b in essay.blocks if _not_empty(b)),
+        notes=tuple(dataclasses.replace(n, blocks=tuple(b for b in n.blocks if _not_empty(b)))
+                    for n in essay.notes),
+    )
+    return ReadResult(essay, result.notices)
+

@@ -1,0 +1,198 @@
+"""Blocks and inlines to (X)HTML fragments, shared by the PDF and EPUB writers.
+
+The output is well-formed XML that is also valid HTML5, so one renderer serves WeasyPrint
+and the EPUB's XHTML files. Everything from the essay is escaped here; templates receive
+the result as ``Markup`` and insert it as it is. Where links point (notes, images) is the
+caller's business, given through a ``Targets`` object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from ..model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Emph,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Para,
+    Rule,
+    SmallCaps,
+    Strong,
+    Subscript,
+    Superscript,
+    Text,
+    Verse,
+)
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass
+class Targets:
+    """Where note references, notes and images point, for one essay in one output."""
+
+    #: prefix making ids unique in the book (``e3`` for the third essay)
+    key: str
+    #: href of a note body, from a note id
+    note_href: Callable[[str], str]
+    #: href of a note's first reference, from a note id (for the back-link)
+    ref_href: Callable[[str], str]
+    #: URL for an image source, or None to leave the figure out
+    image_url: Callable[[str], str | None] = lambda src: None
+    #: add EPUB 3 semantics (``epub:type``)
+    epub: bool = False
+    #: heading level of the essay's top sections (h2 when the essay title is h1)
+    heading_base: int = 2
+    #: how many references to each note were written so far
+    seen_refs: dict[str, int] = field(default_factory=dict)
+
+    def note_id(self, note_id: str) -> str:
+        return f"{self.key}-n{note_id}"
+
+    def ref_id(self, note_id: str, count: int = 1) -> str:
+        suffix = "" if count == 1 else f"-{count}"
+        return f"{self.key}-r{note_id}{suffix}"
+
+
+def safe_url(url: str) -> str | None:
+    """Links out of the book: web and mail only; anything else keeps its text, no link."""
+    low = url.strip().lower()
+    if low.startswith(SAFE_SCHEMES):
+        return url.strip()
+    return None
+
+
+def inlines(nodes: tuple[Inline, ...], t: Targets) -> Markup:
+    return Markup("").join(_inline(n, t) for n in nodes)
+
+
+def _wrap(tag: str, nodes: tuple[Inline, ...], t: Targets, attrs: str = "") -> Markup:
+    return Markup(f"<{tag}{attrs}>") + inlines(nodes, t) + Markup(f"</{tag}>")
+
+
+def _inline(node: Inline, t: Targets) -> Markup:
+    if isinstance(node, Text):
+        return escape(node.text)
+    if isinstance(node, Emph):
+        return _wrap("em", node.children, t)
+    if isinstance(node, Strong):
+        return _wrap("strong", node.children, t)
+    if isinstance(node, SmallCaps):
+        return _wrap("span", node.children, t, ' class="smallcaps"')
+    if isinstance(node, Superscript):
+        return _wrap("sup", node.children, t)
+    if isinstance(node, Subscript):
+        return _wrap("sub", node.children, t)
+    if isinstance(node, Code):
+        return Markup("<code>") + escape(node.text) + Markup("</code>")
+    if isinstance(node, LineBreak):
+        return Markup("<br/>")
+    if isinstance(node, Link):
+        url = safe_url(node.url)
+        if url is None:
+            return inlines(node.children, t)
+        return _wrap("a", node.children, t, Markup(' href="{}"').format(url))
+    if isinstance(node, NoteRef):
+        return note_ref(node.note_id, t)
+    raise TypeError(f"unknown inline {node!r}")
+
+
+def note_ref(note_id: str, t: Targets) -> Markup:
+    count = t.seen_refs.get(note_id, 0) + 1
+    t.seen_refs[note_id] = count
+    epub = ' epub:type="noteref"' if t.epub else ""
+    return Markup(
+        '<a class="noteref" role="doc-noteref"{epub} id="{rid}" href="{href}">{label}</a>'
+    ).format(epub=Markup(epub), rid=t.ref_id(note_id, count), href=t.note_href(note_id),
+             label=note_id)
+
+
+def blocks(nodes: tuple[Block, ...], t: Targets) -> Markup:
+    return Markup("\n").join(block(b, t) for b in nodes)
+
+
+def block(node: Block, t: Targets) -> Markup:
+    if isinstance(node, Para):
+        return _wrap("p", node.inlines, t)
+    if isinstance(node, Heading):
+        level = min(6, node.level + t.heading_base - 1)
+        attrs = Markup(' id="{}"').format(f"{t.key}-{node.id}") if node.id else ""
+        return _wrap(f"h{level}", node.inlines, t, attrs)
+    if isinstance(node, BlockQuote):
+        inner = blocks(node.blocks, t)
+        if node.attribution:
+            inner += Markup('\n<p class="attribution">') + inlines(node.attribution, t) + Markup("</p>")
+        return Markup("<blockquote>\n") + inner + Markup("\n</blockquote>")
+    if isinstance(node, ListBlock):
+        return _list(node, t)
+    if isinstance(node, Verse):
+        return _verse(node, t)
+    if isinstance(node, Figure):
+        return _figure(node, t)
+    if isinstance(node, CodeBlock):
+        return Markup("<pre><code>") + escape(node.text) + Markup("</code></pre>")
+    if isinstance(node, Rule):
+        return Markup('<hr class="break"/>')
+    raise TypeError(f"unknown block {node!r}")
+
+
+def _list(node: ListBlock, t: Targets) -> Markup:
+    tag = "ol" if node.ordered else "ul"
+    start = Markup(' start="{}"').format(node.start) if node.ordered and node.start != 1 else ""
+    items = Markup("\n").join(
+        Markup("<li>") + _item_body(item, t) + Markup("</li>") for item in node.items
+    )
+    return Markup(f"<{tag}{start}>\n") + items + Markup(f"\n</{tag}>")
+
+
+def _item_body(item: tuple[Block, ...], t: Targets) -> Markup:
+    # A list item of one paragraph is written without <p>, so tight lists stay tight.
+    if len(item) == 1 and isinstance(item[0], Para):
+        return inlines(item[0].inlines, t)
+    return blocks(item, t)
+
+
+def _verse(node: Verse, t: Targets) -> Markup:
+    stanzas: list[list[tuple[Inline, ...]]] = [[]]
+    for line in node.lines:
+        if line:
+            stanzas[-1].append(line)
+        elif stanzas[-1]:
+            stanzas.append([])
+    parts = []
+    for stanza in stanzas:
+        if not stanza:
+            continue
+        lines = Markup("\n").join(
+            Markup('<span class="line">') + inlines(line, t) + Markup("</span>") for line in stanza
+        )
+        parts.append(Markup('<p class="stanza">') + lines + Markup("</p>"))
+    return Markup('<div class="verse">\n') + Markup("\n").join(parts) + Markup("\n</div>")
+
+
+def _figure(node: Figure, t: Targets) -> Markup:
+    url = t.image_url(node.src)
+    caption = inlines(node.caption, t) if node.caption else Markup("")
+    if url is None:
+        if not node.caption:
+            return Markup("")
+        # the image could not be used: keep its caption so no text is lost
+        return Markup('<p class="caption">') + caption + Markup("</p>")
+    alt = node.alt or "".join(
+        getattr(c, "text", "") for c in node.caption
+    )
+    img = Markup('<img src="{}" alt="{}"/>').format(url, alt)
+    figcaption = Markup("<figcaption>") + caption + Markup("</figcaption>") if node.caption else ""
+    return Markup("<figure>") + img + figcaption + Markup("</figure>")
