@@ -1,0 +1,86 @@
+"""``pamphlets build``: essays or a manifest in, PDF and EPUB out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..pages import PAGE_SIZES
+from ..pipeline import FORMATS, BuildOptions, assemble, build
+
+
+def _formats(ctx, param, value: str) -> tuple[str, ...]:
+    items = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    bad = [v for v in items if v not in FORMATS]
+    if bad or not items:
+        raise click.BadParameter(f"use a comma list of {', '.join(FORMATS)}")
+    return items
+
+
+@click.command("build")
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--title", help="Book title (without a manifest; default: the essay's own).")
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("build"),
+              show_default=True, help="Where the outputs go.")
+@click.option("--format", "formats", default="pdf,epub", show_default=True, callback=_formats,
+              help="Comma list of pdf, epub, html (html: the exact HTML WeasyPrint renders).")
+@click.option("--page-size", type=click.Choice(sorted(PAGE_SIZES), case_sensitive=False),
+              help="Page size of the PDF (default a5, or the manifest's).")
+@click.option("--notes", type=click.Choice(["essay", "book"]),
+              help="Endnotes after each essay (default) or gathered at the back of the book.")
+@click.option("--style", "styles", multiple=True, metavar="NAME|FILE.css",
+              help="A built-in look (classic, zine) or your own CSS; repeat to layer them.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0,
+              help="Worker processes for the PDF (0: one per core).")
+@click.option("--no-cache", is_flag=True, help="Render every part again, ignoring the cache.")
+@click.option("--allow-remote", is_flag=True,
+              help="Let essays load images over http(s). Off by default.")
+@click.option("--impose", type=click.Choice(["booklet", "minizine"]),
+              help="Also write <slug>-print.pdf imposed for folding.")
+@click.option("--sheet", type=click.Choice(["a4", "letter"]), help="Sheet for --impose.")
+@click.option("--signature", type=int, help="Pages per folded group for --impose booklet.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_cache,
+            allow_remote, impose, sheet, signature, quiet):
+    """Build a booklet from a manifest or from essay files.
+
+    INPUTS is one manifest (.toml) or one or more essays (Markdown, text, HTML, Muse,
+    TEI...). Writes build/<slug>.pdf and build/<slug>.epub.
+
+    \b
+    Examples:
+      pamphlets build seeds/sampler.toml
+      pamphlets build essay.md --title "Three Essays" --format pdf --page-size a6
+      pamphlets build seeds/sampler.toml --notes book --style zine --impose booklet
+
+    \b
+    Manifest keys (TOML): title, subtitle, editor, date, lang, description,
+    colophon, licence, identifier, cover_image, page_size, notes, style,
+    templates (folder), styles (folder), and essays: a list of paths, or of tables
+    {path = "...", title = "...", author = "...", lang = "..."} overriding the
+    essay's own metadata.
+    """
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        progress = lambda msg: click.echo(f"  {msg}", err=True)  # noqa: E731
+    options = BuildOptions(out_dir=out_dir, formats=formats, title=title, page_size=page_size,
+                           notes=notes, styles=tuple(styles), jobs=jobs,
+                           use_cache=not no_cache, allow_remote=allow_remote, impose=impose,
+                           sheet=sheet, signature=signature, progress=progress)
+    assembled = assemble(list(inputs), options)
+    result = build(assembled, options)
+    if quiet:
+        return
+    for notice in result.notices:
+        if notice.kind == "warning":
+            click.echo(f"warning: {notice.reason}: {notice.text}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: WeasyPrint: {warning}", err=True)
+    essays = len(result.booklet.essays)
+    for fmt, path in result.outputs.items():
+        extra = f" ({result.pages} pages)" if fmt == "pdf" else ""
+        click.echo(f"wrote {path}{extra}")
+    click.echo(f"{essays} essay{'s' if essays != 1 else ''} in {result.seconds:.1f} s")

@@ -1,0 +1,42 @@
+"""``pamphlets impose``: lay a finished PDF out on printer sheets (booklet or minizine)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..writers.impose import LAYOUTS, impose
+
+
+@click.command("impose")
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Imposed PDF to write (default: IN-LAYOUT.pdf beside the input).")
+@click.option("--layout", type=click.Choice(LAYOUTS, case_sensitive=False), default="booklet",
+              show_default=True,
+              help="booklet: 2 pages a side, saddle-stitched; minizine: 8 pages on one sheet.")
+@click.option("--sheet", metavar="a4|letter",
+              help="Printer paper. Default: a4 for A-series pages, letter for US sizes.")
+@click.option("--signature", type=int, metavar="N",
+              help="Booklet only: fold in groups of N pages (a multiple of 4) for thick books.")
+def command(pdf: Path, output: Path | None, layout: str, sheet: str | None,
+            signature: int | None) -> None:
+    """Impose PDF for home printing, then print how to print, fold and bind it.
+
+    The output is written atomically: a failure leaves an existing file untouched.
+    Pages stay vector; A5 pages sit on A4 (and half-letter on letter) at 100 %,
+    other sizes are scaled to fit and centred.
+
+    \b
+    Examples:
+      pamphlets impose build/sampler.pdf -o print.pdf --layout booklet
+      pamphlets impose thick.pdf -o print.pdf --signature 16 --sheet letter
+      pamphlets impose zine.pdf -o zine-sheet.pdf --layout minizine
+    """
+    layout = layout.lower()
+    output = output or pdf.with_name(f"{pdf.stem}-{layout}.pdf")
+    report = impose(pdf, output, layout=layout, sheet=sheet, signature=signature)
+    click.echo(f"wrote {output}: {report.summary()}")
+    click.echo("How to print:")
+    click.echo(report.instructions)

@@ -1,0 +1,55 @@
+"""``pamphlets list``: the essays in a folder with their metadata and size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import PamphletError
+from ..loading import read_essay
+from ..model import word_count
+from ..pages import page_size
+from ..readers import EXTENSIONS
+
+#: words on an A5 page of the classic look, for the page estimate
+WORDS_PER_A5_PAGE = 330
+SCALE = {"a6": 0.45, "a5": 1.0, "half-letter": 1.05, "a4": 2.3, "letter": 2.2}
+
+
+@click.command("list")
+@click.argument("folder", required=False, default=".",
+                type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--page-size", "size_name", default="a5", show_default=True,
+              help="Page size for the page estimate.")
+def command(folder: Path, size_name: str):
+    """List the essays found in FOLDER: title, author, words, notes, estimated pages.
+
+    \b
+    Example:
+      pamphlets list seeds/
+    """
+    size = page_size(size_name, key="page-size")
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith("."))
+    rows = []
+    for path in files:
+        try:
+            essay = read_essay(path).essay
+        except PamphletError as exc:
+            click.echo(f"skipped {path.name}: {exc.what}", err=True)
+            continue
+        words = word_count(essay)
+        pages = max(1, round(words / (WORDS_PER_A5_PAGE * SCALE[size.name]) + 0.5))
+        rows.append((path.name, essay.meta.title, ", ".join(essay.meta.authors) or "-",
+                     words, len(essay.notes), pages))
+    if not rows:
+        click.echo(f"no essays found in {folder}")
+        return
+    header = ("file", "title", "author", "words", "notes", "pages")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(6)]
+    widths[1] = min(widths[1], 48)
+    for row in [header] + rows:
+        cells = [str(c)[:widths[i]].ljust(widths[i]) if i < 3 else str(c).rjust(widths[i])
+                 for i, c in enumerate(row)]
+        click.echo("  ".join(cells).rstrip())

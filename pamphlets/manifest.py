@@ -1,0 +1,196 @@
+"""The book manifest (TOML): validated into a frozen ``Manifest``.
+
+Every problem is collected first and reported together in one error, each naming the
+file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+from .pages import PAGE_SIZES
+
+#: key -> (expected type, what to say when it is wrong). One line of doc per key.
+BOOK_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "title": (str, "the book's title"),
+    "subtitle": (str, "a line under the title"),
+    "editor": (str, "who put the book together"),
+    "date": ((str, int), "the book's date, such as 2026 or 2026-05-01"),
+    "lang": (str, "a language tag such as en, fr, zh-Hans"),
+    "description": (str, "a paragraph for the back cover and the EPUB metadata"),
+    "colophon": (str, "text for the colophon page"),
+    "licence": (str, "the book's licence"),
+    "license": (str, "the book's licence"),
+    "identifier": (str, "a fixed identifier for the EPUB (otherwise derived from the title)"),
+    "cover_image": (str, "an image for the EPUB cover, relative to the manifest"),
+    "page_size": (str, "one of " + ", ".join(PAGE_SIZES)),
+    "notes": (str, "essay (after each essay) or book (gathered at the back)"),
+    "style": ((str, list), "a built-in look (classic, zine) or a CSS file, or a list of them"),
+    "templates": (str, "a folder of your own templates, relative to the manifest"),
+    "styles": (str, "a folder of your own CSS files, relative to the manifest"),
+    "essays": (list, "a list of essay paths (or tables with a 'path' key)"),
+}
+
+#: essay-table key -> expected type
+ESSAY_KEYS: dict[str, type | tuple[type, ...]] = {
+    "path": str, "title": str, "subtitle": str, "author": (str, list), "date": (str, int),
+    "source": str, "lang": str, "licence": str, "license": str, "translator": str,
+    "format": str,
+}
+
+
+@dataclass(frozen=True)
+class EssayEntry:
+    path: Path
+    overrides: tuple[tuple[str, object], ...] = ()
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: Path
+    title: str
+    essays: tuple[EssayEntry, ...]
+    subtitle: str = ""
+    editor: str = ""
+    date: str = ""
+    lang: str = "en"
+    description: str = ""
+    colophon: str = ""
+    licence: str = ""
+    identifier: str = ""
+    cover_image: str = ""
+    page_size: str | None = None
+    notes: str | None = None
+    styles: tuple[str, ...] = ()
+    template_dirs: tuple[Path, ...] = ()
+    style_dirs: tuple[Path, ...] = ()
+
+
+def _type_name(t) -> str:
+    names = {str: "a string", int: "a number", list: "a list", dict: "a table"}
+    if isinstance(t, tuple):
+        return " or ".join(names.get(x, x.__name__) for x in t)
+    return names.get(t, t.__name__)
+
+
+def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    text = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    line = int(match.group(1)) if match else None
+    what = re.sub(r"\s*\(at line.*\)", "", text)
+    return ConfigError(f"TOML syntax error: {what}", path=str(path), line=line,
+                       hint="fix the TOML at that line (strings need quotes)")
+
+
+def load_manifest(path: Path | str) -> Manifest:
+    path = Path(path)
+    if not path.is_file():
+        what = "is a directory, not a manifest" if path.is_dir() else "manifest not found"
+        raise ConfigError(what, path=str(path), hint="give the path of a .toml manifest")
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError("manifest is not UTF-8 text", path=str(path),
+                          hint="save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(path, exc) from None
+    return _validate(path, data)
+
+
+def _validate(path: Path, data: dict) -> Manifest:
+    problems: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if key not in BOOK_KEYS:
+            problems.append((key, "unknown key; known keys: " + ", ".join(sorted(BOOK_KEYS))))
+        elif not isinstance(value, BOOK_KEYS[key][0]) or isinstance(value, bool):
+            problems.append((key, f"expected {_type_name(BOOK_KEYS[key][0])}: "
+                                  f"{BOOK_KEYS[key][1]}"))
+    if "title" not in data:
+        problems.append(("title", "missing: every book needs a title"))
+    if "essays" not in data:
+        problems.append(("essays", "missing: list the essay files"))
+    if isinstance(data.get("page_size"), str) and data["page_size"].lower() not in PAGE_SIZES:
+        problems.append(("page_size", f"unknown page size '{data['page_size']}'; use one of "
+                                      + ", ".join(PAGE_SIZES)))
+    if isinstance(data.get("notes"), str) and data["notes"] not in ("essay", "book"):
+        problems.append(("notes", "expected 'essay' or 'book'"))
+
+    base = path.parent
+    essays = []
+    if isinstance(data.get("essays"), list):
+        if not data["essays"]:
+            problems.append(("essays", "the list is empty; name at least one essay"))
+        for i, item in enumerate(data["essays"], start=1):
+            entry = _essay_entry(base, item, f"essays[{i}]", problems)
+            if entry is not None:
+                essays.append(entry)
+
+    dirs = {}
+    for key in ("templates", "styles"):
+        if isinstance(data.get(key), str):
+            folder = (base / data[key]).resolve()
+            if not folder.is_dir():
+                problems.append((key, f"folder not found: {data[key]}"))
+            dirs[key] = (folder,)
+
+    if problems:
+        key, what = problems[0]
+        more = f" (and {len(problems) - 1} more: " + "; ".join(
+            f"'{k}': {w}" for k, w in problems[1:]) + ")" if len(problems) > 1 else ""
+        raise ConfigError(what + more, path=str(path), key=key,
+                          hint="see 'pamphlets build --help' for the manifest keys")
+
+    style = data.get("style", ())
+    styles = (style,) if isinstance(style, str) else tuple(style)
+    styles = tuple(s if s in ("classic", "zine") else str(_style_path(base, dirs, s))
+                   for s in styles)
+    return Manifest(
+        path=path, title=data["title"], essays=tuple(essays),
+        subtitle=data.get("subtitle", ""), editor=data.get("editor", ""),
+        date=str(data.get("date", "")), lang=data.get("lang", "en"),
+        description=data.get("description", ""), colophon=data.get("colophon", ""),
+        licence=data.get("licence", data.get("license", "")),
+        identifier=data.get("identifier", ""),
+        cover_image=str(base / data["cover_image"]) if data.get("cover_image") else "",
+        page_size=data.get("page_size"), notes=data.get("notes"), styles=styles,
+        template_dirs=dirs.get("templates", ()), style_dirs=dirs.get("styles", ()),
+    )
+
+
+def _style_path(base: Path, dirs: dict, name: str) -> Path:
+    for folder in dirs.get("styles", ()):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return (base / name).resolve()
+
+
+def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
+    if isinstance(item, str):
+        item = {"path": item}
+    if not isinstance(item, dict):
+        problems.append((where, "expected a path or a table with a 'path' key"))
+        return None
+    overrides = []
+    for key, value in item.items():
+        if key not in ESSAY_KEYS:
+            problems.append((f"{where}.{key}", "unknown key; known keys: "
+                             + ", ".join(sorted(ESSAY_KEYS))))
+        elif not isinstance(value, ESSAY_KEYS[key]):
+            problems.append((f"{where}.{key}", f"expected {_type_name(ESSAY_KEYS[key])}"))
+        elif key not in ("path", "format"):
+            overrides.append((key, value))
+    if not isinstance(item.get("path"), str):
+        problems.append((where, "missing 'path'"))
+        return None
+    essay_path = base / item["path"]
+    if not essay_path.is_file():
+        problems.append((where, f"essay not found: {item['path']}"))
+        return None
+    return EssayEntry(essay_path, tuple(overrides), item.get("format"))

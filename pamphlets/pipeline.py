@@ -1,0 +1,235 @@
+"""The pipeline: inputs → readers → transforms → writers, data flowing one way.
+
+``assemble`` turns a manifest or a list of essay files into a ``Booklet`` (reading and
+transforming every essay); ``build`` hands the booklet to each writer asked for and
+writes every output atomically, so a failed build never clobbers a good one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from . import transforms
+from .atomic import atomic_write
+from .errors import BuildError, ConfigError
+from .loading import read_essay
+from .manifest import EssayEntry, Manifest, load_manifest
+from .model import BookMeta, Booklet, Essay, EssayMeta, Notice, ReadResult
+from .pages import page_size
+from .transforms.ids import slugify
+
+FORMATS = ("pdf", "epub", "html")
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path = Path("build")
+    formats: tuple[str, ...] = ("pdf", "epub")
+    title: str | None = None
+    page_size: str | None = None
+    notes: str | None = None
+    styles: tuple[str, ...] = ()
+    jobs: int = 0  # 0: one per core
+    use_cache: bool = True
+    allow_remote: bool = False
+    impose: str | None = None
+    sheet: str | None = None
+    signature: int | None = None
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass
+class BuildResult:
+    booklet: Booklet
+    outputs: dict[str, Path] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+    start_pages: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Assembled:
+    booklet: Booklet
+    notices: tuple[Notice, ...]
+    styles: tuple[str, ...]
+    template_dirs: tuple[Path, ...]
+    style_dirs: tuple[Path, ...]
+
+
+def build_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"SOURCE_DATE_EPOCH is not a whole number: '{value}'",
+                          key="SOURCE_DATE_EPOCH", hint="unset it or give seconds since 1970") \
+            from None
+
+
+def _override(essay: Essay, overrides: tuple[tuple[str, object], ...]) -> Essay:
+    changes: dict[str, object] = {}
+    for key, value in overrides:
+        if key == "author":
+            changes["authors"] = (value,) if isinstance(value, str) else tuple(map(str, value))
+        elif key == "license":
+            changes["licence"] = value
+        else:
+            changes[key] = str(value)
+    if not changes:
+        return essay
+    return dataclasses.replace(essay, meta=dataclasses.replace(essay.meta, **changes))
+
+
+def load_essay(path: Path, fmt: str | None = None,
+               overrides: tuple[tuple[str, object], ...] = ()) -> ReadResult:
+    """Read one essay and run the transforms over it."""
+    result = read_essay(path, fmt)
+    essay = _override(result.essay, overrides)
+    if not essay.meta.title:
+        essay = dataclasses.replace(essay, meta=dataclasses.replace(
+            essay.meta, title=Path(path).stem.replace("-", " ").replace("_", " ")))
+    return transforms.apply(ReadResult(essay, result.notices))
+
+
+def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
+    """A booklet from one manifest (``.toml``) or from essay files."""
+    if len(inputs) == 1 and inputs[0].suffix.lower() == ".toml":
+        manifest = load_manifest(inputs[0])
+        if options.title:
+            manifest = dataclasses.replace(manifest, title=options.title)
+    else:
+        for p in inputs:
+            if p.suffix.lower() == ".toml":
+                raise ConfigError("a manifest cannot be mixed with essay files", path=str(p),
+                                  hint="build the manifest alone, or list only essays")
+        manifest = None
+    entries = manifest.essays if manifest else tuple(EssayEntry(p) for p in inputs)
+
+    notices: list[Notice] = []
+    essays = []
+    for entry in entries:
+        result = load_essay(entry.path, entry.format, entry.overrides)
+        essays.append(result.essay)
+        notices.extend(result.notices)
+
+    meta = _book_meta(manifest, essays, options)
+    booklet = Booklet(
+        meta=meta, essays=tuple(essays),
+        notes=options.notes or (manifest.notes if manifest else None) or "essay",
+        page_size=(options.page_size or (manifest.page_size if manifest else None)
+                   or "a5").lower(),
+        slug=slugify(meta.title, "booklet"),
+    )
+    page_size(booklet.page_size, key="page-size")  # validate early
+    if booklet.notes not in ("essay", "book"):
+        raise ConfigError(f"unknown notes placement '{booklet.notes}'", key="notes",
+                          hint="use essay or book")
+    styles = options.styles or (manifest.styles if manifest else ()) or ("classic",)
+    return Assembled(booklet, tuple(notices), tuple(styles),
+                     manifest.template_dirs if manifest else (),
+                     manifest.style_dirs if manifest else ())
+
+
+def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOptions) -> BookMeta:
+    if manifest:
+        return BookMeta(title=manifest.title, subtitle=manifest.subtitle,
+                        editor=manifest.editor, date=manifest.date, lang=manifest.lang,
+                        description=manifest.description, colophon=manifest.colophon,
+                        licence=manifest.licence, identifier=manifest.identifier,
+                        cover_image=manifest.cover_image)
+    first: EssayMeta = essays[0].meta
+    if options.title:
+        return BookMeta(title=options.title, lang=first.lang)
+    if len(essays) == 1:
+        return BookMeta(title=first.title, subtitle=first.subtitle,
+                        editor=", ".join(first.authors), date=first.date, lang=first.lang,
+                        description=first.description)
+    return BookMeta(title=f"{first.title} and other essays", lang=first.lang)
+
+
+def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    booklet = assembled.booklet
+    for fmt in options.formats:
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown output format '{fmt}'", key="format",
+                              hint="use a comma list of: " + ", ".join(FORMATS))
+    out_dir = options.out_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError("the output folder is a file", path=str(out_dir),
+                         hint="choose another --out-dir")
+    result = BuildResult(booklet, notices=list(assembled.notices))
+    epoch = build_epoch()
+    build_date = datetime.fromtimestamp(epoch if epoch is not None else time.time(),
+                                        timezone.utc).strftime("%Y-%m-%d")
+    from .writers.html import BookHTML, RenderSettings
+
+    settings = RenderSettings(styles=assembled.styles,
+                              user_template_dirs=assembled.template_dirs, build_date=build_date)
+    book_html = BookHTML(booklet, settings)
+
+    if "html" in options.formats:
+        target = out_dir / f"{booklet.slug}.html"
+        with atomic_write(target) as tmp:
+            Path(tmp).write_text(book_html.document(), encoding="utf-8")
+        result.outputs["html"] = target
+
+    if "pdf" in options.formats:
+        _build_pdf(book_html, assembled, options, epoch, result)
+
+    if "epub" in options.formats:
+        from .writers.epub import write_epub
+
+        target = out_dir / f"{booklet.slug}.epub"
+        when = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else None
+        with atomic_write(target) as tmp:
+            result.notices.extend(write_epub(booklet, Path(tmp), build_date=when))
+        result.outputs["epub"] = target
+
+    for notice in settings.notices:
+        if notice not in result.notices:
+            result.notices.append(notice)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, result) -> None:
+    from .writers.pdf import PdfSettings, write_pdf
+
+    booklet = assembled.booklet
+    target = options.out_dir / f"{booklet.slug}.pdf"
+    jobs = options.jobs or os.cpu_count() or 1
+    cache = options.out_dir / ".cache" / "parts" if options.use_cache else None
+    pdf_settings = PdfSettings(jobs=jobs, cache_dir=cache, allow_remote=options.allow_remote,
+                               extra_roots=tuple(str(d) for d in assembled.style_dirs),
+                               build_epoch=epoch, progress=options.progress)
+    with atomic_write(target) as tmp:
+        report = write_pdf(booklet, book_html, Path(tmp), pdf_settings)
+    result.outputs["pdf"] = target
+    result.pages = report.pages
+    result.start_pages = report.start_pages
+    result.warnings.extend(report.warnings)
+    result.notices.extend(n for n in report.notices if n not in result.notices)
+
+    if options.impose:
+        from .writers.impose import impose
+
+        printed = options.out_dir / f"{booklet.slug}-print.pdf"
+        impose(target, printed, layout=options.impose, sheet=options.sheet,
+               signature=options.signature)
+        result.outputs["print"] = printed
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

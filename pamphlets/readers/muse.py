@@ -1,0 +1,452 @@
+"""Emacs Muse, as Text::Amuse and the amusewiki libraries write it.
+
+Conventions handled:
+
+* Header directives ``#title #subtitle #author #date #lang #source #notes #pubdate`` (plus
+  ``#translator`` and ``#language``) at the top, up to the first blank line; values may hold
+  Muse markup and may be empty; unknown directives (``#LISTtitle``, ``#SORTauthors``...)
+  are ignored. ``#notes`` becomes the description.
+* Headings ``*`` to ``*****`` (part, chapter, section, subsection, sub-subsection),
+  numbered from level 1 at the highest level the text uses.
+* Footnotes: ``[1]`` references and definitions ``[1] text`` at the start of a line
+  (further paragraphs of a note indented); secondary notes ``{1}`` / ``{1} text`` (ids
+  ``s1``...). A reference without a definition stays text; an unused definition is dropped.
+* Blocks: ``<quote>``, ``<verse>`` and ``> `` lines, ``<example>`` and ``{{{ }}}``
+  (literal: a ``CodeBlock``), ``<center>``, ``<right>``, ``<biblio>``, ``<play>``,
+  ``<comment>`` (dropped), paragraphs indented 2+ spaces (quotations; 6+ centred and 20+
+  right-aligned ones are plain paragraphs), lists `` - item`` and `` 1. item`` (nested
+  by indentation), ``----`` rules, ``; comment`` lines, anchor lines ``#name``, and
+  paragraphs that are only ``[[image.jpg][caption]]`` (a ``Figure``).
+* Inline: ``*emph*``, ``**strong**``, ``***both***``, ``=code=``, ``<em> <i> <strong> <b>
+  <sup> <sub> <sc> <code> <verbatim> <del> <br>``, ``~~`` (no-break space) and links
+  ``[[url][text]]`` / ``[[url]]``. Any script passes through; ``#lang`` is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (BlockQuote, Code, CodeBlock, Emph, Essay, EssayMeta, Figure, Heading,
+                     LineBreak, Link, ListBlock, Note, NoteRef, Notice, Para, ReadResult,
+                     Rule, SmallCaps, Strong, Subscript, Superscript, Text, Verse, plain_text)
+from ._inline import merge, tidy
+
+_DIRECTIVE = re.compile(r"^#([A-Za-z][\w-]*)(?:[ \t]+(.*))?$")
+_HEADING = re.compile(r"^(\*{1,5})[ \t]+(\S.*)$")
+_DEF = re.compile(r"^(\[(\d{1,4})\]|\{(\d{1,4})\})[ \t]+")
+_BULLET = re.compile(r"^([ \t]+)([-*\u2022])[ \t]+")
+_ORDERED = re.compile(r"^([ \t]+)(\d{1,4}|[a-hA-H]|[ivx]{1,5})\.[ \t]+")
+_RULE = re.compile(r"^[ \t]*-{4,}[ \t]*$")
+_ANCHOR = re.compile(r"^#[A-Za-z][\w-]*[ \t]*$")
+_COMMENT = re.compile(r"^;(?:[ \t]|$)")
+_IMAGE = re.compile(r"^\[\[([^\]\s]+\.(?:jpe?g|png|gif|svg|webp))\](?:\[([^\]]*)\])?\]$", re.I)
+_BLOCK_TAG = re.compile(r"^<(quote|verse|example|center|right|biblio|play|comment|verbatim)>$")
+_TOKEN = re.compile(
+    r"<verbatim>(?P<verb>.*?)</verbatim>|<code>(?P<code>.*?)</code>"
+    r"|\[\[(?P<url>[^\]\n]+?)\](?:\[(?P<label>[^\]\n]*?)\])?\]"
+    r"|\[(?P<note>\d{1,4})\]|\{(?P<sec>\d{1,4})\}"
+    r"|<(?P<close>/?)(?P<tag>em|i|strong|b|sup|sub|sc|del|u)>|(?P<br><br\s*/?>)"
+    r"|(?<![\w=])=(?P<eq>[^\s=](?:[^=\n]*?[^\s=])?)=(?![\w=])"
+    r"|(?P<stars>\*{1,3})(?!\*)|(?P<nbsp>~~)", re.S | re.I)
+_TAGS = {"em": Emph, "i": Emph, "u": Emph, "strong": Strong, "b": Strong, "sup": Superscript,
+         "sub": Subscript, "sc": SmallCaps, "del": None}
+
+
+def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    notices: list[Notice] = []
+    directives, start = _header(lines)
+    parser = _Blocks(notices)
+    raw = parser.parse(lines[start:], start)
+    notes_raw = parser.notes
+    conv = _Converter(notes_raw)
+    meta = _meta(directives, conv, path, notices)
+    blocks = conv.blocks(raw)
+    notes = conv.finish(notices)
+    essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
+    return ReadResult(essay, tuple(notices))
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _header(lines: list[str]) -> tuple[dict[str, str], int]:
+    directives: dict[str, str] = {}
+    key = ""
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    while i < len(lines) and lines[i].strip():
+        m = _DIRECTIVE.match(lines[i].rstrip())
+        if m:
+            key = m.group(1).lower()
+            directives[key] = (m.group(2) or "").strip()
+        elif key and not lines[i].startswith("#"):
+            directives[key] = (directives[key] + " " + lines[i].strip()).strip()
+        else:
+            break
+        i += 1
+    if not directives:
+        return {}, 0
+    return directives, i
+
+
+def _meta(d: dict[str, str], conv: "_Converter", path: str, notices: list[Notice]) -> EssayMeta:
+    def plain(key: str, links: bool = False) -> str:
+        return _meta_text(conv.inlines(d.get(key, ""), notes=False), links).strip()
+
+    title = plain("title")
+    if not title:
+        title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
+        notices.append(Notice("warning", "no #title directive; using the file name", title))
+    authors = tuple(a.strip() for a in re.split(r";", plain("author")) if a.strip())
+    lang = (d.get("lang") or d.get("language") or "en").strip().split()[0:1]
+    return EssayMeta(title=title, subtitle=plain("subtitle"), authors=authors,
+                     date=plain("date") or plain("pubdate"), source=plain("source", True),
+                     lang=lang[0] if lang else "en", translator=plain("translator"),
+                     description=plain("notes", True))
+
+
+def _meta_text(inlines, links: bool) -> str:
+    out = []
+    for node in inlines:
+        if isinstance(node, Link) and links:
+            label = plain_text(node.children)
+            out.append(label if label == node.url else f"{label} ({node.url})")
+        elif isinstance(node, Link):
+            out.append(plain_text(node.children))
+        else:
+            out.append(plain_text((node,)))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class _Blocks:
+    """Lines to raw blocks (text still unparsed); note definitions collected aside."""
+
+    def __init__(self, notices: list[Notice]):
+        self.notices = notices
+        self.notes: dict[str, list] = {}
+
+    def parse(self, lines: list[str], offset: int) -> list:
+        out: list = []
+        i, n = 0, len(lines)
+        while i < n:
+            line = lines[i].rstrip()
+            stripped = line.strip()
+            if not stripped or _COMMENT.match(line) or _ANCHOR.match(line):
+                i += 1
+                continue
+            tag = _BLOCK_TAG.match(stripped)
+            if tag:
+                i = self._tagged(lines, i, tag.group(1), out, offset)
+                continue
+            if stripped == "{{{":
+                j = _find(lines, i + 1, lambda s: s.strip() == "}}}")
+                out.append(("code", "\n".join(lines[i + 1:j])))
+                i = j + 1
+                continue
+            h = _HEADING.match(line)
+            if h:
+                out.append(("h", len(h.group(1)), h.group(2)))
+                i += 1
+                continue
+            if _RULE.match(line):
+                out.append(("rule",))
+                i += 1
+                continue
+            d = _DEF.match(line)
+            if d:
+                i = self._definition(lines, i, d)
+                continue
+            if _BULLET.match(line) or _ORDERED.match(line):
+                i = self._list(lines, i, out, offset)
+                continue
+            if line.startswith(">") and (len(line) == 1 or line[1] in " \t"):
+                j = _find(lines, i, lambda s: not s.startswith(">"))
+                out.append(("verse", [s[2:] for s in lines[i:j]]))
+                i = j
+                continue
+            j = self._para_end(lines, i)
+            text = " ".join(s.strip() for s in lines[i:j])
+            indent = len(line) - len(line.lstrip(" \t"))
+            img = _IMAGE.match(text)
+            if img:
+                out.append(("fig", img.group(1), img.group(2) or ""))
+            elif 2 <= indent < 6:
+                out.append(("quote", [("p", text)]))
+            elif text.replace("\u00a0", "").strip():
+                out.append(("p", text))
+            i = j
+        return out
+
+    def _para_end(self, lines: list[str], i: int) -> int:
+        j = i + 1
+        while j < len(lines):
+            s = lines[j].rstrip()
+            if not s.strip() or _BLOCK_TAG.match(s.strip()) or _HEADING.match(s) \
+                    or _DEF.match(s) or _COMMENT.match(s):
+                break
+            j += 1
+        return j
+
+    def _tagged(self, lines: list[str], i: int, tag: str, out: list, offset: int) -> int:
+        depth, j = 0, i
+        while j < len(lines):
+            s = lines[j].strip()
+            if s == f"<{tag}>":
+                depth += 1
+            elif s == f"</{tag}>":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if j >= len(lines):
+            self.notices.append(Notice("warning", f"<{tag}> is never closed", line=offset + i + 1))
+        inner = lines[i + 1:j]
+        if tag in ("example", "verbatim"):
+            out.append(("code", "\n".join(inner)))
+        elif tag == "verse":
+            out.append(("verse", inner))
+        elif tag == "quote":
+            out.append(("quote", self.parse(inner, offset + i + 1)))
+        elif tag == "comment":
+            self.notices.append(Notice("dropped", "Muse comment", line=offset + i + 1))
+        else:
+            out.extend(self.parse(inner, offset + i + 1))
+        return j + 1
+
+    def _definition(self, lines: list[str], i: int, d: re.Match) -> int:
+        key = d.group(2) or "s" + d.group(3)
+        j = self._para_end(lines, i)
+        body = [("p", " ".join([lines[i][d.end():].strip()] + [s.strip() for s in lines[i + 1:j]]))]
+        while True:  # further paragraphs of the note are indented
+            k = j
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k >= len(lines) or not lines[k][:1].isspace() or k == j \
+                    or _BULLET.match(lines[k]) or _ORDERED.match(lines[k]):
+                break
+            j = self._para_end(lines, k)
+            body.append(("p", " ".join(s.strip() for s in lines[k:j])))
+        if key in self.notes:
+            self.notices.append(Notice("duplicate", f"footnote [{key}] defined twice; kept the first"))
+        else:
+            self.notes[key] = body
+        return j
+
+    def _list(self, lines: list[str], i: int, out: list, offset: int) -> int:
+        j = i
+        while j < len(lines):
+            s = lines[j]
+            if not s.strip():
+                k = j + 1
+                if k < len(lines) and (_BULLET.match(lines[k]) or _ORDERED.match(lines[k])):
+                    j = k
+                    continue
+                break
+            if not (s[:1].isspace()) or _HEADING.match(s):
+                break
+            j += 1
+        out.append(self._build_list(lines[i:j], offset + i))
+        return j
+
+    def _build_list(self, lines: list[str], offset: int):
+        first = _BULLET.match(lines[0]) or _ORDERED.match(lines[0])
+        indent = len(first.group(1).expandtabs(8))
+        ordered = bool(_ORDERED.match(lines[0])) and not _BULLET.match(lines[0])
+        start = int(first.group(2)) if ordered and first.group(2).isdigit() else 1
+        items: list[list[str]] = []
+        for line in lines:
+            m = _BULLET.match(line) or _ORDERED.match(line)
+            if m and len(m.group(1).expandtabs(8)) <= indent:
+                items.append([" " * (m.end() - len(m.group(1)) + indent) + line[m.end():]])
+            elif items and line.strip():
+                items[-1].append(line)
+        raw_items = []
+        for item in items:
+            text_lines: list[str] = []
+            blocks: list = []
+            k = 0
+            while k < len(item):
+                if k and (_BULLET.match(item[k]) or _ORDERED.match(item[k])):
+                    if text_lines:
+                        blocks.append(("p", " ".join(text_lines)))
+                        text_lines = []
+                    blocks.append(self._build_list(item[k:], offset))
+                    break
+                text_lines.append(item[k].strip())
+                k += 1
+            if text_lines:
+                blocks.append(("p", " ".join(text_lines)))
+            raw_items.append(blocks)
+        return ("list", ordered, start, raw_items)
+
+
+def _find(lines: list[str], i: int, stop) -> int:
+    while i < len(lines) and not stop(lines[i]):
+        i += 1
+    return i
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+class _Converter:
+    """Raw blocks to model blocks, resolving note references against the definitions."""
+
+    def __init__(self, notes_raw: dict[str, list]):
+        self.notes_raw = notes_raw
+        self.used: list[str] = []
+        self.levels: dict[int, int] = {}
+
+    def blocks(self, raw: list) -> list:
+        stars = sorted({b[1] for b in _walk_headings(raw)})
+        self.levels = {s: k + 1 for k, s in enumerate(stars)}
+        return self._blocks(raw)
+
+    def _blocks(self, raw: list) -> list:
+        out: list = []
+        for b in raw:
+            kind = b[0]
+            if kind == "p":
+                inl = self.inlines(b[1])
+                if inl:
+                    out.append(Para(inl))
+            elif kind == "h":
+                out.append(Heading(self.levels.get(b[1], 1), self.inlines(b[2])))
+            elif kind == "rule":
+                out.append(Rule())
+            elif kind == "code":
+                out.append(CodeBlock(b[1]))
+            elif kind == "fig":
+                caption = self.inlines(b[2])
+                out.append(Figure(b[1], caption, plain_text(caption)))
+            elif kind == "quote":
+                inner = self._blocks(b[1])
+                if inner:
+                    out.append(BlockQuote(tuple(inner)))
+            elif kind == "verse":
+                out.append(self._verse(b[1]))
+            elif kind == "list":
+                items = tuple(tuple(self._blocks(item)) for item in b[3])
+                out.append(ListBlock(b[1], items, b[2]))
+        return out
+
+    def _verse(self, lines: list[str]) -> Verse:
+        out: list[tuple] = []
+        for line in lines:
+            if line.strip():
+                out.append(self.inlines(line))
+            elif out and out[-1]:
+                out.append(())
+        while out and not out[-1]:
+            out.pop()
+        return Verse(tuple(out))
+
+    def inlines(self, text: str, notes: bool = True) -> tuple:
+        stack: list[tuple[str, list]] = [("", [])]
+        pos = 0
+        for m in _TOKEN.finditer(text):
+            stack[-1][1].append(Text(text[pos:m.start()]))
+            pos = m.end()
+            self._token(m, text, stack, notes)
+        stack[-1][1].append(Text(text[pos:]))
+        while len(stack) > 1:  # unclosed markers are plain text
+            marker, children = stack.pop()
+            literal = marker if marker.startswith("*") else f"<{marker}>"
+            stack[-1][1].extend([Text(literal)] + children)
+        return tidy(stack[0][1])
+
+    def _token(self, m: re.Match, text: str, stack: list, notes: bool) -> None:
+        top = stack[-1][1]
+        g = m.lastgroup
+        if g in ("verb", "code"):
+            top.append(Text(m.group(g)) if g == "verb" else Code(m.group(g)))
+        elif g in ("url", "label"):
+            url = m.group("url").strip()
+            label = m.group("label")
+            children = self.inlines(label, notes) if label else (Text(url),)
+            top.append(Link(url, children or (Text(url),)))
+        elif g in ("note", "sec"):
+            key = m.group("note") or "s" + m.group("sec")
+            if notes and key in self.notes_raw:
+                if key not in self.used:
+                    self.used.append(key)
+                top.append(NoteRef(key))
+            else:
+                top.append(Text(m.group(0)))
+        elif g == "tag":
+            self._tag(m.group("tag").lower(), bool(m.group("close")), m.group(0), stack)
+        elif g == "br":
+            top.append(LineBreak())
+        elif g == "eq":
+            top.append(Code(m.group("eq")))
+        elif g == "nbsp":
+            top.append(Text("\u00a0"))
+        elif g == "stars":
+            self._stars(m, text, stack)
+
+    def _tag(self, tag: str, close: bool, literal: str, stack: list) -> None:
+        if not close:
+            stack.append((tag, []))
+            return
+        names = [s[0] for s in stack]
+        same = {"em": ("em", "i"), "i": ("em", "i"), "strong": ("strong", "b"),
+                "b": ("strong", "b")}.get(tag, (tag,))
+        if not any(n in same for n in names[1:]):
+            stack[-1][1].append(Text(literal))
+            return
+        while True:
+            name, children = stack.pop()
+            stack[-1][1].extend(_wrap(name, children))
+            if name in same:
+                return
+
+    def _stars(self, m: re.Match, text: str, stack: list) -> None:
+        run = m.group("stars")
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        open_idx = next((k for k in range(len(stack) - 1, 0, -1) if stack[k][0] == run), None)
+        if open_idx is not None and not before.isspace():
+            while len(stack) > open_idx:
+                name, children = stack.pop()
+                stack[-1][1].extend(_wrap(name, children))
+        elif not after.isspace() and not before.isalnum():
+            stack.append((run, []))
+        else:
+            stack[-1][1].append(Text(run))
+
+    def finish(self, notices: list[Notice]) -> list[Note]:
+        notes: list[Note] = []
+        k = 0
+        while k < len(self.used):  # notes may reference secondary notes: the list grows
+            key = self.used[k]
+            notes.append(Note(key, tuple(self._blocks(self.notes_raw[key]))))
+            k += 1
+        for key in self.notes_raw:
+            if key not in self.used:
+                notices.append(Notice("warning", f"footnote [{key}] is never referenced; dropped"))
+        return notes
+
+
+def _wrap(name: str, children: list) -> list:
+    children_t = merge(children)
+    if name == "*":
+        return [Emph(children_t)]
+    if name == "**":
+        return [Strong(children_t)]
+    if name == "***":
+        return [Strong((Emph(children_t),))]
+    kind = _TAGS.get(name)
+    return [kind(children_t)] if kind else list(children_t)
+
+
+def _walk_headings(raw: list):
+    for b in raw:
+        if b[0] == "h":
+            yield b
+        elif b[0] == "quote":
+            yield from _walk_headings(b[1])

@@ -1,0 +1,391 @@
+"""The EPUB 3 writer: one XHTML file per essay, endnotes wired both ways, a stable package.
+
+Every document is rendered from ``templates/epub/`` with the shared markup renderer;
+ebooklib assembles the package (metadata, manifest, spine) and the zip is rewritten at
+the end so that the same book always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ebooklib import epub
+from markupsafe import Markup
+from PIL import Image, UnidentifiedImageError
+
+from ..model import Booklet, Essay, Heading, Note, Notice, Para, plain_text
+from ..resources import styles_dir
+from . import markup
+from .cover import cover_png
+from .epubzip import normalise
+from .templating import environment
+
+XHTML = "application/xhtml+xml"
+UI_LANG = "en"  # the language of the few words the templates add ("Notes", "Contents")
+_NAMESPACE = uuid.UUID("6f1c1a52-1b0e-4f3e-9d2a-7a0f3c5e2b91")  # for uuid5 identifiers
+_IMAGE_TYPES = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"),
+                "GIF": ("image/gif", "gif")}
+_W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class Entry:
+    """A line of the table of contents; ``href`` is relative to the text folder."""
+
+    title: str
+    href: str
+    lang: str = ""
+    level: int = 0
+    children: list["Entry"] = field(default_factory=list)
+    order: int = 0
+
+
+@dataclass
+class Doc:
+    """One XHTML file of the book, in reading order."""
+
+    id: str
+    name: str  # inside the text folder
+    content: str
+    properties: tuple[str, ...] = ()
+
+
+@dataclass
+class Part:
+    """One essay, rendered."""
+
+    key: str
+    name: str
+    essay: Essay
+    lang: str
+    body: Markup
+    notes: list[dict]
+    sections: list[Entry]
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def write_epub(booklet: Booklet, out_path: Path, *,
+               build_date: datetime | None = None) -> list[Notice]:
+    """Write ``booklet`` as an EPUB 3 to ``out_path``; returns what the user should know."""
+    notices: list[Notice] = []
+    env = environment()
+    images = ImageStore(notices)
+    parts = [_render_essay(booklet, i, essay, images)
+             for i, essay in enumerate(booklet.essays, start=1)]
+    modified = build_time(build_date)
+    ident = identifier(booklet)
+    common = {"book": booklet.meta, "lang": booklet.meta.lang, "ui_lang": UI_LANG}
+
+    cover = _cover(booklet, notices)
+    docs = [_doc(env, "cover", "cover.xhtml", common, src=f"../images/cover.{cover[2]}",
+                 alt=f"Cover: {booklet.meta.title}"),
+            _doc(env, "titlepage", "titlepage.xhtml", common)]
+    docs += [_doc(env, "essay", p.name, common, part=p, book_notes=booklet.notes == "book",
+                  doc_id=p.name.removesuffix(".xhtml")) for p in parts]
+    if booklet.notes == "book" and any(p.notes for p in parts):
+        docs.append(_doc(env, "endnotes", "endnotes.xhtml", common, parts=parts))
+    docs.append(_doc(env, "colophon", "colophon.xhtml", common, parts=parts,
+                     sources=[_source(p) for p in parts]))
+    toc = _toc(parts, docs)
+    nav = _doc(env, "nav", "nav.xhtml", common, toc=toc, landmarks=_landmarks(parts, docs))
+    nav.properties = ("nav",)
+    docs.insert(2, nav)
+    ncx = env.get_template("epub/toc.ncx.j2").render(common, toc=toc, identifier=ident,
+                                                     depth=_depth(toc))
+
+    book = _package(booklet, ident, modified, images)
+    _add_files(book, cover, docs, ncx, images)
+    epub.write_epub(str(out_path), book, {"mtime": modified, "epub2_guide": False,
+                                         "epub3_landmark": False, "epub3_pages": False,
+                                         "raise_exceptions": True})
+    normalise(Path(out_path))
+    return notices
+
+
+def _doc(env, template: str, name: str, common: dict, *, doc_id: str = "", **context) -> Doc:
+    html = env.get_template(f"epub/{template}.xhtml.j2").render(common, **context)
+    return Doc(doc_id or template, name, html)
+
+
+# --------------------------------------------------------------------------- dates and ids
+
+
+def build_time(build_date: datetime | None = None) -> datetime:
+    """SOURCE_DATE_EPOCH when set, else ``build_date``, else now; always in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    if build_date is None:
+        return datetime.now(timezone.utc)
+    if build_date.tzinfo is None:
+        return build_date.replace(tzinfo=timezone.utc)
+    return build_date.astimezone(timezone.utc)
+
+
+def identifier(booklet: Booklet) -> str:
+    """BookMeta.identifier, or a uuid5 URN that stays the same for the same book."""
+    if booklet.meta.identifier:
+        return booklet.meta.identifier
+    words = [booklet.meta.title, booklet.meta.editor] + [e.meta.title for e in booklet.essays]
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, chr(10).join(words))}"
+
+
+# --------------------------------------------------------------------------- essays
+
+
+def _render_essay(booklet: Booklet, index: int, essay: Essay, images: "ImageStore") -> Part:
+    key, name = f"e{index}", f"essay-{index:02d}.xhtml"
+    notes_file = "endnotes.xhtml" if booklet.notes == "book" else ""
+    t = markup.Targets(key=key, note_href=str, ref_href=str, epub=True,
+                       image_url=images.resolver(essay, key))
+    t.note_href = lambda n: f"{notes_file}#{t.note_id(n)}"
+    t.ref_href = lambda n: f"{name}#{t.ref_id(n)}" if notes_file else f"#{t.ref_id(n)}"
+    body = markup.blocks(essay.blocks, t)
+    referenced = set(t.seen_refs)
+    notes = [_note(n, t, n.id in referenced) for n in essay.notes]
+    lang = essay.meta.lang or booklet.meta.lang
+    return Part(key, name, essay, lang, body, notes, _sections(essay, name, key, lang))
+
+
+def _note(note: Note, t: markup.Targets, referenced: bool) -> dict:
+    """A note for the template; its last paragraph is kept apart to hold the back-link."""
+    blocks, last = note.blocks, None
+    if blocks and isinstance(blocks[-1], Para):
+        blocks, last = blocks[:-1], markup.inlines(blocks[-1].inlines, t)
+    return {"id": t.note_id(note.id), "label": note.id, "blocks": markup.blocks(blocks, t),
+            "last": last, "backlink": t.ref_href(note.id) if referenced else None}
+
+
+def _sections(essay: Essay, name: str, key: str, lang: str) -> list[Entry]:
+    """The essay's headings, nested by level, without note markers."""
+    root = Entry("", "", level=0)
+    stack = [root]
+    for block in essay.blocks:
+        title = plain_text(block.inlines).strip() if isinstance(block, Heading) else ""
+        if not title or not block.id:
+            continue
+        entry = Entry(title, f"{name}#{key}-{block.id}", lang, block.level)
+        while stack[-1].level >= block.level:
+            stack.pop()
+        stack[-1].children.append(entry)
+        stack.append(entry)
+    return root.children
+
+
+def _source(part: Part) -> dict:
+    meta = part.essay.meta
+    return {"title": meta.title, "lang": part.lang, "authors": meta.authors,
+            "translator": meta.translator, "date": meta.date, "licence": meta.licence,
+            "url": markup.safe_url(meta.source) if meta.source else None,
+            "source": meta.source}
+
+
+# --------------------------------------------------------------------------- navigation
+
+
+def _toc(parts: list[Part], docs: list[Doc]) -> list[Entry]:
+    names = {d.name for d in docs}
+    toc = [Entry("Title Page", "titlepage.xhtml")]
+    toc += [Entry(p.essay.meta.title or p.name, p.name, p.lang, children=p.sections)
+            for p in parts]
+    if "endnotes.xhtml" in names:
+        toc.append(Entry("Notes", "endnotes.xhtml"))
+    toc.append(Entry("Colophon", "colophon.xhtml"))
+    _number(toc, 1)
+    return toc
+
+
+def _number(entries: list[Entry], start: int) -> int:
+    """Give each entry its play order, depth first, as the NCX wants."""
+    for entry in entries:
+        entry.order = start
+        start = _number(entry.children, start + 1)
+    return start
+
+
+def _depth(entries: list[Entry]) -> int:
+    return 1 + max((_depth(e.children) for e in entries), default=0) if entries else 0
+
+
+def _landmarks(parts: list[Part], docs: list[Doc]) -> list[dict]:
+    marks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+             {"type": "titlepage", "href": "titlepage.xhtml", "title": "Title Page"},
+             {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
+    if parts:
+        marks.append({"type": "bodymatter", "href": parts[0].name, "title": "Start of Content"})
+    if any(d.name == "endnotes.xhtml" for d in docs):
+        marks.append({"type": "endnotes", "href": "endnotes.xhtml", "title": "Notes"})
+    return marks
+
+
+# --------------------------------------------------------------------------- images
+
+
+class ImageStore:
+    """The essays' images: only real files inside the essay's own folder are taken."""
+
+    def __init__(self, notices: list[Notice]):
+        self.notices = notices
+        self.files: dict[Path, tuple[str, str, bytes]] = {}  # real path -> (name, type, data)
+
+    def resolver(self, essay: Essay, key: str):
+        """The ``image_url`` callback for one essay's ``Targets``."""
+        def image_url(src: str) -> str | None:
+            path, reason = local_image(src, essay.origin)
+            if path is None:
+                self.notices.append(Notice("warning", f"image left out: {reason}", src))
+                return None
+            return self._add(path, key, src)
+        return image_url
+
+    def _add(self, path: Path, key: str, src: str) -> str | None:
+        if path not in self.files:
+            kind = _image_type(path)
+            if kind is None:
+                self.notices.append(Notice(
+                    "warning", "image left out: not a PNG, JPEG or GIF image", src))
+                return None
+            media_type, ext = kind
+            name = f"{key}-{sum(n.startswith(key + '-') for n, _, _ in self.files.values()) + 1}"
+            self.files[path] = (f"{name}.{ext}", media_type, path.read_bytes())
+        return f"../images/{self.files[path][0]}"
+
+
+def local_image(src: str, origin: str) -> tuple[Path | None, str]:
+    """The real file ``src`` names inside the folder of ``origin``, or why there is none."""
+    if not origin or urlsplit(origin).scheme.lower() in ("http", "https", "ftp", "data"):
+        return None, "the essay does not come from a local folder"
+    if urlsplit(src).scheme or src.startswith(("/", "\\")) or Path(src).is_absolute():
+        return None, "only relative paths inside the essay's folder are used"
+    folder = Path(origin).parent.resolve()
+    path = (folder / src).resolve()
+    if not path.is_relative_to(folder):
+        return None, "the path leads outside the essay's folder"
+    if not path.is_file():
+        return None, "no such file"
+    return path, ""
+
+
+def _image_type(path: Path) -> tuple[str, str] | None:
+    try:
+        with Image.open(path) as image:
+            return _IMAGE_TYPES.get(image.format or "")
+    except (OSError, UnidentifiedImageError):
+        return None
+
+
+# --------------------------------------------------------------------------- package
+
+
+def _package(booklet: Booklet, ident: str, modified: datetime,
+             images: ImageStore) -> epub.EpubBook:
+    """The book's metadata: Dublin Core, creators with roles, accessibility."""
+    meta = booklet.meta
+    book = epub.EpubBook()
+    book.metadata[epub.NAMESPACES["OPF"]].pop("generator", None)
+    book.IDENTIFIER_ID = "pub-id"
+    book.set_identifier(ident)
+    book.add_metadata("DC", "title", meta.title, {"id": "title"})
+    _refine(book, "title", "title-type", "main")
+    if meta.subtitle:
+        book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+        _refine(book, "subtitle", "title-type", "subtitle")
+    book.set_language(meta.lang)
+    _creators(book, booklet)
+    date = meta.date if _W3C_DATE.match(meta.date) else modified.strftime("%Y-%m-%d")
+    book.add_metadata("DC", "date", date)
+    for name, value in (("description", meta.description), ("rights", meta.licence)):
+        if value:
+            book.add_metadata("DC", name, value)
+    for essay in booklet.essays:
+        if markup.safe_url(essay.meta.source or ""):
+            book.add_metadata("DC", "source", essay.meta.source.strip())
+    _accessibility(book, has_images=bool(images.files))
+    return book
+
+
+def _refine(book: epub.EpubBook, target: str, prop: str, value: str, scheme: str = "") -> None:
+    attrs = {"refines": f"#{target}", "property": prop}
+    if scheme:
+        attrs["scheme"] = scheme
+    book.add_metadata(None, "meta", value, attrs)
+
+
+def _creators(book: epub.EpubBook, booklet: Booklet) -> None:
+    """The editor and each author once, with MARC roles; translators as contributors."""
+    roles: dict[str, list[str]] = {}
+    if booklet.meta.editor:
+        roles[booklet.meta.editor] = ["edt"]
+    for essay in booklet.essays:
+        for author in essay.meta.authors:
+            if "aut" not in roles.setdefault(author, []):
+                roles[author].append("aut")
+    for i, (name, marcs) in enumerate(roles.items(), start=1):
+        book.add_metadata("DC", "creator", name, {"id": f"creator-{i}"})
+        for marc in marcs:
+            _refine(book, f"creator-{i}", "role", marc, "marc:relators")
+    translators = dict.fromkeys(e.meta.translator for e in booklet.essays if e.meta.translator)
+    for i, name in enumerate(translators, start=1):
+        book.add_metadata("DC", "contributor", name, {"id": f"contributor-{i}"})
+        _refine(book, f"contributor-{i}", "role", "trl", "marc:relators")
+
+
+def _accessibility(book: epub.EpubBook, *, has_images: bool) -> None:
+    features = ["tableOfContents", "readingOrder", "structuralNavigation"]
+    modes = ["textual"] + (["visual"] if has_images else [])
+    if has_images:
+        features.append("alternativeText")
+    summary = ("Essays with a table of contents, a heading for each essay and section, "
+               "and endnotes linked to and from their references"
+               + (", and images described in text." if has_images else "."))
+    pairs = [("accessMode", m) for m in modes] + [("accessModeSufficient", "textual")]
+    pairs += [("accessibilityFeature", f) for f in features]
+    pairs += [("accessibilityHazard", "none"), ("accessibilitySummary", summary)]
+    for prop, value in pairs:
+        book.add_metadata(None, "meta", value, {"property": f"schema:{prop}"})
+
+
+def _add_files(book: epub.EpubBook, cover: tuple[bytes, str, str], docs: list[Doc],
+               ncx: str, images: ImageStore) -> None:
+    """Cover, stylesheet, documents, NCX and images, and the spine in reading order."""
+    data, media_type, suffix = cover
+    book.add_item(_item("cover-image", f"images/cover.{suffix}", media_type, data,
+                        ("cover-image",)))
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    css = (styles_dir() / "epub.css").read_bytes()
+    book.add_item(_item("css", "styles/epub.css", "text/css", css))
+    for doc in docs:
+        book.add_item(_item(doc.id, f"text/{doc.name}", XHTML, doc.content.encode(),
+                            doc.properties))
+    book.add_item(_item("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx.encode()))
+    for name, media_type, data in images.files.values():
+        book.add_item(_item(f"img-{name.rsplit('.', 1)[0]}", f"images/{name}", media_type, data))
+    book.spine = [doc.id for doc in docs]
+
+
+def _item(uid: str, name: str, media_type: str, content: bytes,
+          properties: tuple[str, ...] = ()) -> epub.EpubItem:
+    item = epub.EpubItem(uid=uid, file_name=name, media_type=media_type, content=content)
+    item.properties = list(properties)
+    return item
+
+
+def _cover(booklet: Booklet, notices: list[Notice]) -> tuple[bytes, str, str]:
+    """BookMeta.cover_image (PNG or JPEG) or a generated cover: data, media type, suffix."""
+    path = booklet.meta.cover_image
+    if path:
+        kind = _image_type(Path(path)) if Path(path).is_file() else None
+        if kind and kind[1] in ("png", "jpg"):
+            return Path(path).read_bytes(), *kind
+        notices.append(Notice("warning", "cover image is not a PNG or JPEG file; "
+                                         "a cover was generated instead", path))
+    meta = booklet.meta
+    return cover_png(meta.title, meta.subtitle, meta.editor), "image/png", "png"

@@ -1,0 +1,429 @@
+"""The PDF: parts rendered by WeasyPrint (in parallel, cached), then joined with pikepdf.
+
+Every essay starts on a right-hand page, so an essay's layout does not depend on where it
+lands in the book: each part (front matter, essays, book notes, colophon) is rendered as
+its own document, without folios. The joiner then
+
+1. lays the parts end to end, adding a blank page wherever an essay would start on a
+   left-hand page (as ``break-before: right`` does in the single document);
+2. renders the front matter again with the contents' real page numbers;
+3. prints running heads and page numbers over every page from one overlay document of
+   empty sheets (``BookHTML.sheets``), so folios come from the same CSS as in the
+   single-document render;
+4. rebuilds the named destinations, turns cross-part links back into internal links,
+   builds the bookmarks and sets the metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pikepdf
+
+from .. import __version__
+from ..model import Booklet, Notice
+from ..pages import page_size
+from .html import XREF, BookHTML, Part
+
+PLACEHOLDER_PAGE = 888  # as wide as a real page number while the front matter is measured
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What a worker needs to render one part: picklable, and its own cache key."""
+
+    name: str
+    html: str
+    essay_dirs: tuple[str, ...]
+    extra_roots: tuple[str, ...]
+    allow_remote: bool
+
+    def key(self) -> str:
+        h = hashlib.sha256()
+        for piece in (__version__, self.html, *self.essay_dirs, "|", *self.extra_roots,
+                      str(self.allow_remote), _weasyprint_version()):
+            h.update(piece.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()
+    cached: bool = False
+
+
+@dataclass
+class PdfReport:
+    pages: int = 0
+    start_pages: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    parts_rendered: int = 0
+    parts_cached: int = 0
+
+
+def _weasyprint_version() -> str:
+    import weasyprint
+
+    return weasyprint.__version__
+
+
+def render_job(job: RenderJob) -> Rendered:
+    """Render one part to PDF bytes (runs in a worker process)."""
+    from weasyprint import HTML
+
+    from .fetcher import SafeFetcher, collect_weasyprint_warnings
+
+    fetcher = SafeFetcher(essay_dirs=job.essay_dirs, extra_roots=job.extra_roots,
+                          allow_remote=job.allow_remote)
+    with collect_weasyprint_warnings() as warnings:
+        document = HTML(string=job.html, base_url=job.essay_dirs[0] + "/" if job.essay_dirs
+                        else None, url_fetcher=fetcher).render()
+        data = document.write_pdf()
+    refused = tuple((n.reason, n.text) for n in fetcher.refused)
+    return Rendered(job.name, data, len(document.pages), tuple(warnings), refused)
+
+
+class PartCache:
+    """Rendered parts on disk, by content: ``<out>/.cache/parts/<key>.pdf`` + ``.json``."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def get(self, job: RenderJob) -> Rendered | None:
+        if self.folder is None:
+            return None
+        key = job.key()
+        pdf, meta = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            data = pdf.read_bytes()
+        except (OSError, ValueError):
+            return None
+        return Rendered(job.name, data, info["pages"], tuple(info["warnings"]),
+                        tuple(tuple(r) for r in info["refused"]), cached=True)
+
+    def put(self, job: RenderJob, done: Rendered) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            key = job.key()
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_bytes(done.pdf)
+            os.replace(tmp, self.folder / f"{key}.pdf")
+            info = {"pages": done.pages, "warnings": list(done.warnings),
+                    "refused": [list(r) for r in done.refused]}
+            tmp.write_text(json.dumps(info), encoding="utf-8")
+            os.replace(tmp, self.folder / f"{key}.json")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+class Renderer:
+    """Runs render jobs through the cache and a process pool."""
+
+    def __init__(self, jobs: int, cache: PartCache, progress: Callable[[str], None] | None):
+        self.jobs = max(1, jobs)
+        self.cache = cache
+        self.progress = progress or (lambda _msg: None)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "Renderer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs,
+                                             mp_context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def run(self, jobs: list[RenderJob]) -> dict[str, Rendered]:
+        results: dict[str, Rendered] = {}
+        todo = []
+        for job in jobs:
+            hit = self.cache.get(job)
+            if hit is not None:
+                results[job.name] = hit
+            else:
+                todo.append(job)
+        if len(todo) > 1 and self.jobs > 1:
+            todo.sort(key=lambda j: -len(j.html))  # longest first balances the workers
+            futures = {self._executor().submit(render_job, job): job for job in todo}
+            for future, job in futures.items():
+                done = future.result()
+                self.cache.put(job, done)
+                results[job.name] = done
+                self.progress(f"rendered {job.name} ({done.pages} pages)")
+        else:
+            for job in todo:
+                done = render_job(job)
+                self.cache.put(job, done)
+                results[job.name] = done
+                self.progress(f"rendered {job.name} ({done.pages} pages)")
+        return results
+
+
+# ---------------------------------------------------------------------- page plan
+
+
+@dataclass
+class Slot:
+    """One page of the finished book: which part it comes from (or blank)."""
+
+    part: str | None
+    index: int
+    kind: str
+    running_head: str = ""
+
+
+def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], dict[str, int]]:
+    """Lay parts end to end; essays and book notes start on odd (right-hand) pages."""
+    slots: list[Slot] = []
+    starts: dict[str, int] = {}
+    for part in parts:
+        if part.kind in ("essay", "notes") and len(slots) % 2 == 1:
+            slots.append(Slot(None, 0, "blank"))
+        starts[part.name] = len(slots) + 1
+        for i in range(counts[part.name]):
+            if part.kind == "front":
+                kind = "front"
+            elif part.kind == "essay":
+                kind = "opening" if i == 0 else "body"
+            else:
+                kind = part.kind
+            head = part.running_head if (kind == "opening" or (kind == "notes" and i == 0)) else ""
+            slots.append(Slot(part.name, i, kind, head))
+    return slots, starts
+
+
+def sheet_list(slots: list[Slot]) -> list[dict]:
+    return [{"kind": s.kind, "rh": s.running_head} for s in slots]
+
+
+# ---------------------------------------------------------------------- the writer
+
+
+@dataclass
+class PdfSettings:
+    jobs: int = 1
+    cache_dir: Path | None = None
+    allow_remote: bool = False
+    extra_roots: tuple[str, ...] = ()
+    build_epoch: int | None = None
+    progress: Callable[[str], None] | None = None
+
+
+def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
+    dirs = []
+    for essay in booklet.essays:
+        if essay.origin:
+            d = str(Path(essay.origin).resolve().parent)
+            if d not in dirs:
+                dirs.append(d)
+    return tuple(dirs)
+
+
+def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
+              settings: PdfSettings) -> PdfReport:
+    """Render ``booklet`` to ``out_path`` through parts; returns what happened."""
+    report = PdfReport()
+    dirs = _essay_dirs(booklet)
+
+    def job(part: Part) -> RenderJob:
+        return RenderJob(part.name, part.html, dirs, settings.extra_roots, settings.allow_remote)
+
+    placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
+    parts = book_html.parts(placeholder)
+    cache = PartCache(settings.cache_dir)
+    with Renderer(settings.jobs, cache, settings.progress) as renderer:
+        done = renderer.run([job(p) for p in parts])
+        counts = {name: r.pages for name, r in done.items()}
+        # The contents take real page numbers; should that change the front matter's
+        # length, the plan shifts and the front is measured again.
+        for _attempt in range(3):
+            slots, starts = plan_pages(parts, counts)
+            front = book_html.front_part({k: starts[k] for k in placeholder})
+            done["front"] = renderer.run([job(front)])["front"]
+            if done["front"].pages == counts["front"]:
+                break
+            counts["front"] = done["front"].pages
+        sheets_job = RenderJob("folios", book_html.sheets(sheet_list(slots)), dirs,
+                               settings.extra_roots, False)
+        folios = renderer.run([sheets_job])["folios"]
+    if folios.pages != len(slots):
+        raise RuntimeError(f"folio overlay has {folios.pages} pages for {len(slots)}")
+
+    for r in done.values():
+        report.warnings.extend(w for w in r.warnings if w not in report.warnings)
+        for reason, text in r.refused:
+            notice = Notice("warning", reason, text)
+            if notice not in report.notices:
+                report.notices.append(notice)
+        if r.cached:
+            report.parts_cached += 1
+        else:
+            report.parts_rendered += 1
+
+    parts_by_name = {p.name: p for p in parts}
+    parts_by_name["front"] = front
+    join(booklet, [parts_by_name[p.name] for p in parts], done, folios, slots, out_path,
+         settings.build_epoch)
+    report.pages = len(slots)
+    report.start_pages = starts
+    return report
+
+
+def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: Rendered,
+         slots: list[Slot], out_path: Path, build_epoch: int | None) -> None:
+    size = page_size(booklet.page_size)
+    out = pikepdf.new()
+    sources = {p.name: pikepdf.open(io.BytesIO(done[p.name].pdf)) for p in parts}
+    overlay = pikepdf.open(io.BytesIO(folios.pdf))
+    dests: dict[str, pikepdf.Array] = {}
+    outline_entries: list[tuple[str, int, list]] = []
+    position: dict[tuple[str, int], int] = {}
+
+    for n, slot in enumerate(slots):
+        if slot.part is None:
+            out.add_blank_page(page_size=(size.width_pt, size.height_pt))
+        else:
+            out.pages.append(sources[slot.part].pages[slot.index])
+            position[(slot.part, slot.index)] = n
+        if slot.kind not in ("front", "blank"):
+            out.pages[n].add_overlay(out.copy_foreign(overlay.pages[n].as_form_xobject()))
+
+    for part in parts:
+        src = sources[part.name]
+        index_of = {page.objgen: i for i, page in enumerate(src.pages)}
+        _collect_dests(src, part.name, index_of, position, out, dests)
+        outline_entries.extend(_collect_outline(src, part.name, index_of, position))
+
+    _set_dests(out, dests)
+    _fix_xref_links(out, dests)
+    _write_outline(out, outline_entries)
+    _set_metadata(out, booklet, build_epoch)
+    out.save(out_path, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    for src in sources.values():
+        src.close()
+    overlay.close()
+
+
+def _page_of(dest, index_of, part, position) -> int | None:
+    try:
+        objgen = dest[0].objgen
+    except (AttributeError, IndexError, TypeError):
+        return None
+    i = index_of.get(objgen)
+    return None if i is None else position.get((part, i))
+
+
+def _collect_dests(src, part, index_of, position, out, dests) -> None:
+    names = src.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return
+    for name, dest in pikepdf.NameTree(names.Dests).items():
+        page = _page_of(dest, index_of, part, position)
+        if page is None or name in dests:
+            continue
+        dests[name] = pikepdf.Array([out.pages[page].obj, pikepdf.Name.XYZ,
+                                     dest[2], dest[3], 0])
+
+
+def _collect_outline(src, part, index_of, position) -> list:
+    entries = []
+    with src.open_outline() as outline:
+        for item in outline.root:
+            entries.append(_outline_entry(item, src, part, index_of, position))
+    return [e for e in entries if e is not None]
+
+
+def _outline_entry(item, src, part, index_of, position):
+    dest = item.destination
+    if dest is None and item.action is not None:
+        dest = item.action.get("/D")
+    page = _page_of(dest, index_of, part, position) if dest is not None else None
+    if page is None:
+        return None
+    children = [_outline_entry(c, src, part, index_of, position) for c in item.children]
+    return (item.title, page, [c for c in children if c is not None])
+
+
+def _set_dests(out, dests) -> None:
+    if not dests:
+        return
+    tree = pikepdf.NameTree.new(out)
+    for name in sorted(dests):
+        tree[name] = dests[name]
+    out.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
+
+
+def _fix_xref_links(out, dests) -> None:
+    for page in out.pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            if action is None or action.get("/S") != pikepdf.Name.URI:
+                continue
+            uri = str(action.get("/URI", ""))
+            if not uri.startswith(XREF):
+                continue
+            target = uri[len(XREF):]
+            del annot["/A"]
+            if target in dests:
+                annot.Dest = pikepdf.String(target)
+
+
+def _write_outline(out, entries) -> None:
+    def make(entry):
+        title, page, children = entry
+        item = pikepdf.OutlineItem(title, page)
+        item.children.extend(make(c) for c in children)
+        return item
+
+    with out.open_outline() as outline:
+        outline.root.extend(make(e) for e in entries)
+
+
+def _pdf_date(epoch: int | None) -> str:
+    moment = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else \
+        datetime.now(timezone.utc)
+    return moment.strftime("D:%Y%m%d%H%M%SZ")
+
+
+def _set_metadata(out, booklet: Booklet, epoch: int | None) -> None:
+    meta = booklet.meta
+    authors = [meta.editor] if meta.editor else []
+    for essay in booklet.essays:
+        authors.extend(a for a in essay.meta.authors if a not in authors)
+    info = out.docinfo
+    info.Title = pikepdf.String(meta.title)
+    if authors:
+        info.Author = pikepdf.String(", ".join(authors))
+    if meta.description:
+        info.Subject = pikepdf.String(meta.description)
+    info.Creator = pikepdf.String(f"pamphlets {__version__}")
+    info.Producer = pikepdf.String(f"pamphlets {__version__} (WeasyPrint, pikepdf)")
+    stamp = _pdf_date(epoch)
+    info.CreationDate = pikepdf.String(stamp)
+    info.ModDate = pikepdf.String(stamp)
+    out.Root.Lang = pikepdf.String(meta.lang)
+    out.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
