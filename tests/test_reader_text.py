@@ -403,3 +403,40 @@ def test_reader_is_registered_for_txt():
     from pamphlets.readers import get_reader
 
     assert get_reader("txt") is read
+
+
+@pytest.mark.parametrize("mark", ["[2]", "²"])
+def test_bracketed_and_superscript_note_marks(mark):
+    text = (f"Marks\n\nThe first claim is modest.[1] The second is bolder{mark}, and it needs support.\n\n"
+            "  1. A modest source. ↩︎\n  2. A bolder source. ↩︎\n")
+    essay = read(text).essay
+    refs = text_before_refs(essay.blocks)
+    assert [r[0] for r in refs] == ["1", "2"]
+    assert refs[1][1].endswith("The second is bolder")
+    assert "[" not in body_text(essay) and "²" not in body_text(essay)
+
+
+def test_drawn_section_break_and_numbered_heading():
+    text = ("Breaks\n\n1. Where we start\n\nA paragraph of prose under the first numbered heading.\n\n"
+            "* * *\n\nA paragraph after a drawn break.\n")
+    essay = read(text).essay
+    assert headings(essay) == ["1. Where we start"]
+    assert [type(b).__name__ for b in essay.blocks] == ["Heading", "Para", "Rule", "Para"]
+
+
+def test_author_on_its_own_line_and_date_with_time():
+    text = ("A Title\n\nAnn Example\n\nJune 21, 2023 at 10:30 am\n\n"
+            "The first paragraph of the essay is here, long enough to be prose.\n")
+    essay = read(text).essay
+    assert essay.meta.authors == ("Ann Example",)
+    assert essay.meta.date == "2023-06-21"
+    assert body_text(essay) == "The first paragraph of the essay is here, long enough to be prose."
+
+
+def test_author_box_with_name_and_bio_in_separate_paragraphs():
+    text = ("A Title\n\nThe essay itself, in one paragraph of ordinary prose, ends here.\n\n"
+            "Bo Sample\n\nBo Sample is a writer and tenant organiser in a small port town.\n")
+    result = read(text)
+    assert result.essay.meta.authors == ("Bo Sample",)
+    assert body_text(result.essay) == "The essay itself, in one paragraph of ordinary prose, ends here."
+    assert [n.reason for n in result.notices if n.kind == "dropped"] == ["author box", "author box"]

@@ -447,6 +447,8 @@ def _tidy_run(nodes, state) -> list:
             else:
                 out.append(Text(text))
         elif isinstance(node, LineBreak):
+            if not out:
+                continue
             out = _rstrip(out)
             out.append(node)
             state[0] = True

@@ -253,7 +253,8 @@ _BREAK_LINE = re.compile(r"^[*•·◆◇❖~#=_—–\-\s]{1,20}$")
 
 def is_break_line(text: str) -> bool:
     """``* * *``, ``***``, ``◆``: a drawn section break."""
-    return bool(_BREAK_LINE.match(text)) and not text.strip().startswith(("- ", "• ", "* ")) or text.strip() in ("*", "* * *", "- - -", "• • •")
+    return bool(_BREAK_LINE.match(text.strip()))
+
 
 _FINAL_PUNCT = (".", ",", ";", ":", "!", "…", "...")
 _CLOSING_QUOTES = ("”", "\"", "’", "»", "'")

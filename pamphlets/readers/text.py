@@ -87,12 +87,18 @@ def split_units(lines: list[str]) -> list[Unit]:
         if not line.strip():
             gap += 1
             continue
-        if gap == 0 and units:
+        if gap == 0 and units and not _starts_list(units[-1], line):
             units[-1].lines.append(line)
         else:
             units.append(Unit([line], number, gap))
         gap = 0
     return units
+
+
+def _starts_list(unit: Unit, line: str) -> bool:
+    """A list item straight under a paragraph line starts a unit of its own."""
+    return rules.list_item(line) is not None and rules.list_item(unit.lines[0]) is None \
+        and rules.indent_of(unit.lines[-1]) == 0
 
 
 # --------------------------------------------------------------------------- entry point
@@ -194,8 +200,9 @@ def mark_tail(units: list[Unit]) -> list[str]:
         if fate is None:
             break
         unit.fate = fate
-        if fate[1] == "author box" and len(unit.lines) > 1 and rules.looks_like_name(unit.lines[0].strip()):
-            authors = rules.split_names(unit.lines[0].strip()) or authors
+        name = unit.lines[0].strip()
+        if fate[1] == "author box" and rules.looks_like_name(name) and (len(unit.lines) > 1 or unit.single):
+            authors = rules.split_names(name) or authors
     return authors
 
 
@@ -206,6 +213,9 @@ def _tail_fate(live: list[Unit], pos: int) -> tuple[str, str] | None:
     if reason:
         return ("dropped", reason)
     if rules.is_bio(unit.lines[-1].strip()) and (unit.single or rules.looks_like_name(unit.lines[0].strip())):
+        return ("dropped", "author box")
+    below = live[pos + 1] if pos + 1 < len(live) else None
+    if unit.single and rules.looks_like_name(text) and below is not None and below.fate == ("dropped", "author box"):
         return ("dropped", "author box")
     if rules.is_publication_note(text):
         return ("dropped", "publication note")
@@ -248,10 +258,8 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
     at = next((i for i, u in enumerate(live[:4]) if u.single and rules.parse_byline(u.text)), None)
     after = 0
     if at is not None:
-        if at >= 1 and _standfirst_shape(live[0]):
-            front.subtitle = live[0].text
-            live[0].fate = ("meta", "")
-            front.notices.append(Notice("info", "standfirst read as the subtitle", live[0].text, live[0].line))
+        for unit in live[:at]:
+            _before_byline(unit, front)
         after = at
         while after < len(live) and live[after].single and (found := rules.parse_byline(live[after].text)):
             front.authors = front.authors or found.authors
@@ -264,9 +272,21 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
     return front
 
 
-def _standfirst_shape(unit: Unit) -> bool:
+def _before_byline(unit: Unit, front: FrontMatter) -> None:
+    """Between title and byline: an author's name, a standfirst, or a section label."""
     text = unit.text
-    return rules.words(text) >= 6 and not rules.heading_shape(text) and not rules.is_credit(text)
+    if rules.is_credit(text):
+        return
+    if unit.single and rules.looks_like_name(text):
+        front.authors = tuple(rules.split_names(text))
+        unit.fate = ("meta", "")
+        front.notices.append(Notice("info", "author line read as the author", text, unit.line))
+    elif rules.words(text) >= 4 and not front.subtitle:
+        front.subtitle = text
+        unit.fate = ("meta", "")
+        front.notices.append(Notice("info", "standfirst read as the subtitle", text, unit.line))
+    elif rules.words(text) < 4:
+        unit.fate = ("dropped", "section label above the byline")
 
 
 def _top_caption(unit: Unit, following: Unit) -> bool:
@@ -325,10 +345,10 @@ class NoteRefs:
     def inlines(self, text: str, line: int) -> tuple[Inline, ...]:
         out: list[Inline] = []
         pos = 0
-        for match in rules.GLUED_NUMBER.finditer(text):
-            if not rules.glued_number_ok(text, match.start()):
+        for match in rules.NOTE_MARK.finditer(text):
+            number, glued = rules.note_mark_number(match)
+            if glued and not rules.glued_number_ok(text, match.start()):
                 continue
-            number = int(match.group("num"))
             if number in self.ids and self.expected <= number <= self.expected + 2:
                 if match.start() > pos:
                     out.append(Text(text[pos:match.start()]))
@@ -391,13 +411,17 @@ class BodyBuilder:
     def step(self, i: int) -> int:
         unit = self.units[i]
         text = unit.text
-        if rules.list_item(unit.lines[0]):
+        if unit.single and rules.is_break_line(text):
+            self.rule_pending = bool(self.blocks)
+            self.last_text = ""
+            return i + 1
+        if rules.list_item(unit.lines[0]) and not self.numbered_heading(i):
             return self.take_list(i)
         if unit.single and self.attach_attribution(text):
             return i + 1
         if self.quotation_follows():
             return self.take_quotation(i)
-        if unit.single and self.is_heading(i):
+        if unit.single and (self.is_heading(i) or self.numbered_heading(i)):
             self.rule_pending = False
             self.blocks.append(Heading(1, self.refs.inlines(text, unit.line)))
             self.last_text = ""
@@ -443,6 +467,15 @@ class BodyBuilder:
         self.last_text = text
 
     # ---- headings
+
+    def numbered_heading(self, i: int) -> bool:
+        """``1. Introduction`` alone on its line, flush left, with prose after it."""
+        unit = self.units[i]
+        item = rules.list_item(unit.lines[0])
+        if item is None or not unit.single or item.number is None or item.indent or not rules.heading_shape(item.text):
+            return False
+        nxt = next((u for u in self.units[i + 1:] if u.fate is None), None)
+        return nxt is not None and rules.list_item(nxt.lines[0]) is None and rules.indent_of(nxt.lines[0]) == 0
 
     def is_heading(self, i: int) -> bool:
         text = self.units[i].text

@@ -19,7 +19,7 @@ from ebooklib import epub
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from ..model import Booklet, Essay, Heading, Note, Notice, Para, plain_text
+from ..model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ..resources import styles_dir
 from . import markup
 from .cover import cover_png
@@ -62,6 +62,7 @@ class Part:
 
     key: str
     name: str
+    title: str
     essay: Essay
     lang: str
     body: Markup
@@ -152,7 +153,8 @@ def _render_essay(booklet: Booklet, index: int, essay: Essay, images: "ImageStor
     referenced = set(t.seen_refs)
     notes = [_note(n, t, n.id in referenced) for n in essay.notes]
     lang = essay.meta.lang or booklet.meta.lang
-    return Part(key, name, essay, lang, body, notes, _sections(essay, name, key, lang))
+    title = essay.meta.title.strip() or f"Essay {index}"
+    return Part(key, name, title, essay, lang, body, notes, _sections(essay, name, key, lang))
 
 
 def _note(note: Note, t: markup.Targets, referenced: bool) -> dict:
@@ -182,10 +184,15 @@ def _sections(essay: Essay, name: str, key: str, lang: str) -> list[Entry]:
 
 def _source(part: Part) -> dict:
     meta = part.essay.meta
-    return {"title": meta.title, "lang": part.lang, "authors": meta.authors,
+    return {"title": part.title, "lang": part.lang, "authors": meta.authors,
             "translator": meta.translator, "date": meta.date, "licence": meta.licence,
             "url": markup.safe_url(meta.source) if meta.source else None,
-            "source": meta.source}
+            "source": meta.source, "ends_with_stop": _last_credit(meta).endswith(".")}
+
+
+def _last_credit(meta: EssayMeta) -> str:
+    """The last words of an essay's credit line, to end it with one full stop."""
+    return meta.date or meta.translator or (meta.authors[-1] if meta.authors else meta.title)
 
 
 # --------------------------------------------------------------------------- navigation
@@ -194,7 +201,7 @@ def _source(part: Part) -> dict:
 def _toc(parts: list[Part], docs: list[Doc]) -> list[Entry]:
     names = {d.name for d in docs}
     toc = [Entry("Title Page", "titlepage.xhtml")]
-    toc += [Entry(p.essay.meta.title or p.name, p.name, p.lang, children=p.sections)
+    toc += [Entry(p.title, p.name, p.lang, children=p.sections)
             for p in parts]
     if "endnotes.xhtml" in names:
         toc.append(Entry("Notes", "endnotes.xhtml"))
@@ -344,8 +351,8 @@ def _accessibility(book: epub.EpubBook, *, has_images: bool) -> None:
     if has_images:
         features.append("alternativeText")
     summary = ("Essays with a table of contents, a heading for each essay and section, "
-               "and endnotes linked to and from their references"
-               + (", and images described in text." if has_images else "."))
+               "and endnotes linked to and from their references."
+               + (" Images have text alternatives." if has_images else ""))
     pairs = [("accessMode", m) for m in modes] + [("accessModeSufficient", "textual")]
     pairs += [("accessibilityFeature", f) for f in features]
     pairs += [("accessibilityHazard", "none"), ("accessibilitySummary", summary)]

@@ -1,0 +1,147 @@
+"""Reader for saved web pages and Project Gutenberg HTML.
+
+``read(text, path=..., keep_all=...)`` runs these steps on an lxml.html tree:
+
+1. parse (``_html_parse``): the decoded text, whatever its ``<meta charset>`` says;
+2. metadata (``_html_meta``): title, authors, date, language, source;
+3. sanitise: scripts, forms, embedded documents, SVG, event handlers, unsafe links go;
+4. extract (``_html_extract``): Project Gutenberg boilerplate, the content container,
+   page chrome, page numbers, drop caps, the table of contents;
+5. notes (``_html_notes``): marks paired with note bodies by their link targets;
+6. convert (``_html_convert``): elements to model blocks, without recursion;
+7. tidy: the title heading is not repeated, heading levels start at 1, unlinked ``[N]``
+   notes are paired.
+
+Remote images are never fetched. Every drop is reported as a ``Notice``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from ..errors import ReadError
+from ..model import (Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule,
+                     plain_text)
+from . import _html_extract as extract
+from ._html_convert import Converter
+from ._html_meta import clean, read_meta
+from ._html_notes import drop_empty_note_headings, extract_linked, link_plain_notes
+from ._html_parse import parse, remove, sanitise
+
+
+def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
+    """Read one HTML page into an ``Essay``; see the module docstring for the steps."""
+    if not text or not text.strip():
+        raise ReadError("is empty", path=path or None, hint="save the page again")
+    try:
+        root = parse(text)
+    except ValueError as exc:
+        raise ReadError(f"cannot be read as HTML ({exc})", path=path or None,
+                        hint="check that the file is an HTML page") from exc
+    notices: list[Notice] = []
+    meta = read_meta(root)
+    removed = sanitise(root)
+    for what, count in Counter(removed).items():
+        notices.append(Notice("dropped", f"removed for safety: {what}"
+                              + (f" (x{count})" if count > 1 else "")))
+    body = root.find("body")
+    if body is None:
+        body = root
+    is_gutenberg = meta.gutenberg_header is not None
+    if is_gutenberg:
+        extract.gutenberg_noise(body, meta, notices, keep_all)
+    container = body if is_gutenberg else extract.find_container(root, body)
+    extract.remove_chrome(container, extract.protected(root), notices)
+    title_el = meta.title_element
+    if title_el is not None and title_el.getparent() is not None and _same_title(
+            clean(title_el.text_content()), meta.title) and _within(title_el, container):
+        remove(title_el)
+    pagenums = extract.remove_pagenums(container)
+    if pagenums:
+        notices.append(Notice("dropped", f"page-number markers removed ({pagenums})"))
+    caps = extract.rejoin_drop_caps(container)
+    if caps:
+        notices.append(Notice("info", f"drop-cap letters rejoined to their paragraphs ({caps})"))
+    linked = extract_linked(root, container)
+    extract.contents(container, notices, keep_all)
+    if is_gutenberg:
+        extract.the_end(container, notices, keep_all)
+        extract.back_matter(container, notices, keep_all)
+
+    converter = Converter(os.path.dirname(path) if path else "")
+    blocks = converter.blocks(container)
+    notes = [Note(note_id, tuple(converter.blocks(el))) for note_id, el, _ in linked]
+    if not notes:
+        blocks, plain = link_plain_notes(blocks)
+        notes = [Note(label, tuple(b)) for label, b in plain]
+    blocks = _normalise_headings(_tidy_rules(drop_empty_note_headings(blocks)))
+    if blocks and isinstance(blocks[0], Heading) and _same_title(
+            plain_text(blocks[0].inlines), meta.title):
+        blocks = blocks[1:]
+    notices.extend(converter.notices)
+    for note in notes:
+        if not note.blocks:
+            notices.append(Notice("warning", "note has no text", note.id))
+    if not blocks and not notes:
+        notices.append(Notice("warning", "no text found in the page"))
+    essay_meta = EssayMeta(
+        title=meta.title or _fallback_title(blocks, path),
+        subtitle=meta.subtitle, authors=meta.authors, date=meta.date,
+        source=meta.source, lang=meta.lang or "en", translator=meta.translator)
+    essay = Essay(essay_meta, tuple(blocks), tuple(notes), origin=path)
+    return ReadResult(essay, tuple(_merge(notices)))
+
+
+def _same_title(heading: str, title: str) -> bool:
+    a, b = clean(heading).casefold(), clean(title).casefold()
+    return bool(a and b) and (a == b or a.startswith(b) or b.startswith(a))
+
+
+def _within(el, container) -> bool:
+    return el is container or any(anc is container for anc in el.iterancestors())
+
+
+def _normalise_headings(blocks: list) -> list:
+    """Shift heading levels so that the highest one used is 1."""
+    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    if not levels or min(levels) == 1:
+        return blocks
+    shift = min(levels) - 1
+    return [Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
+            for b in blocks]
+
+
+def _tidy_rules(blocks: list) -> list:
+    """No rule at either end, before a heading or next to another rule."""
+    out: list = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Rule):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if not out or isinstance(out[-1], (Rule, Heading)) or nxt is None \
+                    or isinstance(nxt, (Rule, Heading)):
+                continue
+        out.append(block)
+    return out
+
+
+def _fallback_title(blocks: list, path: str) -> str:
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            text = clean(plain_text(block.inlines))
+            if text:
+                return text[:80]
+    return os.path.splitext(os.path.basename(path))[0] if path else "Untitled"
+
+
+def _merge(notices: list[Notice]) -> list[Notice]:
+    """Consecutive notices with the same kind and reason become one, texts joined."""
+    out: list[Notice] = []
+    for notice in notices:
+        if out and out[-1].kind == notice.kind and out[-1].reason == notice.reason:
+            prev = out[-1]
+            joined = (prev.text + " | " + notice.text) if notice.text else prev.text
+            out[-1] = Notice(prev.kind, prev.reason, joined[:300], prev.line)
+        else:
+            out.append(notice)
+    return out
