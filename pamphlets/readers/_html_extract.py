@@ -37,7 +37,8 @@ _CLASSES = ("navbox", "mw-editsection", "infobox", "hatnote", "noprint", "catlin
             "share-buttons", "related-posts", "comments", "comment-respond", "breadcrumbs",
             "metadata", "mbox-small", "navbar", "sidebar", "advertisement", "ad", "magnify",
             "reference-accessdate-hidden", "Z3988", "mw-empty-elt", "skip-link", "sr-only",
-            "screen-reader-text", "visually-hidden", "cookie-banner", "newsletter")
+            "screen-reader-text", "visually-hidden", "cookie-banner", "newsletter", "byline",
+            "post-meta", "entry-meta")
 CHROME = (
     ["//nav", "//aside[not(@role='doc-footnote' or @role='doc-endnote')]",
      "//header[not(ancestor::blockquote)]", "//footer[not(ancestor::blockquote)]",

@@ -99,8 +99,9 @@ _BY = re.compile(r"^(?:written\s+|words\s+|posted\s+|published\s+)?by\b[:\s]*(?P
 _AUTHOR_LABEL = re.compile(r"^(?:author|authors|written by|words)\s*:\s*(?P<rest>.+)$", re.I)
 _DATE_LABEL = re.compile(r"^(?:published|posted|updated|date|dated|first published)(?:\s+on)?\s*:?\s*", re.I)
 _SEPARATORS = re.compile(r"\s*(?:\||·|•|—|–|\s-\s)\s*")
-_NAME_WORD = r"(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.)"
-_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}$")
+_CAPITALISED = r"[A-Z][\w'’.\-]*"
+_PARTICLE = r"(?:de|da|di|du|del|der|den|la|le|van|von|bin|al|y)"
+_NAME = re.compile(rf"^{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|{_PARTICLE})){{0,5}}$")
 _READ_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|mins?)(?:\s+read)?$", re.I)
 
 
@@ -114,53 +115,43 @@ def parse_byline(text: str) -> Byline | None:
     """A front-matter line giving author and/or date, or None.
 
     Understands ``by | Jun 21, 2023``, ``By Ann Smith``, ``Ann Smith · 9 March 2021``,
-    ``Published on 2021-03-09``, ``Author: A. Smith`` and a date on its own.
+    ``Posted on 2021-03-09 by A. Smith``, ``Author: A. Smith`` and a date on its own.
     """
     if words(text) > 16 or text.endswith((":", "?")):
         return None
+    parts = [p for p in _SEPARATORS.split(text) if p]
     authors: list[str] = []
     date = ""
     saw_by = False
-    for part in (p for p in _SEPARATORS.split(text) if p):
-        by = _BY.match(part) or _AUTHOR_LABEL.match(part)
+    for part in parts:
         found = find_date(part)
+        rest = part
+        if found:
+            date = date or found[0]
+            rest = part[: found[1][0]] + " " + part[found[1][1]:]
+        rest = _DATE_LABEL.sub("", _TIME.sub("", rest).strip()).strip(" ,")
+        by = _BY.match(rest) or _AUTHOR_LABEL.match(rest)
         if by:
             saw_by = True
-            rest = by.group("rest").strip(" ,")
-            if found:
-                date = date or found[0]
-                rest = (rest[: found[1][0]] + rest[found[1][1]:]).strip(" ,") if found[0] else rest
-                rest = _DATE_LABEL.sub("", _TIME.sub("", rest)).strip(" ,")
-                rest = re.sub(r"\s+(?:on|posted|published|updated)$", "", rest, flags=re.I)
-            authors.extend(split_names(rest))
-        elif found and _is_mostly_date(part, found[1]):
-            date = date or found[0]
+            names = re.sub(r"\s+(?:on|posted|published|updated)$", "", by.group("rest").strip(" ,"), flags=re.I)
+            if names and not split_names(names):
+                return None
+            authors.extend(split_names(names))
+        elif found and words(rest.strip(" ,.()")) <= 1:
+            continue
         elif _READ_TIME.match(part):
             continue
-        elif saw_by or date:
-            # a name next to a "by" or a date, as in "Ann Smith | 3 May 2020"
-            if _NAME.match(part):
-                authors.extend(split_names(part))
-            else:
-                return None
-        elif _NAME.match(part) and len(_SEPARATORS.split(text)) > 1:
+        elif _NAME.match(part) and len(parts) > 1:
+            # a name beside a "by" or a date, as in "Ann Smith | 3 May 2020"
             authors.extend(split_names(part))
         else:
             return None
-    if not (saw_by or date):
-        return None
-    if saw_by and not authors and not date and not text.lower().startswith("by"):
+    if not date and not (saw_by and authors):
         return None
     return Byline(tuple(authors), date)
 
 
 _TIME = re.compile(r"\b(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\b", re.I)
-
-
-def _is_mostly_date(part: str, span: tuple[int, int]) -> bool:
-    rest = _TIME.sub("", part[: span[0]] + part[span[1]:]).strip(" ,.()")
-    rest = _DATE_LABEL.sub("", rest).strip(" ,.")
-    return words(rest) <= 1
 
 
 def split_names(text: str) -> list[str]:

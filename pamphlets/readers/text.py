@@ -15,7 +15,8 @@ non-blank lines, each remembering how many blank lines came before it):
    the author when no byline gave one.
 4. **Front matter**: a byline or date line within the first few units (``by | Jun 21,
    2023``, ``By Ann Smith``, ``Sep 9, 2019``) fills author and date; a paragraph between
-   the title and that line is the standfirst (subtitle); a short sentence right after it
+   the title and that line is the standfirst (subtitle), or the author when it is only a
+   name; a short sentence right after it
    and before a section break is the caption of the page's top picture.
 5. **Body**: numbered/bulleted lines become lists (indented paragraphs after an item
    belong to it); short lines without final punctuation become headings, and so do
@@ -23,12 +24,13 @@ non-blank lines, each remembering how many blank lines came before it):
    right after a quotation that opens a section is the quotation's attribution; the
    paragraph(s) after a line ending in ``wrote in ...:``-like words (or any colon, when
    the next paragraph opens with a quotation mark) become a block quote; two or more
-   blank lines make a section break. Image captions (a line group ending in a credit
+   blank lines (or a drawn ``* * *`` line) make a section break; ``1. Title`` alone on
+   a flush-left line with prose after it is a numbered heading. Image captions (a line group ending in a credit
    such as ``/ Image: ...``) and boilerplate lines are dropped; a paragraph printed
    twice (a pull quote) is kept once.
 6. **Note references**: a number glued to a word or punctuation (``again.1 Now``,
-   ``sects5.``) is a reference only if a note with that number exists and the numbers
-   run in order; unmatched references and unreferenced notes are reported.
+   ``sects5.``), in brackets (``[2]``) or in superscript digits is a reference only if
+   a note with that number exists and the numbers run in order; unmatched references and unreferenced notes are reported.
 
 Every line that does not reach the body is reported in a ``Notice``; with
 ``keep_all=True`` dropped lines stay in the body as paragraphs and the notices say what

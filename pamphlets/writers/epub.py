@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from ebooklib import epub
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
@@ -77,31 +78,13 @@ def write_epub(booklet: Booklet, out_path: Path, *,
                build_date: datetime | None = None) -> list[Notice]:
     """Write ``booklet`` as an EPUB 3 to ``out_path``; returns what the user should know."""
     notices: list[Notice] = []
-    env = environment()
     images = ImageStore(notices)
     parts = [_render_essay(booklet, i, essay, images)
              for i, essay in enumerate(booklet.essays, start=1)]
-    modified = build_time(build_date)
-    ident = identifier(booklet)
-    common = {"book": booklet.meta, "lang": booklet.meta.lang, "ui_lang": UI_LANG}
-
     cover = _cover(booklet, notices)
-    docs = [_doc(env, "cover", "cover.xhtml", common, src=f"../images/cover.{cover[2]}",
-                 alt=f"Cover: {booklet.meta.title}"),
-            _doc(env, "titlepage", "titlepage.xhtml", common)]
-    docs += [_doc(env, "essay", p.name, common, part=p, book_notes=booklet.notes == "book",
-                  doc_id=p.name.removesuffix(".xhtml")) for p in parts]
-    if booklet.notes == "book" and any(p.notes for p in parts):
-        docs.append(_doc(env, "endnotes", "endnotes.xhtml", common, parts=parts))
-    docs.append(_doc(env, "colophon", "colophon.xhtml", common, parts=parts,
-                     sources=[_source(p) for p in parts]))
-    toc = _toc(parts, docs)
-    nav = _doc(env, "nav", "nav.xhtml", common, toc=toc, landmarks=_landmarks(parts, docs))
-    nav.properties = ("nav",)
-    docs.insert(2, nav)
-    ncx = env.get_template("epub/toc.ncx.j2").render(common, toc=toc, identifier=ident,
-                                                     depth=_depth(toc))
-
+    ident = identifier(booklet)
+    modified = build_time(build_date)
+    docs, ncx = _documents(booklet, parts, ident, f"cover.{cover[2]}")
     book = _package(booklet, ident, modified, images)
     _add_files(book, cover, docs, ncx, images)
     epub.write_epub(str(out_path), book, {"mtime": modified, "epub2_guide": False,
@@ -111,7 +94,31 @@ def write_epub(booklet: Booklet, out_path: Path, *,
     return notices
 
 
-def _doc(env, template: str, name: str, common: dict, *, doc_id: str = "", **context) -> Doc:
+def _documents(booklet: Booklet, parts: list[Part], ident: str,
+               cover_name: str) -> tuple[list[Doc], str]:
+    """Every XHTML file in reading order, and the NCX."""
+    env = environment()
+    common = {"book": booklet.meta, "lang": booklet.meta.lang, "ui_lang": UI_LANG}
+    book_notes = booklet.notes == "book"
+    docs = [_doc(env, "cover", "cover.xhtml", common, src=f"../images/{cover_name}",
+                 alt=f"Cover: {booklet.meta.title}"),
+            _doc(env, "titlepage", "titlepage.xhtml", common)]
+    docs += [_doc(env, "essay", p.name, common, part=p, book_notes=book_notes,
+                  doc_id=p.name.removesuffix(".xhtml")) for p in parts]
+    if book_notes and any(p.notes for p in parts):
+        docs.append(_doc(env, "endnotes", "endnotes.xhtml", common, parts=parts))
+    docs.append(_doc(env, "colophon", "colophon.xhtml", common,
+                     sources=[_source(p) for p in parts]))
+    toc = _toc(parts, docs)
+    nav = _doc(env, "nav", "nav.xhtml", common, toc=toc, landmarks=_landmarks(parts, docs))
+    nav.properties = ("nav",)
+    docs.insert(2, nav)
+    ncx = env.get_template("epub/toc.ncx.j2").render(common, toc=toc, identifier=ident,
+                                                     depth=_depth(toc))
+    return docs, ncx
+
+
+def _doc(env: jinja2.Environment, template: str, name: str, common: dict, *, doc_id: str = "", **context) -> Doc:
     html = env.get_template(f"epub/{template}.xhtml.j2").render(common, **context)
     return Doc(doc_id or template, name, html)
 

@@ -1,0 +1,58 @@
+"""Shared fixtures: the sample booklet built once per session, and text read back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    """The text of each page of a PDF, read back with pypdfium2 (hyphen marks restored)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        texts = []
+        for page in doc:
+            text = page.get_textpage().get_text_range()
+            texts.append(text.replace("\ufffe", "-").replace("\r\n", "\n"))
+        return texts
+    finally:
+        doc.close()
+
+
+def build_book(inputs, out_dir: Path, *extra: str, epoch: str = "1700000000"):
+    """Run the real CLI in-process and return (result, click result)."""
+    from click.testing import CliRunner
+
+    from pamphlets.cli import cli
+
+    env = {"SOURCE_DATE_EPOCH": epoch}
+    args = ["build", *map(str, inputs), "--out-dir", str(out_dir), *extra]
+    result = CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def sampler(tmp_path_factory):
+    """The sample booklet as PDF, EPUB and HTML, built through the pipeline API."""
+    from pamphlets.pipeline import BuildOptions, assemble, build
+
+    out = tmp_path_factory.mktemp("sampler")
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        options = BuildOptions(out_dir=out, formats=("pdf", "epub", "html"), jobs=2)
+        result = build(assemble([SEEDS / "sampler.toml"], options), options)
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return result
