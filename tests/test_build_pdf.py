@@ -158,7 +158,7 @@ def test_book_notes_gather_at_the_back_with_links(tmp_path):
     assert result.exit_code == 0, result.output
     pdf_path = tmp_path / "paper-and-persuasion.pdf"
     pages = pdf_pages_text(pdf_path)
-    notes_page = next(i for i, p in enumerate(pages) if p.startswith("Notes\n"))
+    notes_page = next(i for i, p in enumerate(pages) if "Notes" in p.splitlines())
     assert notes_page % 2 == 0  # a right-hand page (0-based even)
     back = "\n".join(pages[notes_page:])
     for essay in _manifest_essays():

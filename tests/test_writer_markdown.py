@@ -157,7 +157,7 @@ def blocks_(depth=1, notes=True, headings=True):
                         inline_seq(notes=False, breaks=False),
                         st.text(ALPHABET, max_size=5).filter(lambda t: t.strip() == t)),
               st.lists(st.one_of(inline_seq(notes=notes, breaks=False), st.just(())),
-                       min_size=1, max_size=5).map(_stanzas).filter(None).map(Verse)]
+                       min_size=1, max_size=5).map(_stanzas).filter(bool).map(Verse)]
     if headings:
         simple.append(st.builds(Heading, st.integers(1, 3), inline_seq(notes=notes, breaks=False),
                                 st.sampled_from(["", "intro", "a-b"])))

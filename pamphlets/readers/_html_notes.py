@@ -102,8 +102,9 @@ def _marker(link):
     return link
 
 
-def extract_linked(root, container) -> list[tuple[str, object, str]]:
-    """Find marks and notes; returns ``(note_id, note element, label)`` in first-mark order.
+def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list[str]]:
+    """Find marks and notes: ``(note_id, note element, label)`` in first-mark order, and
+    the texts of notes dropped because nothing in the text refers to them.
 
     Marks become placeholders in place; note elements are detached from the tree.
     """
@@ -155,9 +156,24 @@ def extract_linked(root, container) -> list[tuple[str, object, str]]:
             remove(note)
             note.tail = None
         _clean_note(note, label)
+    orphans = _drop_orphans(containers)
     for parent in containers:
         _prune_empty(parent)
-    return order
+    return order, orphans
+
+
+def _drop_orphans(containers: list) -> list[str]:
+    """Notes left in a notes list with no mark in the text (their mark was chrome)."""
+    texts = []
+    for parent in containers:
+        if parent.getparent() is None or not (_is_container(parent) or parent.tag == "ol"
+                                              or any(_is_container(a) for a in parent.iterancestors())):
+            continue
+        for child in list(parent):
+            if isinstance(child.tag, str) and (child.get("id") or child.tag == "li"):
+                texts.append(clean(child.text_content())[:80])
+                remove(child)
+    return texts
 
 
 def _contains(outer, inner) -> bool:

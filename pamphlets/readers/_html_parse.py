@@ -143,7 +143,12 @@ def sanitise(root) -> list[str]:
             tag = el.tag if isinstance(el.tag, str) else "comment"
             if tag not in ("head", "title", "meta", "link"):
                 removed.append(tag)
-            remove(el)
+            if tag in VOID:
+                # void elements hold nothing; whatever the parser nested in them
+                # (libxml2 does so after <embed>) is the rest of the page
+                unwrap(el)
+            else:
+                remove(el)
     return removed
 
 

@@ -62,6 +62,11 @@ _LANGS = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "ita
           "catalan": "ca", "hungarian": "hu", "czech": "cs", "norwegian": "no", "chinese": "zh"}
 
 
+_BRACKET_REASONS = {"illustration": "illustration dropped: a text file has no image",
+                    "transcriber": "transcriber's note", "sidenote": "sidenote",
+                    "blank page": "blank-page marker"}
+
+
 @dataclass
 class _Chunk:
     """Lines between blank lines, or a bracketed block found by the pre-pass."""
@@ -97,6 +102,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     builder.run(chunks)
     blocks, notes = builder.finish()
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
+    notices.sort(key=lambda n: n.line or 0)
     return ReadResult(essay, tuple(notices))
 
 
@@ -208,7 +214,7 @@ def _chunks(lines: list[str], start: int, end: int, notices: list[Notice]) -> li
             inner = body[1:-1].split(":", 1)
             caption = inner[1].strip() if len(inner) > 1 else ""
             notices.append(Notice("caption" if kind == "illustration" else "dropped",
-                                  f"{kind} dropped", caption or body[:80], i))
+                                  _BRACKET_REASONS.get(kind, kind), caption or body[:80], i))
             continue
         if current is None:
             if chunks:
@@ -270,7 +276,9 @@ class _Builder:
         self.chapters = False
 
     def drop(self, chunk: _Chunk, reason: str, kind: str = "dropped") -> None:
-        self.notices.append(Notice(kind, reason, chunk.first[:80], chunk.line))
+        last = self.notices[-1] if self.notices else None
+        if not (last and last.reason == reason and last.kind == kind):  # one per section
+            self.notices.append(Notice(kind, reason, chunk.first[:80], chunk.line))
         if self.keep_all:
             self.items.append(("p", " ".join(s.strip() for s in chunk.lines)))
 
@@ -284,7 +292,7 @@ class _Builder:
             c = chunks[i]
             first = c.first
             if c.bracket == "footnote":
-                note = self._new_def(c.label, c.line, new_run=True)
+                note = self._new_def(c.label, c.line)
                 note.items.append(("p", c.lines[0]))
                 self.items.append(("fn", note))
                 note = None
@@ -311,11 +319,9 @@ class _Builder:
                 continue
             i = self._body_chunk(chunks, i)
 
-    def _new_def(self, label: str, line: int, new_run: bool = False) -> _Def:
+    def _new_def(self, label: str, line: int) -> _Def:
         number = int(label) if label.isdigit() else -1
-        if new_run:
-            self.run_no += 1
-        elif number <= getattr(self, "last_label", -1):
+        if number <= getattr(self, "last_label", -1):
             self.run_no += 1
         self.last_label = number
         d = _Def(label, self.run_no, line, len(self.items))

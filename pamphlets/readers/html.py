@@ -63,7 +63,9 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     caps = extract.rejoin_drop_caps(container)
     if caps:
         notices.append(Notice("info", f"drop-cap letters rejoined to their paragraphs ({caps})"))
-    linked = extract_linked(root, container)
+    linked, orphans = extract_linked(root, container)
+    for text in orphans:
+        notices.append(Notice("dropped", "note that nothing in the text refers to", text))
     extract.contents(container, notices, keep_all)
     if is_gutenberg:
         extract.the_end(container, notices, keep_all)
