@@ -287,7 +287,7 @@ def test_images_only_from_the_essay_folder(built):
     _, out, notices = built
     files = _files(out)
     images = sorted(n for n in files if n.startswith("EPUB/images/"))
-    assert images == ["EPUB/images/cover.png", "EPUB/images/e1-1.png"]
+    assert images == ["EPUB/images/cover.png", "EPUB/images/image-01.png"]
     warnings = [n for n in notices if n.kind == "warning"]
     assert len(warnings) == 1 and warnings[0].text == "../secret.png"
 
@@ -305,7 +305,7 @@ def test_refused_image_sources(tmp_path, src):
     booklet = Booklet(BookMeta("B"), (essay,))
     notices = write_epub(booklet, tmp_path / "b.epub", build_date=BUILD)
     assert [n.text for n in notices if n.kind == "warning"] == [src]
-    assert [n for n in _files(tmp_path / "b.epub") if n.startswith("EPUB/images/e")] == []
+    assert [n for n in _files(tmp_path / "b.epub") if n.startswith("EPUB/images/image")] == []
 
 
 def test_metadata(built, tmp_path):

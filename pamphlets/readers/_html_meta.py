@@ -145,7 +145,7 @@ def _page_title(root) -> str:
 
 
 def _date(root) -> str:
-    value = _meta(root, "article:published_time", "datepublished", "date", "dc.date",
+    value = _meta(root, "article:published_time", "datepublished", "date", "dc.date", "dcterms.date",
                   "dc.date.issued", "citation_publication_date", "pubdate")
     if not value:
         stamp = _first(root, "//time[@datetime]")

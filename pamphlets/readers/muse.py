@@ -238,16 +238,18 @@ class _Blocks:
         return j
 
     def _list(self, lines: list[str], i: int, out: list, offset: int) -> int:
-        j = i
+        kind = _marker(lines[i])
+        j = i + 1
         while j < len(lines):
             s = lines[j]
             if not s.strip():
-                k = j + 1
-                if k < len(lines) and (_BULLET.match(lines[k]) or _ORDERED.match(lines[k])):
-                    j = k
+                if j + 1 < len(lines) and _marker(lines[j + 1]) == kind:
+                    j += 1
                     continue
                 break
-            if not (s[:1].isspace()) or _HEADING.match(s):
+            other = _marker(s)
+            if not s[:1].isspace() or _HEADING.match(s) or other and other != kind \
+                    and other[1] <= kind[1]:
                 break
             j += 1
         out.append(self._build_list(lines[i:j], offset + i))
@@ -283,6 +285,15 @@ class _Blocks:
                 blocks.append(("p", " ".join(text_lines)))
             raw_items.append(blocks)
         return ("list", ordered, start, raw_items)
+
+
+def _marker(line: str) -> tuple[str, int] | None:
+    """("b" or "o", indent) for a list item line, else None."""
+    m = _BULLET.match(line)
+    if m:
+        return "b", len(m.group(1).expandtabs(8))
+    m = _ORDERED.match(line)
+    return ("o", len(m.group(1).expandtabs(8))) if m else None
 
 
 def _find(lines: list[str], i: int, stop) -> int:

@@ -10,7 +10,7 @@ from .walk import map_children, map_inline_lists
 
 # XML 1.0 allows tab, LF, CR and these ranges; everything else breaks XHTML and PDF text.
 _INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACES = re.compile("[ \t\r\n\u00a0]*[ \t\r\n][ \t\r\n\u00a0]*")
 
 
 def _deep_clean(obj, counter: list[int]):
@@ -60,7 +60,12 @@ def merge_text(result: ReadResult) -> ReadResult:
 
 
 def _collapse(nodes):
-    return tuple(Text(_SPACES.sub(" ", n.text)) if isinstance(n, Text) else n for n in nodes)
+    return tuple(Text(_SPACES.sub(_space, n.text)) if isinstance(n, Text) else n for n in nodes)
+
+
+def _space(match: re.Match) -> str:
+    # a run holding a no-break space stays unbreakable
+    return "\u00a0" if "\u00a0" in match.group() else " "
 
 
 def _trim_run(run):

@@ -43,7 +43,10 @@ def _font(path: str | None, size: int) -> Font:
             return ImageFont.truetype(path, size)
         except OSError:
             pass
-    return ImageFont.load_default(size)
+    try:
+        return ImageFont.load_default(size)
+    except TypeError:  # Pillow before 10.1 has one size only
+        return ImageFont.load_default()
 
 
 def wrap(text: str, font: Font, width: int) -> list[str]:

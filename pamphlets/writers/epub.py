@@ -153,7 +153,7 @@ def _render_essay(booklet: Booklet, index: int, essay: Essay, images: "ImageStor
     key, name = f"e{index}", f"essay-{index:02d}.xhtml"
     notes_file = "endnotes.xhtml" if booklet.notes == "book" else ""
     t = markup.Targets(key=key, note_href=str, ref_href=str, epub=True,
-                       image_url=images.resolver(essay, key))
+                       image_url=images.resolver(essay))
     t.note_href = lambda n: f"{notes_file}#{t.note_id(n)}"
     t.ref_href = lambda n: f"{name}#{t.ref_id(n)}" if notes_file else f"#{t.ref_id(n)}"
     body = markup.blocks(essay.blocks, t)
@@ -250,17 +250,17 @@ class ImageStore:
         self.notices = notices
         self.files: dict[Path, tuple[str, str, bytes]] = {}  # real path -> (name, type, data)
 
-    def resolver(self, essay: Essay, key: str):
+    def resolver(self, essay: Essay):
         """The ``image_url`` callback for one essay's ``Targets``."""
         def image_url(src: str) -> str | None:
             path, reason = local_image(src, essay.origin)
             if path is None:
                 self.notices.append(Notice("warning", f"image left out: {reason}", src))
                 return None
-            return self._add(path, key, src)
+            return self._add(path, src)
         return image_url
 
-    def _add(self, path: Path, key: str, src: str) -> str | None:
+    def _add(self, path: Path, src: str) -> str | None:
         if path not in self.files:
             kind = _image_type(path)
             if kind is None:
@@ -268,8 +268,8 @@ class ImageStore:
                     "warning", "image left out: not a PNG, JPEG or GIF image", src))
                 return None
             media_type, ext = kind
-            name = f"{key}-{sum(n.startswith(key + '-') for n, _, _ in self.files.values()) + 1}"
-            self.files[path] = (f"{name}.{ext}", media_type, path.read_bytes())
+            name = f"image-{len(self.files) + 1:02d}.{ext}"
+            self.files[path] = (name, media_type, path.read_bytes())
         return f"../images/{self.files[path][0]}"
 
 

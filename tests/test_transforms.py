@@ -1,0 +1,82 @@
+"""Each transform alone, on hand-made model values."""
+
+from __future__ import annotations
+
+from pamphlets.model import (BlockQuote, Code, Emph, Essay, EssayMeta, Heading, Note, NoteRef,
+                             Para, ReadResult, Text)
+from pamphlets.transforms import PIPELINE, apply
+from pamphlets.transforms.cleanup import merge_text, remove_invalid_chars, trim_space
+from pamphlets.transforms.ids import heading_ids
+from pamphlets.transforms.notes import number_notes
+from pamphlets.transforms.typography import smarten_run, typography
+
+
+def essay(*blocks, notes=()):
+    return ReadResult(Essay(EssayMeta("T"), tuple(blocks), tuple(notes), origin="x.md"))
+
+
+def text_of(run):
+    return "".join(getattr(n, "text", "") if not hasattr(n, "children") else text_of(n.children)
+                   for n in run)
+
+
+def test_pipeline_order_is_named():
+    assert [name for name, _ in PIPELINE][:1] == ["remove-invalid-chars"]
+    assert [name for name, _ in PIPELINE][-2:] == ["number-notes", "heading-ids"]
+
+
+def test_quotes_across_emphasis_and_apostrophes():
+    run = (Text('He said "'), Emph((Text("don't"),)), Text('" in the \'90s -- twice...')),
+    out = smarten_run(run[0])
+    assert text_of(out) == "He said “don’t” in the ’90s — twice…"
+
+
+def test_single_quotes_and_ranges():
+    out = smarten_run((Text("It's 'quoted' in 1914--1918 (and 'this')"),))
+    assert text_of(out) == "It’s ‘quoted’ in 1914–1918 (and ‘this’)"
+
+
+def test_code_is_left_alone():
+    r = typography(essay(Para((Text('say "'), Code('"x" -- y'), Text('"')))))
+    para = r.essay.blocks[0]
+    assert para.inlines[1] == Code('"x" -- y')
+    assert para.inlines[0].text == "say “" and para.inlines[2].text == "”"
+
+
+def test_notes_renumbered_in_reading_order_and_problems_reported():
+    r = number_notes(essay(
+        Para((Text("a"), NoteRef("zeta"), Text("b"), NoteRef("alpha"), NoteRef("ghost"))),
+        Para((Text("c"), NoteRef("zeta"))),
+        notes=[Note("alpha", (Para((Text("A"),)),)), Note("zeta", (Para((Text("Z"),)),)),
+               Note("lonely", (Para((Text("L"),)),))]))
+    refs = [n.note_id for n in r.essay.blocks[0].inlines if isinstance(n, NoteRef)]
+    assert refs == ["1", "2"]
+    assert [(n.id, text_of(n.blocks[0].inlines)) for n in r.essay.notes] == \
+        [("1", "Z"), ("2", "A"), ("3", "L")]
+    reasons = " ".join(n.reason for n in r.notices)
+    assert "[ghost] has no note" in reasons and "[lonely] is never referenced" in reasons
+
+
+def test_invalid_characters_removed_with_warning():
+    r = remove_invalid_chars(essay(Para((Text("a\x01b\x0bc\ud800"),))))
+    assert r.essay.blocks[0].inlines[0].text == "abc"
+    assert r.notices and "3" in r.notices[0].reason
+
+
+def test_whitespace_and_empty_paragraphs():
+    r = trim_space(merge_text(essay(Para((Text("  a \n  b"), Text("  c "))), Para((Text(" "),)),
+                                    BlockQuote((Para((Text("q\u00a0 q"),)),)))))
+    assert r.essay.blocks[0] == Para((Text("a b c"),))
+    assert len(r.essay.blocks) == 2
+    assert r.essay.blocks[1].blocks[0].inlines[0].text == "q\u00a0q"
+
+
+def test_heading_ids_unique_and_readable():
+    r = heading_ids(essay(Heading(1, (Text("Why? Because"),)), Heading(1, (Text("Why? Because"),)),
+                          Heading(1, (Text("Бедата"),)), Heading(1, (Text("1917"),))))
+    assert [b.id for b in r.essay.blocks] == ["why-because", "why-because-2", "s3", "s-1917"]
+
+
+def test_apply_runs_everything():
+    r = apply(essay(Para((Text('"x"'), NoteRef("n"))), notes=[Note("n", (Para((Text("n"),)),))]))
+    assert r.essay.blocks[0].inlines == (Text("“x”"), NoteRef("1"))
