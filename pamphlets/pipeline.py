@@ -153,7 +153,7 @@ def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOpt
         return BookMeta(title=options.title, lang=first.lang)
     if len(essays) == 1:
         return BookMeta(title=first.title, subtitle=first.subtitle,
-                        editor=", ".join(first.authors), date=first.date, lang=first.lang,
+                        date=first.date, lang=first.lang,
                         description=first.description)
     return BookMeta(title=f"{first.title} and other essays", lang=first.lang)
 

@@ -308,6 +308,20 @@ def test_refused_image_sources(tmp_path, src):
     assert [n for n in _files(tmp_path / "b.epub") if n.startswith("EPUB/images/image")] == []
 
 
+def test_other_image_formats_become_png(tmp_path):
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    Image.new("RGB", (8, 8), (0, 128, 255)).save(folder / "pic.webp")
+    essay = Essay(EssayMeta("Pictures"), (Figure("pic.webp", alt="blue"),),
+                  origin=str(folder / "p.md"))
+    assert write_epub(Booklet(BookMeta("B"), (essay,)), tmp_path / "b.epub",
+                      build_date=BUILD) == []
+    files = _files(tmp_path / "b.epub")
+    assert files["EPUB/images/image-01.png"].startswith(b"\x89PNG")
+    item = _opf(files).xpath("//opf:item[@href='images/image-01.png']", namespaces=NS)[0]
+    assert item.get("media-type") == "image/png"
+
+
 def test_metadata(built, tmp_path):
     booklet, out, _ = built
     opf = _opf(_files(out))

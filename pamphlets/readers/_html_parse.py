@@ -40,13 +40,16 @@ SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                   "meta", "param", "source", "track", "wbr"})
 
-_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _ATTR_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_.-]*$")
 
 
 def parse(text: str) -> lxml.html.HtmlElement:
     """The document element of ``text``; raises ValueError when there is nothing to parse."""
+    # characters XML cannot hold (C0 controls, lone surrogates) are noise in a page and
+    # would make later edits of the tree fail, so they go before parsing
+    text = _NOT_XML_CHARS.sub("", text)
     data = text.encode("utf-8", "replace")
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True,
                                   remove_pis=True)

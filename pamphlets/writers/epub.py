@@ -7,6 +7,7 @@ the end so that the same book always gives the same bytes.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import uuid
@@ -118,7 +119,9 @@ def _documents(booklet: Booklet, parts: list[Part], ident: str,
     return docs, ncx
 
 
-def _doc(env: jinja2.Environment, template: str, name: str, common: dict, *, doc_id: str = "", **context) -> Doc:
+def _doc(env: jinja2.Environment, template: str, name: str, common: dict, *,
+         doc_id: str = "", **context) -> Doc:
+    """Render ``templates/epub/<template>.xhtml.j2`` into the file ``name``."""
     html = env.get_template(f"epub/{template}.xhtml.j2").render(common, **context)
     return Doc(doc_id or template, name, html)
 
@@ -169,7 +172,7 @@ def _note(note: Note, t: markup.Targets, referenced: bool) -> dict:
     blocks, last = note.blocks, None
     if blocks and isinstance(blocks[-1], Para):
         blocks, last = blocks[:-1], markup.inlines(blocks[-1].inlines, t)
-    return {"id": t.note_id(note.id), "label": note.id, "blocks": markup.blocks(blocks, t),
+    return {"id": t.note_id(note.id), "blocks": markup.blocks(blocks, t),
             "last": last, "backlink": t.ref_href(note.id) if referenced else None}
 
 
@@ -262,14 +265,12 @@ class ImageStore:
 
     def _add(self, path: Path, src: str) -> str | None:
         if path not in self.files:
-            kind = _image_type(path)
-            if kind is None:
-                self.notices.append(Notice(
-                    "warning", "image left out: not a PNG, JPEG or GIF image", src))
+            image = read_image(path)
+            if image is None:
+                self.notices.append(Notice("warning", "image left out: not an image", src))
                 return None
-            media_type, ext = kind
-            name = f"image-{len(self.files) + 1:02d}.{ext}"
-            self.files[path] = (name, media_type, path.read_bytes())
+            media_type, ext, data = image
+            self.files[path] = (f"image-{len(self.files) + 1:02d}.{ext}", media_type, data)
         return f"../images/{self.files[path][0]}"
 
 
@@ -289,11 +290,26 @@ def local_image(src: str, origin: str) -> tuple[Path | None, str]:
 
 
 def _image_type(path: Path) -> tuple[str, str] | None:
+    """Media type and suffix of a PNG, JPEG or GIF file (judged by content, not name)."""
     try:
         with Image.open(path) as image:
             return _IMAGE_TYPES.get(image.format or "")
     except (OSError, UnidentifiedImageError):
         return None
+
+
+def read_image(path: Path) -> tuple[str, str, bytes] | None:
+    """Media type, suffix and bytes: PNG, JPEG and GIF as they are, other images as PNG."""
+    kind = _image_type(path)
+    if kind:
+        return *kind, path.read_bytes()
+    try:
+        with Image.open(path) as image:
+            out = io.BytesIO()
+            image.save(out, format="PNG")
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+    return "image/png", "png", out.getvalue()
 
 
 # --------------------------------------------------------------------------- package
@@ -393,13 +409,14 @@ def _item(uid: str, name: str, media_type: str, content: bytes,
 
 
 def _cover(booklet: Booklet, notices: list[Notice]) -> tuple[bytes, str, str]:
-    """BookMeta.cover_image (PNG or JPEG) or a generated cover: data, media type, suffix."""
-    path = booklet.meta.cover_image
-    if path:
-        kind = _image_type(Path(path)) if Path(path).is_file() else None
-        if kind and kind[1] in ("png", "jpg"):
-            return Path(path).read_bytes(), *kind
-        notices.append(Notice("warning", "cover image is not a PNG or JPEG file; "
-                                         "a cover was generated instead", path))
+    """BookMeta.cover_image or a generated cover: data, media type, suffix."""
     meta = booklet.meta
+    if meta.cover_image:
+        path = Path(meta.cover_image)
+        image = read_image(path) if path.is_file() else None
+        if image:
+            media_type, suffix, data = image
+            return data, media_type, suffix
+        notices.append(Notice("warning", "cover image unreadable; a cover was generated instead",
+                              meta.cover_image))
     return cover_png(meta.title, meta.subtitle, meta.editor), "image/png", "png"

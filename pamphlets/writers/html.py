@@ -16,7 +16,8 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from ..model import Booklet, Essay, Notice
+from ..model import Booklet, Essay, Heading, Notice, NoteRef, word_count
+from ..transforms.walk import iter_block_inlines
 from ..pages import page_css, page_size
 from ..resources import styles_dir
 from . import markup
@@ -27,6 +28,10 @@ XREF = "https://xref.pamphlets.invalid/#"
 
 RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "dv", "ku", "sd", "ug"}
 BUILTIN_STYLES = ("classic", "zine")
+#: an essay this long, with two or more top-level headings, is printed as chapters
+CHAPTER_WORDS = 12000
+#: ... and only when its chapters average this many words (a FAQ is not a book)
+CHAPTER_MIN_WORDS = 2500
 
 LABELS = {
     "en": {"contents": "Contents", "notes": "Notes", "sources": "Sources",
@@ -75,6 +80,8 @@ class Part:
     running_head: str = ""
     #: for a TOC entry and bookmark: the essay title (essay parts only)
     title: str = ""
+    #: for a later chapter of a long essay: the essay's first part, which its bookmarks join
+    parent: str = ""
 
 
 @dataclass
@@ -122,10 +129,18 @@ class BookHTML:
         meta = self.booklet.meta
         return {
             "title": meta.title, "subtitle": meta.subtitle, "editor": meta.editor,
-            "editor_label": f"{self.labels['edited']} {meta.editor}" if meta.editor else "",
+            "editor_label": self._byline(),
             "date": meta.date, "lang": meta.lang, "description": meta.description,
             "colophon": meta.colophon, "licence": meta.licence,
         }
+
+    def _byline(self) -> str:
+        meta = self.booklet.meta
+        if meta.editor:
+            return f"{self.labels['edited']} {meta.editor}"
+        if len(self.booklet.essays) == 1:
+            return join_names(self.booklet.essays[0].meta.authors)
+        return ""
 
     def _where_notes(self, index: int) -> str:
         return "notes" if self.booklet.notes == "book" else essay_key(index)
@@ -135,29 +150,55 @@ class BookHTML:
             return "#" + target_id
         return XREF + target_id
 
-    def _essay_view(self, index: int, essay: Essay, here: str | None, body: bool = True) -> dict:
+    def chapters(self, essay: Essay) -> list[tuple]:
+        """The essay's blocks cut at its top-level headings, when it is long enough to be
+        printed as a book of chapters (each chapter opening on a right-hand page)."""
+        cuts = [i for i, b in enumerate(essay.blocks) if isinstance(b, Heading) and b.level == 1]
+        words = word_count(essay)
+        if len(cuts) < 2 or words < CHAPTER_WORDS or words / (len(cuts) + 1) < CHAPTER_MIN_WORDS:
+            return [essay.blocks]
+        bounds = ([0] if cuts[0] > 0 else []) + cuts + [len(essay.blocks)]
+        return [essay.blocks[a:b] for a, b in zip(bounds, bounds[1:])]
+
+    def _part_names(self, index: int, essay: Essay) -> list[str]:
         key = essay_key(index)
-        notes_part = self._where_notes(index)
+        return [key] + [f"{key}c{k}" for k in range(2, len(self.chapters(essay)) + 1)]
+
+    def _essay_view(self, index: int, essay: Essay, here: str | None,
+                    chunk: int | None = None) -> dict:
+        """The template context of an essay: all of it (``chunk`` None) or one chapter."""
+        key = essay_key(index)
+        groups = self.chapters(essay)
+        names = self._part_names(index, essay)
+        ref_part: dict[str, str] = {}
+        for name, group in zip(names, groups):
+            for node in iter_block_inlines(group):
+                if isinstance(node, NoteRef):
+                    ref_part.setdefault(node.note_id, name)
+        notes_part = "notes" if self.booklet.notes == "book" else names[-1]
         targets = markup.Targets(
             key=key,
             note_href=lambda n: self._href(f"{key}-n{n}", notes_part, here),
-            ref_href=lambda n: self._href(f"{key}-r{n}", key, here),
+            ref_href=lambda n: self._href(f"{key}-r{n}", ref_part.get(n, key), here),
             image_url=lambda src: self._image_url(essay, src),
         )
-        rendered = markup.blocks(essay.blocks, targets) if body else Markup("")
-        referenced = set(targets.seen_refs)
+        rendered = [markup.blocks(group, targets) for group in groups]
+        sections = [rendered[0]] + [Markup('<section class="chapter">\n') + r +
+                                    Markup("\n</section>") for r in rendered[1:]]
+        body = Markup("\n").join(sections if chunk is None else [sections[chunk]])
         notes = []
         for note in essay.notes:
-            back = targets.ref_href(note.id) if note.id in referenced else ""
+            back = targets.ref_href(note.id) if note.id in ref_part else ""
             notes.append({"id": targets.note_id(note.id), "number": note.id,
                           "back": back, "body": markup.blocks(note.blocks, targets)})
         meta = essay.meta
+        last = chunk is None or chunk == len(groups) - 1
+        lang = meta.lang or self.booklet.meta.lang
         return {
             "key": key, "title": meta.title, "subtitle": meta.subtitle,
-            "authors": join_names(meta.authors), "lang": meta.lang or self.booklet.meta.lang,
-            "dir": text_direction(meta.lang or self.booklet.meta.lang),
-            "body": rendered, "body_part": body,
-            "notes": notes if self.booklet.notes == "essay" else [],
+            "authors": join_names(meta.authors), "lang": lang, "dir": text_direction(lang),
+            "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
+            "notes": notes if self.booklet.notes == "essay" and last else [],
             "all_notes": notes,
         }
 
@@ -236,10 +277,12 @@ class BookHTML:
         """The book as separate documents, without folios; ``pages`` fills the contents."""
         parts = [Part("front", "front", self._page(self._front("front", pages), self.css_parts))]
         for i, e in enumerate(self.booklet.essays):
-            key = essay_key(i)
-            html = self._page(self._render("pdf/essay.html.j2",
-                                           essay=self._essay_view(i, e, key)), self.css_parts)
-            parts.append(Part(key, "essay", html, running_head=e.meta.title, title=e.meta.title))
+            for k, name in enumerate(self._part_names(i, e)):
+                view = self._essay_view(i, e, name, chunk=k)
+                html = self._page(self._render("pdf/essay.html.j2", essay=view), self.css_parts)
+                parts.append(Part(name, "essay" if k == 0 else "chunk", html,
+                                  running_head=e.meta.title, title=e.meta.title,
+                                  parent="" if k == 0 else essay_key(i)))
         notes = self._booknotes("notes")
         if notes:
             parts.append(Part("notes", "notes", self._page(notes, self.css_parts),

@@ -232,7 +232,12 @@ class _Writer:
     def inlines(self, nodes, *, heading: bool = False, in_link: bool = False,
                 top: bool = True) -> str:
         """Inlines as Markdown; ``top`` for a whole line (its ends are trimmed)."""
-        nodes = list(tidy(_clean(nodes, heading), trim=top))
+        merged: list = []
+        for node in tidy(_clean(nodes, heading), trim=top):
+            if isinstance(node, Code) and merged and isinstance(merged[-1], Code):
+                node = Code(merged.pop().text + node.text)  # Markdown cannot keep them apart
+            merged.append(node)
+        nodes = merged
         parts = [self.inline(node, heading, in_link) for node in nodes]
         for i, node in enumerate(nodes):
             if type(node) in _STARS and parts[i].startswith("*"):

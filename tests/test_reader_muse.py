@@ -1,0 +1,174 @@
+"""The Emacs Muse / Text::Amuse reader, on a small fixture and on the real corpus file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pamphlets.errors import PamphletError
+from pamphlets.loading import read_essay
+from pamphlets.model import (BlockQuote, Code, CodeBlock, Emph, Figure, Heading, LineBreak,
+                             Link, ListBlock, NoteRef, Para, ReadResult, Rule, SmallCaps,
+                             Strong, Superscript, Text, Verse, block_text, essay_text,
+                             plain_text)
+from pamphlets.readers.muse import read
+
+FIXTURE = Path(__file__).parent / "fixtures" / "muse" / "orchard.muse"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+KHAYATI = CORPUS / "muse_abiblio-mk_khayati-poverty-of-student-life.muse"
+
+
+@pytest.fixture(scope="module")
+def orchard():
+    return read(FIXTURE.read_text(encoding="utf-8"), path=str(FIXTURE))
+
+
+def _refs(node, found=None) -> list[str]:
+    found = [] if found is None else found
+    if isinstance(node, NoteRef):
+        found.append(node.note_id)
+    elif isinstance(node, tuple):
+        for child in node:
+            _refs(child, found)
+    elif hasattr(node, "__dataclass_fields__"):
+        for name in node.__dataclass_fields__:
+            _refs(getattr(node, name), found)
+    return found
+
+
+def _first(blocks, kind):
+    return next(b for b in blocks if isinstance(b, kind))
+
+
+def test_directives_with_markup_empty_and_unknown(orchard):
+    meta = orchard.essay.meta
+    assert meta.title == "The Orchard Commons"
+    assert meta.subtitle == "Notes from a shared garden"
+    assert meta.authors == ("Wren Holloway",)
+    assert (meta.date, meta.lang, meta.description) == ("2019", "en", "Fixture text.")
+    assert meta.source == ("Written for the pamphlets tests, see the orchard page "
+                           "(https://example.org/orchard)")
+    assert "LISTtitle" not in essay_text(orchard.essay)
+
+
+def test_heading_levels_relative_to_the_highest(orchard):
+    heads = [(b.level, plain_text(b.inlines)) for b in orchard.essay.blocks
+             if isinstance(b, Heading)]
+    assert heads == [(1, "Part One"), (2, "Planting"), (3, "Tools")]
+
+
+def test_comment_lines_dropped(orchard):
+    assert "comment line" not in essay_text(orchard.essay)
+
+
+def test_inline_markup(orchard):
+    para = orchard.essay.blocks[2].inlines
+    for node in (Emph((Text("winter"),)), Strong((Text("pruned"),)),
+                 Strong((Emph((Text("early"),)),)), Code("ladder"), Emph((Text("carefully"),)),
+                 Strong((Text("always"),)), Emph((Text("never"),)), Strong((Text("alone"),)),
+                 Superscript((Text("th"),)), SmallCaps((Text("March"),)), LineBreak()):
+        assert node in para, node
+
+
+def test_links(orchard):
+    links = [n for n in orchard.essay.blocks[3].inlines if isinstance(n, Link)]
+    assert links == [Link("https://example.org/pruning", (Text("the pruning guide"),)),
+                     Link("https://example.org", (Text("https://example.org"),))]
+
+
+def test_image_paragraph_is_a_figure(orchard):
+    assert _first(orchard.essay.blocks, Figure) == Figure(
+        "tree.jpg", (Text("An old apple tree"),), "An old apple tree")
+
+
+def test_quote_verse_and_literal_example(orchard):
+    blocks = orchard.essay.blocks
+    assert block_text(_first(blocks, BlockQuote)) == "Share the fruit, share the work."
+    verse = _first(blocks, Verse)
+    assert [plain_text(line) for line in verse.lines] == [
+        "Blossom, leaf,", "and apple round;", "", "windfall resting", "on the ground."]
+    assert _first(blocks, CodeBlock).text == "keep [1] as it is\n  and *this* too"
+
+
+def test_lists_nested_and_ordered(orchard):
+    lists = [b for b in orchard.essay.blocks if isinstance(b, ListBlock)]
+    assert [lst.ordered for lst in lists] == [False, True]
+    assert [block_text(item[0]) for item in lists[0].items] == ["spade", "rake", "basket"]
+    assert isinstance(lists[0].items[1][1], ListBlock)
+    assert len(lists[1].items) == 3
+
+
+def test_center_right_and_rule(orchard):
+    texts = [block_text(b) for b in orchard.essay.blocks if isinstance(b, Para)]
+    assert "Centred line." in texts and "Right line." in texts
+    assert any(isinstance(b, Rule) for b in orchard.essay.blocks)
+
+
+def test_footnotes_secondary_notes_and_multi_paragraph(orchard):
+    essay = orchard.essay
+    assert {n.id for n in essay.notes} == {"1", "2", "s1"}
+    assert set(_refs(essay.blocks) + _refs(essay.notes)) == {"1", "2", "s1"}
+    two = next(n for n in essay.notes if n.id == "2")
+    assert len(two.blocks) == 2
+    assert "[1]" not in essay_text(essay).replace("keep [1]", "")
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@pytest.fixture(scope="module")
+def khayati():
+    if not KHAYATI.exists():
+        pytest.skip("development corpus not present")
+    return read_essay(KHAYATI)
+
+
+def test_corpus_metadata(khayati):
+    meta = khayati.essay.meta
+    assert meta.title == "Бедата на студентскиот живот"
+    assert meta.authors == ("Ситуационистичка интернационала",)
+    assert (meta.date, meta.lang) == ("1966", "mk")
+    assert meta.subtitle.startswith("разгледана во нејзините")
+    assert "bopsecrets.org" in meta.source and "*" not in meta.source
+    assert "De la misère en milieu étudiant" in meta.description
+
+
+def test_corpus_headings(khayati):
+    heads = [b for b in khayati.essay.blocks if isinstance(b, Heading)]
+    assert [h.level for h in heads] == [1, 1, 1]
+    assert [plain_text(h.inlines)[:2] for h in heads] == ["1.", "2.", "3."]
+
+
+def test_corpus_notes(khayati):
+    essay = khayati.essay
+    assert [n.id for n in essay.notes] == [str(k) for k in range(1, 20)]
+    refs = _refs(essay.blocks)
+    assert sorted(refs, key=int) == [str(k) for k in range(1, 20)]
+    text = essay_text(essay)
+    assert "[1]" not in text and "<em>" not in text and "#title" not in text
+    assert "студентот" in text
+
+
+# --------------------------------------------------------------------------- robustness
+
+_PIECES = st.sampled_from([
+    "#title T", "#author", "#lang mk", "", "", "* H", "*** H", "***** H", "[1]", "[1] def",
+    "{1}", "{1} sec", "<quote>", "</quote>", "<verse>", "</verse>", "<example>", "</example>",
+    " - item", " 1. item", "   - deep", "----", "; c", "*a*", "**b**", "***", "=c=", "<em>",
+    "</em>", "<br>", "[[u][t]]", "[[x.png]]", "[[", "]]", "<center>", "</right>", "{{{", "}}}",
+    "  quoted", "> verse", "~~", "<sup>", "</b>", "Текст"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=15)), max_size=40),
+       st.sampled_from(["\n", " ", ""]))
+def test_random_input_reads_or_raises_a_tool_error(pieces, sep):
+    try:
+        result = read(sep.join(pieces) if sep else "\n".join(pieces), path="random.muse")
+    except PamphletError:
+        return
+    assert isinstance(result, ReadResult)
+    essay = result.essay
+    assert set(_refs(essay.blocks) + _refs(essay.notes)) == {n.id for n in essay.notes}
