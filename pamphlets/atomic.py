@@ -39,16 +39,16 @@ def _prepare_folder(folder: Path) -> None:
             hint="choose another output folder",
         ) from error
     except OSError as error:
-        raise _os_error(error, folder) from error
+        raise os_error(error, folder) from error
 
 
-def _os_error(error: OSError, path: Path) -> BuildError:
+def os_error(error: OSError, path: Path) -> BuildError:
     """Turn an ``OSError`` met while writing ``path`` into a ``BuildError``."""
     if error.errno in _NO_SPACE:
         return BuildError(
             "the disk is full", path=path, hint="free some disk space and build again"
         )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
         return BuildError(
             "cannot write here (permission denied or read-only)",
             path=path,
@@ -61,6 +61,7 @@ def _os_error(error: OSError, path: Path) -> BuildError:
             hint="remove or rename that folder",
         )
     return BuildError(f"cannot write the file: {error.strerror or error}", path=path)
+
 
 
 def _create_temp(target: Path) -> Path:
@@ -76,12 +77,16 @@ def _create_temp(target: Path) -> Path:
     raise BuildError("cannot find a free temporary file name", path=target.parent)
 
 
-def _finish(temp: Path, target: Path) -> None:
-    """Flush ``temp`` to disk, give it an existing target's permissions, move it in place."""
+def _finish(temp: Path, target: Path, new_mode: int) -> None:
+    """Flush ``temp`` to disk, give it an existing target's permissions (else ``new_mode``,
+    in case the writer replaced the temporary file with one of its own), move it in place."""
     with open(temp, "rb") as handle:
         os.fsync(handle.fileno())
-    with suppress(FileNotFoundError):
-        os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = new_mode
+    os.chmod(temp, mode)
     os.replace(temp, target)
 
 
@@ -92,20 +97,21 @@ def atomic_write(path: str | os.PathLike) -> Iterator[Path]:
     _prepare_folder(target.parent)
     try:
         temp = _create_temp(target)
+        new_mode = stat.S_IMODE(temp.stat().st_mode)
     except OSError as error:
-        raise _os_error(error, target) from error
+        raise os_error(error, target) from error
     try:
         try:
             yield temp
         except OSError as error:
             # Only a full disk is surely about the output; other errors may be the caller's.
             if error.errno in _NO_SPACE:
-                raise _os_error(error, target) from error
+                raise os_error(error, target) from error
             raise
         try:
-            _finish(temp, target)
+            _finish(temp, target, new_mode)
         except OSError as error:
-            raise _os_error(error, target) from error
+            raise os_error(error, target) from error
     except BaseException:
         with suppress(OSError):
             temp.unlink()
@@ -118,7 +124,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         try:
             temp.write_bytes(data)
         except OSError as error:
-            raise _os_error(error, Path(path)) from error
+            raise os_error(error, Path(path)) from error
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .pages import PAGE_SIZES
+from .readers import FORMATS as READER_FORMATS
 
 #: key -> (expected type, what to say when it is wrong). One line of doc per key.
 BOOK_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -87,19 +88,43 @@ def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
                        hint="fix the TOML at that line (strings need quotes)")
 
 
+def _printable(text: str) -> str:
+    """``text`` with newlines and other unprintable characters escaped, to keep one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _path_problem(path: Path) -> str | None:
+    """Why ``path`` is not a readable file (``None`` when it is one)."""
+    try:
+        if path.is_file():
+            return None
+        return "is a folder, not a file" if path.is_dir() else "not found"
+    except ValueError:
+        return "the path holds a NUL character"
+    except OSError as exc:  # a name too long, a loop of links...
+        return f"cannot be opened ({exc.strerror or exc})"
+
+
 def load_manifest(path: Path | str) -> Manifest:
     path = Path(path)
-    if not path.is_file():
-        what = "is a directory, not a manifest" if path.is_dir() else "manifest not found"
-        raise ConfigError(what, path=str(path), hint="give the path of a .toml manifest")
+    problem = _path_problem(path)
+    if problem:
+        raise ConfigError(f"manifest {problem}", path=str(path),
+                          hint="give the path of a .toml manifest")
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"manifest cannot be read ({exc.strerror or exc})", path=str(path),
+                          hint="check its permissions") from None
     except UnicodeDecodeError:
         raise ConfigError("manifest is not UTF-8 text", path=str(path),
                           hint="save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, exc) from None
+    except RecursionError:
+        raise ConfigError("TOML nested too deeply to read", path=str(path),
+                          hint="flatten the nested arrays or tables") from None
     return _validate(path, data)
 
 
@@ -120,6 +145,12 @@ def _validate(path: Path, data: dict) -> Manifest:
                                       + ", ".join(PAGE_SIZES)))
     if isinstance(data.get("notes"), str) and data["notes"] not in ("essay", "book"):
         problems.append(("notes", "expected 'essay' or 'book'"))
+    style = data.get("style", ())
+    styles = (style,) if isinstance(style, str) else tuple(style)
+    if not all(isinstance(s, str) for s in styles):
+        problems.append(("style", "expected a string or a list of strings: "
+                                  + BOOK_KEYS["style"][1]))
+        styles = ()
 
     base = path.parent
     essays = []
@@ -134,22 +165,32 @@ def _validate(path: Path, data: dict) -> Manifest:
     dirs = {}
     for key in ("templates", "styles"):
         if isinstance(data.get(key), str):
-            folder = (base / data[key]).resolve()
-            if not folder.is_dir():
-                problems.append((key, f"folder not found: {data[key]}"))
-            dirs[key] = (folder,)
+            folder = base / data[key]
+            problem = _path_problem(folder)
+            if problem != "is a folder, not a file":
+                problems.append((key, f"folder not found: {data[key]!r}"))
+                continue
+            dirs[key] = (folder.resolve(),)
+
+    resolved = []
+    for name in styles:
+        if name in ("classic", "zine"):
+            resolved.append(name)
+            continue
+        css = _style_path(base, dirs, name)
+        if css is None:
+            problems.append(("style", f"style not found: {name!r}; use classic, zine or "
+                                      "the path of a .css file"))
+        else:
+            resolved.append(str(css))
 
     if problems:
         key, what = problems[0]
         more = f" (and {len(problems) - 1} more: " + "; ".join(
             f"'{k}': {w}" for k, w in problems[1:]) + ")" if len(problems) > 1 else ""
-        raise ConfigError(what + more, path=str(path), key=key,
+        raise ConfigError(_printable(what + more), path=str(path), key=_printable(key),
                           hint="see 'pamphlets build --help' for the manifest keys")
 
-    style = data.get("style", ())
-    styles = (style,) if isinstance(style, str) else tuple(style)
-    styles = tuple(s if s in ("classic", "zine") else str(_style_path(base, dirs, s))
-                   for s in styles)
     return Manifest(
         path=path, title=data["title"], essays=tuple(essays),
         subtitle=data.get("subtitle", ""), editor=data.get("editor", ""),
@@ -158,17 +199,19 @@ def _validate(path: Path, data: dict) -> Manifest:
         licence=data.get("licence", data.get("license", "")),
         identifier=data.get("identifier", ""),
         cover_image=str(base / data["cover_image"]) if data.get("cover_image") else "",
-        page_size=data.get("page_size"), notes=data.get("notes"), styles=styles,
+        page_size=data.get("page_size"), notes=data.get("notes"), styles=tuple(resolved),
         template_dirs=dirs.get("templates", ()), style_dirs=dirs.get("styles", ()),
     )
 
 
-def _style_path(base: Path, dirs: dict, name: str) -> Path:
-    for folder in dirs.get("styles", ()):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return (base / name).resolve()
+def _style_path(base: Path, dirs: dict, name: str) -> Path | None:
+    """A CSS file named in the manifest: in the ``styles`` folder, else by the manifest."""
+    if not name.lower().endswith(".css"):
+        return None
+    for candidate in [folder / name for folder in dirs.get("styles", ())] + [base / name]:
+        if _path_problem(candidate) is None:
+            return candidate.resolve()
+    return None
 
 
 def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
@@ -182,15 +225,19 @@ def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
         if key not in ESSAY_KEYS:
             problems.append((f"{where}.{key}", "unknown key; known keys: "
                              + ", ".join(sorted(ESSAY_KEYS))))
-        elif not isinstance(value, ESSAY_KEYS[key]):
+        elif not isinstance(value, ESSAY_KEYS[key]) or isinstance(value, bool):
             problems.append((f"{where}.{key}", f"expected {_type_name(ESSAY_KEYS[key])}"))
+        elif key == "format" and value not in READER_FORMATS:
+            problems.append((f"{where}.format", f"unknown input format '{value}'; use one of "
+                             + ", ".join(READER_FORMATS)))
         elif key not in ("path", "format"):
             overrides.append((key, value))
     if not isinstance(item.get("path"), str):
         problems.append((where, "missing 'path'"))
         return None
     essay_path = base / item["path"]
-    if not essay_path.is_file():
-        problems.append((where, f"essay not found: {item['path']}"))
+    problem = _path_problem(essay_path)
+    if problem:
+        problems.append((where, f"essay {problem}: {item['path']!r}"))
         return None
     return EssayEntry(essay_path, tuple(overrides), item.get("format"))

@@ -2,7 +2,9 @@
 
 ``assemble`` turns a manifest or a list of essay files into a ``Booklet`` (reading and
 transforming every essay); ``build`` hands the booklet to each writer asked for and
-writes every output atomically, so a failed build never clobbers a good one.
+writes the outputs all or nothing: each goes to a hidden temporary file, and they are moved
+into place together once every writer has finished, so a failed or interrupted build
+leaves the earlier outputs as they were.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ import dataclasses
 import hashlib
 import os
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from . import transforms
-from .atomic import atomic_write
-from .errors import BuildError, ConfigError
+from .atomic import atomic_write, os_error
+from .errors import BuildError, ConfigError, PamphletError
 from .loading import read_essay
 from .manifest import EssayEntry, Manifest, load_manifest
 from .model import BookMeta, Booklet, Essay, EssayMeta, Notice, ReadResult
@@ -166,7 +170,11 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
             raise ConfigError(f"unknown output format '{fmt}'", key="format",
                               hint="use a comma list of: " + ", ".join(FORMATS))
     out_dir = options.out_dir
-    if out_dir.exists() and not out_dir.is_dir():
+    try:
+        in_the_way = out_dir.exists() and not out_dir.is_dir()
+    except OSError as error:  # a name too long, say
+        raise os_error(error, out_dir) from error
+    if in_the_way:
         raise BuildError("the output folder is a file", path=str(out_dir),
                          hint="choose another --out-dir")
     result = BuildResult(booklet, notices=list(assembled.notices))
@@ -179,23 +187,24 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
                               user_template_dirs=assembled.template_dirs, build_date=build_date)
     book_html = BookHTML(booklet, settings)
 
-    if "html" in options.formats:
-        target = out_dir / f"{booklet.slug}.html"
-        with atomic_write(target) as tmp:
-            Path(tmp).write_text(book_html.document(), encoding="utf-8")
-        result.outputs["html"] = target
+    with ExitStack() as stack:
+        def output(fmt: str, suffix: str) -> Path:
+            """A temporary path for one output; moved into place when all are done."""
+            target = out_dir / f"{booklet.slug}{suffix}"
+            result.outputs[fmt] = target
+            return stack.enter_context(_output(target))
 
-    if "pdf" in options.formats:
-        _build_pdf(book_html, assembled, options, epoch, result)
+        if "html" in options.formats:
+            output("html", ".html").write_text(book_html.document(), encoding="utf-8")
 
-    if "epub" in options.formats:
-        from .writers.epub import write_epub
+        if "pdf" in options.formats:
+            _build_pdf(book_html, assembled, options, epoch, result, output)
 
-        target = out_dir / f"{booklet.slug}.epub"
-        when = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else None
-        with atomic_write(target) as tmp:
-            result.notices.extend(write_epub(booklet, Path(tmp), build_date=when))
-        result.outputs["epub"] = target
+        if "epub" in options.formats:
+            from .writers.epub import write_epub
+
+            when = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else None
+            result.notices.extend(write_epub(booklet, output("epub", ".epub"), build_date=when))
 
     for notice in settings.notices:
         if notice not in result.notices:
@@ -204,19 +213,18 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
     return result
 
 
-def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, result) -> None:
+def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, result,
+               output: Callable[[str, str], Path]) -> None:
     from .writers.pdf import PdfSettings, write_pdf
 
     booklet = assembled.booklet
-    target = options.out_dir / f"{booklet.slug}.pdf"
     jobs = options.jobs or os.cpu_count() or 1
     cache = options.out_dir / ".cache" / "parts" if options.use_cache else None
     pdf_settings = PdfSettings(jobs=jobs, cache_dir=cache, allow_remote=options.allow_remote,
                                extra_roots=tuple(str(d) for d in assembled.style_dirs),
                                build_epoch=epoch, progress=options.progress)
-    with atomic_write(target) as tmp:
-        report = write_pdf(booklet, book_html, Path(tmp), pdf_settings)
-    result.outputs["pdf"] = target
+    pdf = output("pdf", ".pdf")
+    report = write_pdf(booklet, book_html, pdf, pdf_settings)
     result.pages = report.pages
     result.start_pages = report.start_pages
     result.warnings.extend(report.warnings)
@@ -225,10 +233,30 @@ def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, re
     if options.impose:
         from .writers.impose import impose
 
-        printed = options.out_dir / f"{booklet.slug}-print.pdf"
-        impose(target, printed, layout=options.impose, sheet=options.sheet,
-               signature=options.signature)
-        result.outputs["print"] = printed
+        printed = output("print", "-print.pdf")
+        try:
+            impose(pdf, printed, layout=options.impose, sheet=options.sheet,
+                   signature=options.signature)
+        except PamphletError as error:  # name the real outputs, not the temporary files
+            names = {str(pdf): result.outputs["pdf"], str(printed): result.outputs["print"]}
+            if error.path not in names:
+                raise
+            raise type(error)(error.what, path=str(names[error.path]), line=error.line,
+                              key=error.key, hint=error.hint) from error
+
+
+@contextmanager
+def _output(target: Path) -> Iterator[Path]:
+    """``atomic_write``, with any ``OSError`` from the writer turned into a ``BuildError``."""
+    with atomic_write(target) as temp:
+        try:
+            yield temp
+        except OSError as error:
+            if error.filename and Path(error.filename) != temp:
+                raise BuildError(f"cannot use this file: {error.strerror or error}",
+                                 path=error.filename,
+                                 hint="check that it exists and can be read") from error
+            raise os_error(error, target) from error
 
 
 def content_hash(text: str) -> str:

@@ -23,16 +23,20 @@ class SourceText:
 
 
 def read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise ReadError("file not found", path=str(path), hint="check the path and its spelling")
-    if path.is_dir():
-        raise ReadError("is a directory, not an essay file", path=str(path),
-                        hint="name the files inside it, or use 'pamphlets list DIR'")
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("file not found", path=str(path),
+                        hint="check the path and its spelling") from None
+    except IsADirectoryError:
+        raise ReadError("is a directory, not an essay file", path=str(path),
+                        hint="name the files inside it, or use 'pamphlets list DIR'") from None
+    except ValueError:  # a NUL character in the path itself
+        raise ReadError("the file name holds a NUL character", path=repr(str(path)),
+                        hint="check the path") from None
     except OSError as exc:
-        raise ReadError(f"cannot be read ({exc.strerror})", path=str(path),
-                        hint="check its permissions") from exc
+        raise ReadError(f"cannot be read ({exc.strerror or exc})", path=str(path),
+                        hint="check the path and its permissions") from exc
     if not data.strip():
         raise ReadError("is empty", path=str(path), hint="write the essay into it or leave it out")
     if b"\x00" in data[:1_000_000] and not _utf16_bom(data):
@@ -48,9 +52,9 @@ def _utf16_bom(data: bytes) -> bool:
 def decode(data: bytes, path: Path) -> SourceText:
     """UTF-8 when it is; else charset-normalizer's guess, else cp1252, else Latin-1."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return SourceText(path, data[3:].decode("utf-8", "replace"), "utf-8-sig")
+        return _lenient(data[3:], "utf-8", "utf-8-sig", path)
     if _utf16_bom(data):
-        return SourceText(path, data.decode("utf-16"), "utf-16")
+        return _lenient(data, "utf-16", "utf-16", path)
     try:
         return SourceText(path, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -61,14 +65,30 @@ def decode(data: bytes, path: Path) -> SourceText:
     return SourceText(path, text, encoding, (notice,))
 
 
+def _lenient(data: bytes, codec: str, name: str, path: Path) -> SourceText:
+    """Decode with a byte-order mark's codec, replacing (and reporting) broken bytes."""
+    try:
+        return SourceText(path, data.decode(codec), name)
+    except UnicodeDecodeError:
+        notice = Notice("warning", f"invalid {name} bytes replaced with \ufffd", str(path))
+        return SourceText(path, data.decode(codec, "replace"), name, (notice,))
+
+
 def _guess(data: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        matches = list(from_bytes(data))
     except Exception:  # pragma: no cover - the library is a dependency, but stay safe
-        best = None
-    guess = (best.encoding if best else "") or ""
+        matches = []
+    guess = matches[0].encoding if matches else ""
+    # Short Western text often fits several code pages equally well (cp1250 reads "è" as
+    # "č"); among the equally good guesses, take the Western one.
+    tied = [m.encoding for m in matches
+            if m.chaos <= matches[0].chaos and m.coherence >= matches[0].coherence]
+    for western in ("cp1252", "latin_1", "iso8859_15"):
+        if western in tied:
+            return western
     # charset-normalizer sometimes picks an exotic code page for Western text; the
     # Windows and ISO Western pages are by far the likeliest for essays, so prefer them.
     if guess.replace("_", "-").lower() in {"cp1252", "windows-1252", "latin-1", "iso-8859-1",
