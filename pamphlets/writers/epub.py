@@ -184,7 +184,7 @@ def _sections(essay: Essay, name: str, key: str, lang: str) -> list[Entry]:
         title = plain_text(block.inlines).strip() if isinstance(block, Heading) else ""
         if not title or not block.id:
             continue
-        entry = Entry(title, f"{name}#{key}-{block.id}", lang, block.level)
+        entry = Entry(title, f"{name}#{key}-h-{block.id}", lang, block.level)
         while stack[-1].level >= block.level:
             stack.pop()
         stack[-1].children.append(entry)

@@ -91,6 +91,8 @@ class RenderSettings:
     styles: tuple[str, ...] = ("classic",)
     user_template_dirs: tuple[Path, ...] = ()
     build_date: str = ""
+    #: CSS added after the look: bleed and crop marks for a copy shop
+    extra_css: str = ""
     notices: list[Notice] = field(default_factory=list)
 
 
@@ -120,7 +122,7 @@ class BookHTML:
         self.labels = labels_for(booklet.meta.lang)
         base = (styles_dir() / "base.css").read_text(encoding="utf-8")
         look = load_styles(settings.styles)
-        self.css_parts = page_css(self.size) + base + "\n" + look
+        self.css_parts = page_css(self.size) + base + "\n" + look + "\n" + settings.extra_css
         self.folios_css = (styles_dir() / "folios.css").read_text(encoding="utf-8")
 
     # ------------------------------------------------------------------ context
@@ -132,6 +134,8 @@ class BookHTML:
             "editor_label": self._byline(),
             "date": meta.date, "lang": meta.lang, "description": meta.description,
             "colophon": meta.colophon, "licence": meta.licence,
+            "cover_url": Path(meta.cover_image).resolve().as_uri() if meta.cover_image and
+            Path(meta.cover_image).is_file() else "",
         }
 
     def _byline(self) -> str:

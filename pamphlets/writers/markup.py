@@ -61,6 +61,10 @@ class Targets:
     def note_id(self, note_id: str) -> str:
         return f"{self.key}-n{note_id}"
 
+    def heading_id(self, ident: str) -> str:
+        # "h-" keeps a heading called "N1" from taking note 1's id
+        return f"{self.key}-h-{ident}"
+
     def ref_id(self, note_id: str, count: int = 1) -> str:
         suffix = "" if count == 1 else f"-{count}"
         return f"{self.key}-r{note_id}{suffix}"
@@ -128,7 +132,7 @@ def block(node: Block, t: Targets) -> Markup:
         return _wrap("p", node.inlines, t)
     if isinstance(node, Heading):
         level = min(6, node.level + t.heading_base - 1)
-        attrs = Markup(' id="{}"').format(f"{t.key}-{node.id}") if node.id else ""
+        attrs = Markup(' id="{}"').format(t.heading_id(node.id)) if node.id else ""
         return _wrap(f"h{level}", node.inlines, t, attrs)
     if isinstance(node, BlockQuote):
         inner = blocks(node.blocks, t)

@@ -31,7 +31,6 @@ import pikepdf
 
 from .. import __version__
 from ..model import Booklet, Notice
-from ..pages import page_size
 from .html import XREF, BookHTML, Part
 
 PLACEHOLDER_PAGE = 888  # as wide as a real page number while the front matter is measured
@@ -202,6 +201,8 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
     for part in parts:
         if part.kind in ("essay", "chunk", "notes") and len(slots) % 2 == 1:
             slots.append(Slot(None, 0, "blank"))
+        if part.kind == "back" and len(slots) % 2 == 0:
+            slots.append(Slot(None, 0, "blank"))  # the back cover faces left
         starts[part.name] = len(slots) + 1
         for i in range(counts[part.name]):
             if part.kind == "front":
@@ -236,6 +237,8 @@ class PdfSettings:
 
 def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
     dirs = []
+    if booklet.meta.cover_image:
+        dirs.append(str(Path(booklet.meta.cover_image).resolve().parent))
     for essay in booklet.essays:
         if essay.origin:
             d = str(Path(essay.origin).resolve().parent)
@@ -296,7 +299,10 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
 
 def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: Rendered,
          slots: list[Slot], out_path: Path, build_epoch: int | None) -> None:
-    size = page_size(booklet.page_size)
+    first = pikepdf.open(io.BytesIO(done[parts[0].name].pdf))
+    box = [float(x) for x in first.pages[0].mediabox]
+    blank_size = (box[2] - box[0], box[3] - box[1])  # bleed included, if any
+    first.close()
     out = pikepdf.new()
     sources = {p.name: pikepdf.open(io.BytesIO(done[p.name].pdf)) for p in parts}
     overlay = pikepdf.open(io.BytesIO(folios.pdf))
@@ -306,7 +312,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
 
     for n, slot in enumerate(slots):
         if slot.part is None:
-            out.add_blank_page(page_size=(size.width_pt, size.height_pt))
+            out.add_blank_page(page_size=blank_size)
         else:
             out.pages.append(sources[slot.part].pages[slot.index])
             position[(slot.part, slot.index)] = n
