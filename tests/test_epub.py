@@ -10,6 +10,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+
+from conftest import epubcheck_report
 from lxml import etree
 from PIL import Image
 
@@ -404,16 +406,6 @@ def test_given_cover_image_is_used(tmp_path):
 # --------------------------------------------------------------------------- EPUBCheck
 
 
-def _epubcheck(path: Path) -> dict:
-    """EPUBCheck's JSON report, usage messages included, from the PyPI package's jar."""
-    if shutil.which("java") is None:
-        pytest.skip("EPUBCheck needs Java, and no java is on the PATH")
-    const = pytest.importorskip("epubcheck.const", reason="the epubcheck package is missing")
-    run = subprocess.run([const.JAVA, "-Duser.language=en", "-jar", const.EPUBCHECK, str(path),
-                          "--usage", "--json", "-"], capture_output=True, timeout=300)
-    return json.loads(run.stdout)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("notes", ["essay", "book"])
 def test_epubcheck_is_clean(tmp_path, notes):
@@ -421,7 +413,7 @@ def test_epubcheck_is_clean(tmp_path, notes):
     folder.mkdir()
     out = tmp_path / f"{notes}.epub"
     write_epub(make_booklet(folder, notes), out, build_date=BUILD)
-    report = _epubcheck(out)
+    report = epubcheck_report(out)
     messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
     checker = report["checker"]
     assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), messages
