@@ -136,7 +136,8 @@ def inline_seq(draw, depth=2, notes=True, breaks=True, links=True):
         if links:
             url = st.text(ALPHABET, max_size=12).filter(lambda u: "script:" not in u.lower())
             title = st.text(ALPHABET, max_size=6).filter(lambda t: t.strip() == t and t != "wikilink")
-            options.append(st.builds(Link, url, inner.filter(lambda c: not _starts(c, "Category:")), title))
+            text = inline_seq(depth=depth - 1, notes=False, breaks=False, links=False)
+            options.append(st.builds(Link, url, text.filter(lambda c: not _starts(c, "Category:")), title))
     items = draw(st.lists(st.one_of(*options), min_size=1, max_size=4))
     out: list = []
     for i, item in enumerate(items):

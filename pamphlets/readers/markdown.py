@@ -380,7 +380,8 @@ class _Reader:
             return [self.quote(inner)]
         if kind in ("bullet_list_open", "ordered_list_open"):
             items = tuple(tuple(self.blocks(sub)) for _o, sub, _c in _groups(inner))
-            start = int(tok.attrGet("start") or 1) if kind == "ordered_list_open" else 1
+            start = tok.attrGet("start") if kind == "ordered_list_open" else None
+            start = 1 if start is None else int(start)
             return [ListBlock(kind == "ordered_list_open", items, start)]
         if kind in ("fence", "code_block"):
             text = tok.content[:-1] if tok.content.endswith("\n") else tok.content

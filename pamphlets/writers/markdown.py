@@ -262,10 +262,13 @@ class _Writer:
             number = self.numbers.setdefault(node.note_id, len(self.numbers) + 1)
             return f"[^{number}]"
         if isinstance(node, Link):
-            inner = self.inlines(node.children, heading=heading, in_link=True, top=False)
             if in_link:
-                return inner
-            return f"[{inner}]({_destination(node.url)}{_title(node.title)})"
+                return self.inlines(node.children, heading=heading, in_link=True, top=False)
+            # a note reference cannot sit inside link text: it follows the link instead
+            children, refs = _without_notes(node.children)
+            inner = self.inlines(children, heading=heading, in_link=True, top=False)
+            after = "".join(self.inline(ref, heading, False) for ref in refs)
+            return f"[{inner}]({_destination(node.url)}{_title(node.title)})" + after
         if type(node) in _STARS:
             inner = self.inlines(node.children, heading=heading, in_link=in_link, top=False)
             if inner[:1].isalnum() and inner[-1:].isalnum():
@@ -294,3 +297,18 @@ def _clean(nodes, heading: bool) -> list:
             node = replace(node, children=tuple(_clean(node.children, heading)))
         out.append(node)
     return out
+
+
+def _without_notes(nodes) -> tuple[tuple, list]:
+    """The inlines without their note references, and those references in order."""
+    kept, refs = [], []
+    for node in nodes:
+        if isinstance(node, NoteRef):
+            refs.append(node)
+        elif isinstance(node, CONTAINER_INLINES):
+            children, inner = _without_notes(node.children)
+            kept.append(replace(node, children=children))
+            refs.extend(inner)
+        else:
+            kept.append(node)
+    return tuple(kept), refs

@@ -1,0 +1,48 @@
+"""The five real seed essays (copied from web pages) build into one clean anthology."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from conftest import SHARED, assert_epubcheck_clean, build_book, pdf_pages_text
+
+SEEDS = SHARED / "seeds"
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+
+
+@pytest.fixture(scope="module")
+def anthology(tmp_path_factory):
+    out = tmp_path_factory.mktemp("anthology")
+    essays = sorted(SEEDS.glob("*.txt"))
+    result = build_book(essays, out, "--title", "Five Essays", "--format", "pdf,epub")
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_builds_without_warnings(anthology):
+    _, result = anthology
+    assert "warning" not in result.output.lower(), result.output
+
+
+def test_contents_and_notes_in_pdf(anthology):
+    out, _ = anthology
+    pages = pdf_pages_text(out / "five-essays.pdf")
+    contents = next(p for p in pages if p.startswith("Contents"))
+    numbers = [int(m) for m in re.findall(r"(?m)(\d+)$", contents)]
+    assert len(numbers) == 5 and numbers == sorted(numbers)
+    assert all(n % 2 == 1 for n in numbers)
+    assert "The Problem with Vanguards" in "\n".join(pages[numbers[4] - 1:numbers[4] + 1])
+    text = "\n".join(pages)
+    assert "↩" not in text and "Click to Donate" not in text
+
+
+@pytest.mark.slow
+def test_epub_is_clean(anthology):
+    out, _ = anthology
+    with zipfile.ZipFile(out / "five-essays.epub") as z:
+        body = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xhtml"))
+    assert body.count(b'epub:type="noteref"') == 5
+    assert_epubcheck_clean(out / "five-essays.epub")
