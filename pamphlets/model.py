@@ -260,3 +260,13 @@ def word_count(essay: Essay) -> int:
     body = len(essay_text(essay).split())
     notes = sum(len(block_text(b).split()) for n in essay.notes for b in n.blocks)
     return body + notes
+
+
+def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
+    """Shift heading levels so that the highest one used is 1 (h2/h3 sections → 1/2)."""
+    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    if not levels or min(levels) == 1:
+        return tuple(blocks)
+    shift = min(levels) - 1
+    return tuple(Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
+                 for b in blocks)

@@ -21,7 +21,7 @@ import os
 from collections import Counter
 
 from ..errors import ReadError
-from ..model import (Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule,
+from ..model import (normalise_heading_levels, Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule,
                      plain_text)
 from . import _html_extract as extract
 from ._html_convert import Converter
@@ -77,7 +77,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     if not notes:
         blocks, plain = link_plain_notes(blocks)
         notes = [Note(label, tuple(b)) for label, b in plain]
-    blocks = _normalise_headings(_tidy_rules(drop_empty_note_headings(blocks)))
+    blocks = list(normalise_heading_levels(_tidy_rules(drop_empty_note_headings(blocks))))
     if blocks and isinstance(blocks[0], Heading) and _same_title(
             plain_text(blocks[0].inlines), meta.title):
         blocks = blocks[1:]
@@ -102,16 +102,6 @@ def _same_title(heading: str, title: str) -> bool:
 
 def _within(el, container) -> bool:
     return el is container or any(anc is container for anc in el.iterancestors())
-
-
-def _normalise_headings(blocks: list) -> list:
-    """Shift heading levels so that the highest one used is 1."""
-    levels = [b.level for b in blocks if isinstance(b, Heading)]
-    if not levels or min(levels) == 1:
-        return blocks
-    shift = min(levels) - 1
-    return [Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
-            for b in blocks]
 
 
 def _tidy_rules(blocks: list) -> list:

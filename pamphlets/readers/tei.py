@@ -42,7 +42,7 @@ from dataclasses import replace
 from lxml import etree
 
 from ..errors import ReadError
-from ..model import (BlockQuote, Code, Emph, Essay, EssayMeta, Figure, Heading, LineBreak,
+from ..model import (normalise_heading_levels, BlockQuote, Code, Emph, Essay, EssayMeta, Figure, Heading, LineBreak,
                      Link, ListBlock, Note, NoteRef, Notice, Para, ReadResult, SmallCaps,
                      Strong, Subscript, Superscript, Text, Verse, plain_text)
 from ._inline import merge, note_id_maker, tidy
@@ -91,7 +91,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
             if _name(el) == part:
                 blocks.extend(conv.blocks(el, 0))
                 break
-    blocks = _shift_levels(blocks)
+    blocks = list(normalise_heading_levels(blocks))
     meta = _meta(header, tei, text_el, path)
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(conv.finish()), origin=path)
     return ReadResult(essay, tuple(notices))
@@ -175,15 +175,6 @@ def _meta(header, tei, text_el, path: str) -> EssayMeta:
     return EssayMeta(title=title, subtitle=subtitle, authors=authors, date=date,
                      source=_flat(_find(header, "sourceDesc"))[:500], lang=lang or "en",
                      licence=licence, translator=translator)
-
-
-def _shift_levels(blocks: list) -> list:
-    levels = [b.level for b in blocks if isinstance(b, Heading)]
-    if not levels or min(levels) == 1:
-        return blocks
-    shift = min(levels) - 1
-    return [Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
-            for b in blocks]
 
 
 # --------------------------------------------------------------------------- body

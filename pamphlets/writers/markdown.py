@@ -22,7 +22,7 @@ from ..model import (
 )
 from ..readers.markdown import ATTRIBUTION_PREFIX, SHY, tidy
 
-_ALWAYS = set("\\`*[]<{~#")
+_ALWAYS = set("\\`*[]<{~#^")
 _ENTITY_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:[-+=:>]|\d+[.)])")
 _ID = re.compile(r"[^\s{}]+")
@@ -223,7 +223,10 @@ class _Writer:
             done += 1
             body = self.blocks(note.blocks)
             label = f"[^{self.numbers[note.id]}]:"
-            out.append(_indent(body, label + " ", "    ") if body else label)
+            if body and not isinstance(note.blocks[0], Para):
+                body = "\n" + body  # e.g. a code fence must start on a line of its own
+            out.append(_indent(body, label + " ", "    ").replace(label + " \n", label + "\n")
+                       if body else label)
             order = list(self.numbers)
         return "\n\n".join(out)
 
