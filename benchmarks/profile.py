@@ -1,9 +1,9 @@
 """Where the time of one build goes: pyinstrument over the parent and over one worker.
 
     pip install -e '.[bench]'
-    python benchmarks/profile.py [--book book-250] [--depth 14]
+    python benchmarks/profile.py [--book book-250]
 
-1. the parent: ``python -m pyinstrument -m pamphlets build ... --format pdf`` over the
+1. the parent: ``pamphlets build ... --format pdf`` run in this process over the
    generated book (the render workers are other processes; the parent's profile shows
    them as time spent waiting for results);
 2. one worker render, in this process: the book's HTML parts are made exactly as the PDF
@@ -16,7 +16,6 @@ Both profiles are printed as pyinstrument text trees.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,15 +31,47 @@ SPECS = {spec.name: spec for spec in (textgen.BOOK_250, textgen.ANTHOLOGY_300,
 
 
 def profile_parent(spec: textgen.BookSpec, paths: list[Path], scratch: Path) -> str:
-    report = scratch / "parent.txt"
-    command = [sys.executable, "-m", "pyinstrument", "--renderer", "text",
-               "--outfile", str(report), "-m", "pamphlets", "build", *map(str, paths),
-               "--title", spec.title, "--format", "pdf", "--out-dir", str(scratch / "out"),
-               "--quiet"]
+    """The whole ``build`` command, in this process; each ``Renderer.run`` call is also
+    timed with the names of the parts it was given."""
+    from pyinstrument import Profiler
+
+    from pamphlets.cli import main as cli_main
+    from pamphlets.writers import pdf
+
+    calls: list[tuple[str, float]] = []
+    original = pdf.Renderer.run
+
+    def timed_run(self, jobs):
+        started = time.perf_counter()
+        try:
+            return original(self, jobs)
+        finally:
+            names = [j.name for j in jobs]
+            label = names[0] if len(names) == 1 else f"{len(names)} parts"
+            calls.append((label, time.perf_counter() - started))
+
+    argv = ["build", *map(str, paths), "--title", spec.title, "--format", "pdf",
+            "--out-dir", str(scratch / "out"), "--quiet"]
+    pdf.Renderer.run = timed_run
+    profiler = Profiler()
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=HERE.parent)
+    try:
+        with profiler:
+            try:
+                cli_main(argv)
+            except SystemExit as exit_:
+                if exit_.code:
+                    raise
+    finally:
+        pdf.Renderer.run = original
     took = time.perf_counter() - started
-    return f"parent process (whole command {took:.1f} s wall)\n" + report.read_text()
+    lines = [f"parent process: whole build {took:.1f} s wall, "
+             f"{profiler.last_session.cpu_time:.1f} s CPU in this process",
+             "Renderer.run calls: " + ", ".join(f"{n} {t:.1f} s" for n, t in calls),
+             "", "by phase (self time of each frame, given to its innermost phase):",
+             phase_table(profiler, PARENT_PHASES), "",
+             profiler.output_text(unicode=True, color=False)]
+    return "\n".join(lines)
 
 
 def longest_part_job(spec: textgen.BookSpec, paths: list[Path]):
@@ -59,19 +90,82 @@ def longest_part_job(spec: textgen.BookSpec, paths: list[Path]):
 
 
 def profile_worker(spec: textgen.BookSpec, paths: list[Path]) -> str:
+    """``render_job`` on the longest part, twice: as the first document a fresh worker
+    renders (WeasyPrint already imported, as in the forked workers) and once more."""
+    import weasyprint  # noqa: F401  (the parent has imported it before the pool forks)
     from pyinstrument import Profiler
 
     from pamphlets.writers.pdf import render_job
 
     job = longest_part_job(spec, paths)
-    profiler = Profiler()
-    started = time.perf_counter()
-    with profiler:
-        rendered = render_job(job)
-    took = time.perf_counter() - started
-    head = (f"one worker: render_job on part {job.name!r} ({len(job.html):,} characters of "
-            f"HTML, {rendered.pages} pages) in {took:.1f} s\n")
-    return head + profiler.output_text(unicode=True, color=False)
+    out = []
+    for attempt in ("first render in this process", "second render of the same part"):
+        profiler = Profiler()
+        started = time.perf_counter()
+        with profiler:
+            rendered = render_job(job)
+        took = time.perf_counter() - started
+        out += [f"one worker, {attempt}: render_job on part {job.name!r} "
+                f"({len(job.html):,} characters of HTML, {rendered.pages} pages, "
+                f"{len(rendered.pdf):,} bytes of PDF) in {took:.2f} s wall, "
+                f"{profiler.last_session.cpu_time:.2f} s CPU",
+                phase_table(profiler, WORKER_PHASES), ""]
+    out.append(profiler.output_text(unicode=True, color=False))
+    return "\n".join(out)
+
+
+#: (phase, test on a frame's function name or file); the innermost matching frame wins
+WORKER_PHASES = [
+    ("imports", lambda f, path: f == "<module>"),
+    ("HTML parse", lambda f, path: f == "HTML.__init__"),
+    ("CSS parse", lambda f, path: f == "CSS.__init__"),
+    ("fonts: @font-face, fontconfig", lambda f, path: "add_font_face" in f
+     or f.startswith("FontConfiguration")),
+    ("url fetcher", lambda f, path: "fetcher" in path),
+    ("style cascade", lambda f, path: f == "get_all_computed_styles"),
+    ("box tree", lambda f, path: f == "build_formatting_structure"),
+    ("layout", lambda f, path: f == "layout_document"),
+    ("hyphenation (pyphen, in layout)", lambda f, path: "pyphen" in path),
+    ("PDF: draw and write", lambda f, path: f == "Document.write_pdf"),
+    ("PDF: fonts subset and embedded", lambda f, path: f == "build_fonts_dictionary"),
+]
+
+PARENT_PHASES = [
+    ("read and transform essays", lambda f, path: f == "assemble"),
+    ("HTML of the parts (BookHTML)", lambda f, path: f.startswith("BookHTML.")),
+    ("cache keys and look-ups", lambda f, path: f.startswith("PartCache.")),
+    ("waiting for the render workers", lambda f, path: f == "Future.result"),
+    ("render in the parent (front matter, folio overlay)",
+     lambda f, path: f == "render_job"),
+    ("pikepdf join", lambda f, path: f == "join"),
+    ("  of which folio overlays", lambda f, path: f in ("Page.add_overlay",
+                                                        "Pdf.copy_foreign")),
+    ("  of which saving the PDF", lambda f, path: f == "Pdf.save"),
+    ("imports", lambda f, path: f == "<module>"),
+]
+
+
+def phase_table(profiler, phases) -> str:
+    totals: dict[str, float] = {}
+
+    def walk(frame, phase: str) -> None:
+        name, path = frame.function or "", frame.file_path or ""
+        if frame.class_name:
+            name = f"{frame.class_name}.{name}"
+        for label, test in phases:
+            if test(name, path):
+                phase = label
+        totals[phase] = totals.get(phase, 0.0) + frame.total_self_time
+        for child in frame.children:
+            if not child.is_synthetic:  # synthetic self-time frames are in total_self_time
+                walk(child, phase)
+
+    root = profiler.last_session.root_frame()
+    walk(root, "other")
+    whole = root.time or 1.0
+    rows = sorted(totals.items(), key=lambda kv: -kv[1])
+    return "\n".join(f"  {label:<52} {seconds:6.2f} s {100 * seconds / whole:5.1f} %"
+                     for label, seconds in rows)
 
 
 def main() -> None:

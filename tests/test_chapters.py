@@ -69,3 +69,28 @@ def test_long_essay_chapters_match_single_document(tmp_path):
     for t in backs:
         n = t.split("-r")[1]
         assert dests[t] <= dests[f"e1-n{n}"]
+
+
+@pytest.mark.slow
+def test_folios_and_running_heads_across_overlay_documents(tmp_path, monkeypatch):
+    import pamphlets.writers.pdf as pdf_writer
+
+    monkeypatch.setattr(pdf_writer, "OVERLAY_PAGES", 8)  # many overlay documents
+    source = tmp_path / "long.md"
+    source.write_text(long_essay(chapters=3, paras=45), encoding="utf-8")
+    result = build_book([source], tmp_path / "out", "--format", "pdf", "--title", "Collected",
+                        "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages_text(tmp_path / "out" / "collected.pdf")
+    assert len(pages) > 24
+    openings = {i + 1 for i, t in enumerate(pages) if "Chapter 1" in t.splitlines()[:4]
+                or any(f"Chapter {n}" in t.splitlines() for n in (2, 3))}
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines()]
+        if number <= 2 or not text.strip() or "Sources" in lines:
+            continue
+        assert str(number) in lines, f"page {number} lacks its folio"
+        if number % 2 == 0:
+            assert "Collected" in lines, f"verso {number} lacks the book title"
+        elif number not in openings or number != min(openings):
+            assert "A Long Essay" in lines, f"recto {number} lacks the essay title"

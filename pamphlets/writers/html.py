@@ -49,6 +49,10 @@ LABELS = {
 }
 
 
+def _chapter(body: Markup) -> Markup:
+    return Markup('<section class="chapter">\n') + body + Markup("\n</section>")
+
+
 def labels_for(lang: str) -> dict[str, str]:
     return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
 
@@ -124,6 +128,7 @@ class BookHTML:
         look = load_styles(settings.styles)
         self.css_parts = page_css(self.size) + base + "\n" + look + "\n" + settings.extra_css
         self.folios_css = (styles_dir() / "folios.css").read_text(encoding="utf-8")
+        self._chapter_cache: dict[int, list[tuple]] = {}
 
     # ------------------------------------------------------------------ context
 
@@ -157,6 +162,13 @@ class BookHTML:
     def chapters(self, essay: Essay) -> list[tuple]:
         """The essay's blocks cut at its top-level headings, when it is long enough to be
         printed as a book of chapters (each chapter opening on a right-hand page)."""
+        cached = self._chapter_cache.get(id(essay))
+        if cached is not None:
+            return cached
+        self._chapter_cache[id(essay)] = groups = self._cut_chapters(essay)
+        return groups
+
+    def _cut_chapters(self, essay: Essay) -> list[tuple]:
         cuts = [i for i, b in enumerate(essay.blocks) if isinstance(b, Heading) and b.level == 1]
         words = word_count(essay)
         if len(cuts) < 2 or words < CHAPTER_WORDS or words / (len(cuts) + 1) < CHAPTER_MIN_WORDS:
@@ -186,17 +198,26 @@ class BookHTML:
             ref_href=lambda n: self._href(f"{key}-r{n}", ref_part.get(n, key), here),
             image_url=lambda src: self._image_url(essay, src),
         )
-        rendered = [markup.blocks(group, targets) for group in groups]
-        sections = [rendered[0]] + [Markup('<section class="chapter">\n') + r +
-                                    Markup("\n</section>") for r in rendered[1:]]
-        body = Markup("\n").join(sections if chunk is None else [sections[chunk]])
+        if chunk is None:
+            rendered = [markup.blocks(group, targets) for group in groups]
+            sections = [rendered[0]] + [_chapter(r) for r in rendered[1:]]
+            body = Markup("\n").join(sections)
+        else:
+            # only this chapter: count the references before it so that repeated
+            # references keep the ids they have in the whole document
+            for group in groups[:chunk]:
+                for node in iter_block_inlines(group):
+                    if isinstance(node, NoteRef):
+                        targets.seen_refs[node.note_id] = targets.seen_refs.get(node.note_id, 0) + 1
+            body = markup.blocks(groups[chunk], targets)
+            body = body if chunk == 0 else _chapter(body)
+        last = chunk is None or chunk == len(groups) - 1
         notes = []
-        for note in essay.notes:
+        for note in essay.notes if (last or self.booklet.notes == "book") else ():
             back = targets.ref_href(note.id) if note.id in ref_part else ""
             notes.append({"id": targets.note_id(note.id), "number": note.id,
                           "back": back, "body": markup.blocks(note.blocks, targets)})
         meta = essay.meta
-        last = chunk is None or chunk == len(groups) - 1
         lang = meta.lang or self.booklet.meta.lang
         return {
             "key": key, "title": meta.title, "subtitle": meta.subtitle,
@@ -297,9 +318,12 @@ class BookHTML:
     def front_part(self, pages: dict[str, int]) -> Part:
         return Part("front", "front", self._page(self._front("front", pages), self.css_parts))
 
-    def sheets(self, sheets: list[dict]) -> str:
-        """The overlay: one empty page per book page, printing only folios."""
+    def sheets(self, sheets: list[dict], first_page: int = 1, running_head: str = "") -> str:
+        """An overlay: one empty page per book page, printing only running heads and
+        folios; it starts at ``first_page`` with ``running_head`` in effect."""
         sheets_css = (styles_dir() / "sheets.css").read_text(encoding="utf-8")
-        content = self._render("pdf/folios.html.j2", sheets=sheets)
-        return self._page(content, self.css_parts + "\n" + self.folios_css + "\n" + sheets_css)
+        start = f"@page :first {{ counter-reset: page {first_page}; }}\n"
+        content = self._render("pdf/folios.html.j2", sheets=sheets, running_head=running_head)
+        return self._page(content, self.css_parts + "\n" + self.folios_css + "\n" +
+                          sheets_css + start)
 

@@ -33,6 +33,8 @@ from .. import __version__
 from ..model import Booklet, Notice
 from .html import XREF, BookHTML, Part
 
+#: sheets per folio overlay document (even, so each starts on a right-hand page)
+OVERLAY_PAGES = 64
 PLACEHOLDER_PAGE = 888  # as wide as a real page number while the front matter is measured
 
 
@@ -218,8 +220,20 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
     return slots, starts
 
 
-def sheet_list(slots: list[Slot]) -> list[dict]:
-    return [{"kind": s.kind, "rh": s.running_head} for s in slots]
+def overlay_documents(book_html: BookHTML, slots: list[Slot]) -> list[str]:
+    """The folio overlay in documents of ``OVERLAY_PAGES`` sheets, rendered in parallel.
+
+    Each starts on a right-hand page (an even offset) with the page counter and the
+    running head in effect there."""
+    docs = []
+    head = ""
+    for start in range(0, len(slots), OVERLAY_PAGES):
+        chunk = slots[start:start + OVERLAY_PAGES]
+        sheets = [{"kind": s.kind, "rh": s.running_head} for s in chunk]
+        docs.append(book_html.sheets(sheets, first_page=start + 1, running_head=head))
+        for s in chunk:
+            head = s.running_head or head
+    return docs
 
 
 # ---------------------------------------------------------------------- the writer
@@ -262,20 +276,21 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
     with Renderer(settings.jobs, cache, settings.progress) as renderer:
         done = renderer.run([job(p) for p in parts])
         counts = {name: r.pages for name, r in done.items()}
-        # The contents take real page numbers; should that change the front matter's
-        # length, the plan shifts and the front is measured again.
+        # The contents take real page numbers, rendered beside the folio overlay; should
+        # that change the front matter's length, the plan shifts and both are redone.
         for _attempt in range(3):
             slots, starts = plan_pages(parts, counts)
             front = book_html.front_part({k: starts[k] for k in placeholder})
-            done["front"] = renderer.run([job(front)])["front"]
+            overlay_jobs = [RenderJob(f"folios-{k}", html, dirs, settings.extra_roots, False)
+                            for k, html in enumerate(overlay_documents(book_html, slots))]
+            second = renderer.run([job(front)] + overlay_jobs)
+            done["front"] = second["front"]
             if done["front"].pages == counts["front"]:
                 break
             counts["front"] = done["front"].pages
-        sheets_job = RenderJob("folios", book_html.sheets(sheet_list(slots)), dirs,
-                               settings.extra_roots, False)
-        folios = renderer.run([sheets_job])["folios"]
-    if folios.pages != len(slots):
-        raise RuntimeError(f"folio overlay has {folios.pages} pages for {len(slots)}")
+    folios = [second[j.name] for j in overlay_jobs]
+    if sum(f.pages for f in folios) != len(slots):
+        raise RuntimeError(f"the folio overlay does not have {len(slots)} pages")
 
     for r in done.values():
         report.warnings.extend(w for w in r.warnings if w not in report.warnings)
@@ -297,7 +312,7 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
     return report
 
 
-def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: Rendered,
+def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: list[Rendered],
          slots: list[Slot], out_path: Path, build_epoch: int | None) -> None:
     first = pikepdf.open(io.BytesIO(done[parts[0].name].pdf))
     box = [float(x) for x in first.pages[0].mediabox]
@@ -305,7 +320,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
     first.close()
     out = pikepdf.new()
     sources = {p.name: pikepdf.open(io.BytesIO(done[p.name].pdf)) for p in parts}
-    overlay = pikepdf.open(io.BytesIO(folios.pdf))
+    overlays = [pikepdf.open(io.BytesIO(f.pdf)) for f in folios]
     dests: dict[str, pikepdf.Array] = {}
     outline_entries: list[tuple[str, int, list]] = []
     position: dict[tuple[str, int], int] = {}
@@ -317,7 +332,8 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
             out.pages.append(sources[slot.part].pages[slot.index])
             position[(slot.part, slot.index)] = n
         if slot.kind not in ("front", "blank"):
-            out.pages[n].add_overlay(out.copy_foreign(overlay.pages[n].as_form_xobject()))
+            sheet = overlays[n // OVERLAY_PAGES].pages[n % OVERLAY_PAGES]
+            out.pages[n].add_overlay(out.copy_foreign(sheet.as_form_xobject()))
 
     for part in parts:
         src = sources[part.name]
@@ -337,7 +353,8 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for src in sources.values():
         src.close()
-    overlay.close()
+    for overlay in overlays:
+        overlay.close()
 
 
 def _page_of(dest, index_of, part, position) -> int | None:

@@ -1,0 +1,104 @@
+"""``pamphlets import``: convert essays from other formats to clean Markdown."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import click
+
+from ..errors import BuildError, ConfigError
+from ..importing import format_report, import_file
+from ..readers import FORMATS
+
+
+def slug(title: str) -> str:
+    """A file-name-safe slug of a title (ASCII, lower case, hyphens)."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return text[:60].rstrip("-") or "essay"
+
+
+def write_atomic(path: Path, text: str, force: bool) -> None:
+    """Write through a temporary file in the same folder, then rename over ``path``."""
+    if path.exists() and not force:
+        raise ConfigError(f"{path} exists; not overwritten", hint="use --force to replace it")
+    if path.exists() and path.is_dir():
+        raise ConfigError(f"{path} is a directory", hint="name a file")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise BuildError(f"cannot write {path} ({exc.strerror})",
+                         hint="check the folder exists and is writable") from exc
+
+
+@click.command("import")
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the Markdown to FILE (one source only). Default: standard output.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write one FILE per source into DIR, named after the title (TITLE-SLUG.md).")
+@click.option("--from", "fmt", type=click.Choice(FORMATS),
+              help="Input format (default: guessed from the extension and the content).")
+@click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
+@click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the import report to FILE instead of standard error.")
+@click.option("--keep-all", is_flag=True,
+              help="Keep what would be dropped (licences, boilerplate, site leftovers).")
+@click.option("-q", "--quiet", is_flag=True, help="Print no report.")
+def command(sources, output, out_dir, fmt, force, report_file, keep_all, quiet):
+    """Convert SOURCE files (text, HTML, Muse, TEI, Gutenberg, Markdown, or anything pandoc
+    reads) to clean Markdown with YAML front matter and numbered footnotes.
+
+    The report says what metadata, headings and notes were found and lists every
+    line or block that was dropped, with the reason. With one SOURCE and no -o, the
+    Markdown goes to standard output and the report to standard error. Existing
+    files are never overwritten without --force.
+
+    \b
+    Examples:
+      pamphlets import copied-from-web.txt -o essay.md
+      pamphlets import page.html --from html > essay.md
+      pamphlets import a.muse b.html c.txt --out-dir essays/ --report import.log
+    """
+    if len(sources) > 1 and not out_dir:
+        raise ConfigError("several sources need --out-dir", hint="or import them one at a time with -o")
+    if output and out_dir:
+        raise ConfigError("use either -o or --out-dir, not both")
+    results = [import_file(src, fmt, keep_all=keep_all) for src in sources]
+    reports = []
+    written: set[Path] = set()
+    for result in results:
+        if out_dir:
+            target = out_dir / (slug(result.essay.meta.title) + ".md")
+            if target in written:
+                raise ConfigError(f"two sources would both be written to {target}",
+                                  hint="import one of them separately with -o")
+            write_atomic(target, result.markdown, force)
+            written.add(target)
+        elif output:
+            write_atomic(output, result.markdown, force)
+        else:
+            click.echo(result.markdown, nl=False)
+        reports.append(format_report(result))
+    if quiet:
+        return
+    report = "\n\n".join(reports) + "\n"
+    if report_file:
+        write_atomic(report_file, report, force=True)
+    else:
+        click.echo(report, err=True, nl=False)

@@ -1,0 +1,91 @@
+"""Importing: any supported input file to clean Markdown, with a report of what was done.
+
+``import_file`` reads a file with the right reader and writes the essay back out as
+Markdown; ``format_report`` says, in a few lines, what was found (metadata, headings, notes)
+and lists everything that was dropped or changed, grouped by kind, with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Essay, Heading, Notice, NoteRef, plain_text
+from .readers import detect_format, get_reader
+from .sources import load
+from .writers.markdown import write_markdown
+
+#: the order and titles of the notice groups in the report
+GROUPS = (("dropped", "Dropped"), ("caption", "Captions"), ("duplicate", "Duplicates"),
+          ("warning", "Warnings"), ("info", "Notes on the conversion"))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    essay: Essay
+    markdown: str
+    notices: tuple[Notice, ...]
+    format: str
+    encoding: str
+    path: str = ""
+
+
+def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False) -> ImportResult:
+    """Read ``path`` (format detected unless given) and convert it to Markdown."""
+    source = load(path)
+    fmt = fmt or detect_format(source.path, source.text)
+    result = get_reader(fmt)(source.text, path=str(source.path), keep_all=keep_all)
+    notices = tuple(source.notices) + tuple(result.notices)
+    return ImportResult(result.essay, write_markdown(result.essay), notices, fmt,
+                        source.encoding, str(source.path))
+
+
+def _refs(node, found: list[str]) -> None:
+    if isinstance(node, NoteRef):
+        found.append(node.note_id)
+    elif isinstance(node, tuple):
+        for child in node:
+            _refs(child, found)
+    elif hasattr(node, "__dataclass_fields__"):
+        for value in node.__dict__.values():
+            if isinstance(value, tuple):
+                _refs(value, found)
+
+
+def format_report(result: ImportResult) -> str:
+    """A short human report of one import."""
+    essay, meta = result.essay, result.essay.meta
+    lines = [f"{result.path or essay.origin or 'input'}: {result.format}, {result.encoding}"]
+    for label, value in (("title", meta.title), ("subtitle", meta.subtitle),
+                         ("author", ", ".join(meta.authors)), ("date", meta.date),
+                         ("source", meta.source), ("lang", meta.lang),
+                         ("translator", meta.translator), ("licence", meta.licence)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    heads = [b for b in essay.blocks if isinstance(b, Heading)]
+    lines.append(f"  headings: {len(heads)}")
+    lines.extend(f"    {'  ' * (h.level - 1)}{plain_text(h.inlines)}" for h in heads[:40])
+    if len(heads) > 40:
+        lines.append(f"    ... and {len(heads) - 40} more")
+    refs: list[str] = []
+    _refs(essay.blocks, refs)
+    _refs(tuple(essay.notes), refs)
+    ids = {n.id for n in essay.notes}
+    matched = len(ids & set(refs))
+    lines.append(f"  notes: {len(essay.notes)} ({matched} matched to references)")
+    for kind, title in GROUPS:
+        group = [n for n in result.notices if n.kind == kind]
+        if group:
+            lines.append(f"  {title}: {len(group)}")
+            lines.extend("    " + _notice_line(n) for n in group)
+    others = [n for n in result.notices if n.kind not in dict(GROUPS)]
+    lines.extend("    " + _notice_line(n) for n in others)
+    return "\n".join(lines)
+
+
+def _notice_line(notice: Notice) -> str:
+    where = f"line {notice.line}: " if notice.line else ""
+    text = " ".join(notice.text.split())
+    if len(text) > 70:
+        text = text[:67] + "..."
+    return where + notice.reason + (f": {text!r}" if text else "")
