@@ -146,7 +146,8 @@ def _validate(path: Path, data: dict) -> Manifest:
     if isinstance(data.get("notes"), str) and data["notes"] not in ("essay", "book"):
         problems.append(("notes", "expected 'essay' or 'book'"))
     style = data.get("style", ())
-    styles = (style,) if isinstance(style, str) else tuple(style)
+    styles = (style,) if isinstance(style, str) else \
+        tuple(style) if isinstance(style, list) else ()  # a wrong type is reported above
     if not all(isinstance(s, str) for s in styles):
         problems.append(("style", "expected a string or a list of strings: "
                                   + BOOK_KEYS["style"][1]))

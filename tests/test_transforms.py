@@ -80,3 +80,19 @@ def test_heading_ids_unique_and_readable():
 def test_apply_runs_everything():
     r = apply(essay(Para((Text('"x"'), NoteRef("n"))), notes=[Note("n", (Para((Text("n"),)),))]))
     assert r.essay.blocks[0].inlines == (Text("“x”"), NoteRef("1"))
+
+
+def test_long_words_get_break_points():
+    from pamphlets.transforms.cleanup import break_long_words
+
+    word = "x" * 200
+    r = break_long_words(essay(Para((Text(f"a {word} b"),))))
+    text = r.essay.blocks[0].inlines[0].text
+    assert text.replace("\u200b", "") == f"a {word} b"
+    assert max(len(w) for w in text.replace("\u200b", " ").split()) <= 30
+    assert r.notices and "longer than" in r.notices[0].reason
+
+
+def test_c1_controls_removed():
+    r = remove_invalid_chars(essay(Para((Text("a\x7fb\x85c\u00a0d"),))))
+    assert r.essay.blocks[0].inlines[0].text == "abc\u00a0d"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..model import ReadResult
-from .cleanup import merge_text, remove_invalid_chars, trim_space
+from .cleanup import break_long_words, merge_text, remove_invalid_chars, trim_space
 from .ids import heading_ids
 from .notes import number_notes
 from .typography import typography
@@ -21,6 +21,7 @@ PIPELINE: tuple[tuple[str, Transform], ...] = (
     ("remove-invalid-chars", remove_invalid_chars),
     ("merge-text", merge_text),
     ("trim-space", trim_space),
+    ("break-long-words", break_long_words),
     ("typography", typography),
     ("number-notes", number_notes),
     ("heading-ids", heading_ids),

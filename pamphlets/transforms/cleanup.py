@@ -9,7 +9,12 @@ from ..model import Notice, Para, ReadResult, Text
 from .walk import map_children, map_inline_lists
 
 # XML 1.0 allows tab, LF, CR and these ranges; everything else breaks XHTML and PDF text.
-_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# DEL and the C1 controls are allowed by XML but are never text: copy-paste debris.
+_INVALID = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: longer runs without a space cannot be laid out in reasonable time (hyphenation is
+#: quadratic in the word's length) and never fit a line anyway
+LONG_WORD = 60
+_LONG = re.compile(r"[^\s\u200b]{%d,}" % LONG_WORD)
 _SPACES = re.compile("[ \t\r\n\u00a0]*[ \t\r\n][ \t\r\n\u00a0]*")
 
 
@@ -92,3 +97,32 @@ def trim_space(result: ReadResult) -> ReadResult:
     )
     return ReadResult(essay, result.notices)
 
+
+
+def _split_long(text: str) -> str:
+    """Allow a line break every 30 characters in runs that would overflow any line."""
+    def cut(match: re.Match) -> str:
+        word = match.group()
+        return "\u200b".join(word[i:i + 30] for i in range(0, len(word), 30))
+    return _LONG.sub(cut, text)
+
+
+def break_long_words(result: ReadResult) -> ReadResult:
+    """Give over-long 'words' (URLs, pasted hashes, junk) places to break, with a warning."""
+    found: list[str] = []
+
+    def run(nodes):
+        out = []
+        for n in nodes:
+            if isinstance(n, Text) and _LONG.search(n.text):
+                found.append(_LONG.search(n.text).group()[:40])
+                n = Text(_split_long(n.text))
+            out.append(n)
+        return tuple(out)
+
+    essay = map_inline_lists(result.essay, lambda r: run(map_children(r, run)))
+    if not found:
+        return result
+    notice = Notice("warning", f"{len(found)} word(s) longer than {LONG_WORD} characters "
+                    "may break anywhere", found[0] + "…")
+    return ReadResult(essay, result.notices + (notice,))

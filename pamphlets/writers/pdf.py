@@ -35,7 +35,8 @@ from .html import XREF, BookHTML, Part
 
 #: sheets per folio overlay document (even, so each starts on a right-hand page)
 OVERLAY_PAGES = 64
-PLACEHOLDER_PAGE = 888  # as wide as a real page number while the front matter is measured
+PLACEHOLDER_PAGE = 888
+FOLIO_NAME = "/PamphletsFolio"  # as wide as a real page number while the front matter is measured
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
             position[(slot.part, slot.index)] = n
         if slot.kind not in ("front", "blank"):
             sheet = overlays[n // OVERLAY_PAGES].pages[n % OVERLAY_PAGES]
-            out.pages[n].add_overlay(out.copy_foreign(sheet.as_form_xobject()))
+            _stamp(out, out.pages[n], out.copy_foreign(sheet.as_form_xobject()))
 
     for part in parts:
         src = sources[part.name]
@@ -355,6 +356,22 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
         src.close()
     for overlay in overlays:
         overlay.close()
+
+
+def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object) -> None:
+    """Draw ``form`` (a page of the same size) over ``page`` under a fixed name, so that
+    the same book always gives the same bytes (pikepdf's add_overlay picks random names)."""
+    # WeasyPrint shares one resource dictionary between pages: give each page its own
+    # (shallow) copy before naming its folio in it.
+    shared = page.obj.get("/Resources", pikepdf.Dictionary())
+    resources = pikepdf.Dictionary({key: value for key, value in shared.items()})
+    xobjects = pikepdf.Dictionary({key: value for key, value in
+                                   shared.get("/XObject", pikepdf.Dictionary()).items()})
+    xobjects[FOLIO_NAME] = form
+    resources.XObject = xobjects
+    page.obj.Resources = resources
+    page.contents_add(out.make_stream(b"q\n"), prepend=True)
+    page.contents_add(out.make_stream(f"\nQ q {FOLIO_NAME} Do Q\n".encode()), prepend=False)
 
 
 def _page_of(dest, index_of, part, position) -> int | None:
