@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Essay, Heading, Notice, NoteRef, plain_text
-from .readers import detect_format, get_reader
-from .sources import load
+from . import transforms
+from .loading import load_essay
 from .writers.markdown import write_markdown
 
 #: the order and titles of the notice groups in the report
@@ -30,14 +30,18 @@ class ImportResult:
     path: str = ""
 
 
+#: transforms left out of an import
+IMPORT_SKIPS = ("typography", "break-long-words", "heading-ids")
+
+
 def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False) -> ImportResult:
     """Read ``path`` (format detected unless given) and convert it to Markdown."""
-    source = load(path)
-    fmt = fmt or detect_format(source.path, source.text)
-    result = get_reader(fmt)(source.text, path=str(source.path), keep_all=keep_all)
-    notices = tuple(source.notices) + tuple(result.notices)
-    return ImportResult(result.essay, write_markdown(result.essay), notices, fmt,
-                        source.encoding, str(source.path))
+    loaded = load_essay(path, fmt, keep_all=keep_all)
+    # The Markdown keeps the author's characters and words: only cleanup and note
+    # numbering run here; typography and line-breaking belong to the build.
+    result = transforms.apply(loaded.result, skip=IMPORT_SKIPS)
+    return ImportResult(result.essay, write_markdown(result.essay), result.notices,
+                        loaded.format, loaded.encoding, str(path))
 
 
 def _refs(node, found: list[str]) -> None:

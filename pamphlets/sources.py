@@ -22,7 +22,7 @@ class SourceText:
     notices: tuple[Notice, ...] = ()
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, *, text: bool = True) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -39,7 +39,7 @@ def read_bytes(path: Path) -> bytes:
                         hint="check the path and its permissions") from exc
     if not data.strip():
         raise ReadError("is empty", path=str(path), hint="write the essay into it or leave it out")
-    if b"\x00" in data[:1_000_000] and not _utf16_bom(data):
+    if text and b"\x00" in data[:1_000_000] and not _utf16_bom(data):
         raise ReadError("holds NUL bytes, so it is not a text file", path=str(path),
                         hint="export the document as text, Markdown or HTML first")
     return data

@@ -33,8 +33,9 @@ def test_import_file_and_report():
 
 
 def test_keep_all_is_passed_to_the_reader():
-    assert [n.id for n in import_file(LAMPS, keep_all=True).essay.notes] == ["trim", "oil-price", "orphan"]
-    assert [n.id for n in import_file(LAMPS).essay.notes] == ["trim", "oil-price"]
+    # notes are renumbered 1..n in the Markdown; the unreferenced one survives only keep_all
+    assert [n.id for n in import_file(LAMPS, keep_all=True).essay.notes] == ["1", "2", "3"]
+    assert [n.id for n in import_file(LAMPS).essay.notes] == ["1", "2"]
 
 
 def test_one_source_to_stdout_report_to_stderr():

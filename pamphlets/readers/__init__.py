@@ -1,7 +1,8 @@
 """Readers: one module per input format, found through one table.
 
-Every reader is ``read(text: str, *, path: str = "") -> ReadResult``: it turns the decoded
-text of one file into an ``Essay`` plus the notices (what it dropped and why). Readers do
+Every reader is ``read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult``:
+it turns the decoded text of one file into an ``Essay`` plus the notices (what it dropped
+and why; with ``keep_all`` it drops nothing but still says what it would have dropped). Readers do
 no I/O of their own; ``pamphlets.sources`` reads and decodes the file.
 """
 
@@ -39,6 +40,9 @@ EXTENSIONS: dict[str, str] = {
 }
 
 FORMATS = tuple(READERS)
+
+#: extensions of files that are not text: only pandoc reads them, from disk
+BINARY_EXTENSIONS = {".docx", ".odt", ".epub", ".rtf"}
 
 
 def get_reader(fmt: str) -> Reader:
