@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -44,9 +45,14 @@ class BuildOptions:
     use_cache: bool = True
     allow_remote: bool = False
     impose: str | None = None
+    #: copy-shop extras: bleed around each page (such as "3mm") and crop marks
+    bleed: str | None = None
+    marks: bool = False
+    #: "separate": also write the front and back cover as <slug>-cover.pdf
+    cover: str = "inline"
     sheet: str | None = None
     signature: int | None = None
-    progress: Callable[[str], None] | None = None
+    progress: Callable[[int, int, int, str], None] | None = None
 
 
 @dataclass
@@ -162,6 +168,21 @@ def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOpt
     return BookMeta(title=f"{first.title} and other essays", lang=first.lang)
 
 
+def print_css(bleed: str | None, marks: bool) -> str:
+    """@page rules for a copy shop: bleed beyond the trim and crop marks."""
+    rules = []
+    if bleed:
+        if not re.fullmatch(r"\d+(\.\d+)?(mm|pt|in|cm)", bleed.strip()):
+            raise ConfigError(f"bleed '{bleed}' is not a length", key="bleed",
+                              hint="give it with a unit, such as 3mm or 0.125in")
+        rules.append(f"bleed: {bleed.strip()};")
+    if marks:
+        rules.append("marks: crop;")
+        if not bleed:
+            rules.append("bleed: 3mm;")  # marks need room outside the trim
+    return "@page { " + " ".join(rules) + " }\n" if rules else ""
+
+
 def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     booklet = assembled.booklet
@@ -184,7 +205,8 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
     from .writers.html import BookHTML, RenderSettings
 
     settings = RenderSettings(styles=assembled.styles,
-                              user_template_dirs=assembled.template_dirs, build_date=build_date)
+                              user_template_dirs=assembled.template_dirs, build_date=build_date,
+                              extra_css=print_css(options.bleed, options.marks))
     book_html = BookHTML(booklet, settings)
 
     with ExitStack() as stack:
@@ -229,6 +251,11 @@ def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, re
     result.start_pages = report.start_pages
     result.warnings.extend(report.warnings)
     result.notices.extend(n for n in report.notices if n not in result.notices)
+
+    if options.cover == "separate":
+        from .writers.covers import split_cover
+
+        split_cover(pdf, output("cover", "-cover.pdf"))
 
     if options.impose:
         from .writers.impose import impose

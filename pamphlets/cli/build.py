@@ -42,9 +42,13 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               help="Also write <slug>-print.pdf imposed for folding.")
 @click.option("--sheet", type=click.Choice(["a4", "letter"]), help="Sheet for --impose.")
 @click.option("--signature", type=int, help="Pages per folded group for --impose booklet.")
+@click.option("--bleed", metavar="LENGTH", help="Bleed around each page for a copy shop, e.g. 3mm.")
+@click.option("--marks", is_flag=True, help="Crop marks (with 3mm bleed unless --bleed says).")
+@click.option("--cover", type=click.Choice(["inline", "separate"]), default="inline",
+              show_default=True, help="separate: also write <slug>-cover.pdf for card stock.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_cache,
-            allow_remote, impose, sheet, signature, quiet):
+            allow_remote, impose, sheet, signature, bleed, marks, cover, quiet):
     """Build a booklet from a manifest or from essay files.
 
     INPUTS is one manifest (.toml) or one or more essays (Markdown, text, HTML, Muse,
@@ -55,6 +59,7 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
       pamphlets build seeds/sampler.toml
       pamphlets build essay.md --title "Three Essays" --format pdf --page-size a6
       pamphlets build seeds/sampler.toml --notes book --style zine --impose booklet
+      pamphlets build seeds/sampler.toml --bleed 3mm --marks --cover separate
 
     \b
     Manifest keys (TOML): title, subtitle, editor, date, lang, description,
@@ -63,15 +68,16 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
     {path = "...", title = "...", author = "...", lang = "..."} overriding the
     essay's own metadata.
     """
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        progress = lambda msg: click.echo(f"  {msg}", err=True)  # noqa: E731
+    progress = _progress_line if not quiet and sys.stderr.isatty() else None
     options = BuildOptions(out_dir=out_dir, formats=formats, title=title, page_size=page_size,
                            notes=notes, styles=tuple(styles), jobs=jobs,
                            use_cache=not no_cache, allow_remote=allow_remote, impose=impose,
-                           sheet=sheet, signature=signature, progress=progress)
+                           sheet=sheet, signature=signature, bleed=bleed, marks=marks,
+                           cover=cover, progress=progress)
     assembled = assemble(list(inputs), options)
     result = build(assembled, options)
+    if progress:
+        click.echo("\r\033[K", nl=False, err=True)
     if quiet:
         return
     for notice in result.notices:
@@ -84,3 +90,15 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
         extra = f" ({result.pages} pages)" if fmt == "pdf" else ""
         click.echo(f"wrote {path}{extra}")
     click.echo(f"{essays} essay{'s' if essays != 1 else ''} in {result.seconds:.1f} s")
+    if "print" in result.outputs:
+        click.echo("To print: duplex, flip on the short edge; fold the stack in half and "
+                   "staple on the fold.")
+
+
+def _progress_line(done: int, total: int, pages: int, name: str) -> None:
+    """One line, rewritten in place on a terminal: stage, part, pages so far."""
+    width = 20
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "-" * (width - filled)
+    click.echo(f"\r\033[Krendering [{bar}] {done}/{total} parts, {pages} pages ({name})",
+               nl=False, err=True)

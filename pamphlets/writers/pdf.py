@@ -21,7 +21,7 @@ import io
 import json
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +37,10 @@ from .html import XREF, BookHTML, Part
 OVERLAY_PAGES = 64
 PLACEHOLDER_PAGE = 888
 FOLIO_NAME = "/PamphletsFolio"  # as wide as a real page number while the front matter is measured
+
+
+#: told after each rendered part: (parts done, parts in this round, pages so far, part name)
+Progress = Callable[[int, int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -139,10 +143,10 @@ class PartCache:
 class Renderer:
     """Runs render jobs through the cache and a process pool."""
 
-    def __init__(self, jobs: int, cache: PartCache, progress: Callable[[str], None] | None):
+    def __init__(self, jobs: int, cache: PartCache, progress: Progress | None):
         self.jobs = max(1, jobs)
         self.cache = cache
-        self.progress = progress or (lambda _msg: None)
+        self.progress = progress or (lambda *_args: None)
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "Renderer":
@@ -167,20 +171,23 @@ class Renderer:
                 results[job.name] = hit
             else:
                 todo.append(job)
+        pages = sum(r.pages for r in results.values())
+
+        def finished(job: RenderJob, done: Rendered) -> None:
+            nonlocal pages
+            self.cache.put(job, done)
+            results[job.name] = done
+            pages += done.pages
+            self.progress(len(results), len(jobs), pages, job.name)
+
         if len(todo) > 1 and self.jobs > 1:
             todo.sort(key=lambda j: -len(j.html))  # longest first balances the workers
             futures = {self._executor().submit(render_job, job): job for job in todo}
-            for future, job in futures.items():
-                done = future.result()
-                self.cache.put(job, done)
-                results[job.name] = done
-                self.progress(f"rendered {job.name} ({done.pages} pages)")
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
         else:
             for job in todo:
-                done = render_job(job)
-                self.cache.put(job, done)
-                results[job.name] = done
-                self.progress(f"rendered {job.name} ({done.pages} pages)")
+                finished(job, render_job(job))
         return results
 
 
@@ -247,7 +254,7 @@ class PdfSettings:
     allow_remote: bool = False
     extra_roots: tuple[str, ...] = ()
     build_epoch: int | None = None
-    progress: Callable[[str], None] | None = None
+    progress: Progress | None = None
 
 
 def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:

@@ -1,0 +1,22 @@
+"""The covers as their own PDF, for printing on heavier paper.
+
+The book's first page is its front cover and its last page, always a left-hand page, its
+back cover: ``split_cover`` copies those two pages, in that order, into a separate file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+
+def split_cover(book_pdf: Path, cover_pdf: Path) -> int:
+    """Write the front and back cover of ``book_pdf`` to ``cover_pdf``; returns the pages."""
+    with pikepdf.open(book_pdf) as book, pikepdf.new() as cover:
+        cover.pages.append(book.pages[0])
+        if len(book.pages) > 1:
+            cover.pages.append(book.pages[-1])
+        cover.docinfo.Title = pikepdf.String(str(book.docinfo.get("/Title", "")) + " (cover)")
+        cover.save(cover_pdf, deterministic_id=True)
+        return len(cover.pages)
