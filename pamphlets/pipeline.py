@@ -206,7 +206,8 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
 
     settings = RenderSettings(styles=assembled.styles,
                               user_template_dirs=assembled.template_dirs, build_date=build_date,
-                              extra_css=print_css(options.bleed, options.marks))
+                              extra_css=print_css(options.bleed, options.marks),
+                              allow_remote=options.allow_remote)
     book_html = BookHTML(booklet, settings)
 
     with ExitStack() as stack:

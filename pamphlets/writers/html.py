@@ -97,6 +97,8 @@ class RenderSettings:
     build_date: str = ""
     #: CSS added after the look: bleed and crop marks for a copy shop
     extra_css: str = ""
+    #: essays may show images from the web (fetched at build time)
+    allow_remote: bool = False
     notices: list[Notice] = field(default_factory=list)
 
 
@@ -230,6 +232,8 @@ class BookHTML:
     def _image_url(self, essay: Essay, src: str) -> str | None:
         if src.startswith("data:"):
             return src
+        if self.settings.allow_remote and src.lower().startswith(("http://", "https://")):
+            return src  # the fetcher still refuses redirects and other schemes
         if not essay.origin or "://" in src or src.startswith(("/", "\\")):
             self.settings.notices.append(Notice("warning", "image left out: only images in the "
                                                 "essay's own folder are used", src))

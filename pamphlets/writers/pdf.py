@@ -300,10 +300,11 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
     if sum(f.pages for f in folios) != len(slots):
         raise RuntimeError(f"the folio overlay does not have {len(slots)} pages")
 
-    for r in done.values():
+    titles = {p.name: p.title or p.name for p in parts}
+    for name, r in done.items():
         report.warnings.extend(w for w in r.warnings if w not in report.warnings)
         for reason, text in r.refused:
-            notice = Notice("warning", reason, text)
+            notice = Notice("warning", reason, f"{titles.get(name, name)}: {text}")
             if notice not in report.notices:
                 report.notices.append(notice)
         if r.cached:
