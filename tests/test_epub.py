@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path

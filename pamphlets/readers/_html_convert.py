@@ -11,7 +11,6 @@ left out and their content kept.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from dataclasses import dataclass
 
@@ -65,8 +64,7 @@ class _Caption:
 class Converter:
     """Turns elements into blocks; ``notices`` collects what it leaves out."""
 
-    def __init__(self, base_dir: str = "") -> None:
-        self.base_dir = base_dir
+    def __init__(self) -> None:
         self.notices: list[Notice] = []
 
     # ------------------------------------------------------------------ the walk
@@ -270,10 +268,6 @@ class Converter:
             return []
         if scheme:
             self.notices.append(Notice("dropped", f"image with a '{scheme}:' address", src[:120]))
-            return []
-        if self.base_dir and not os.path.isfile(os.path.join(self.base_dir, src.split("?")[0].split("#")[0])):
-            self.notices.append(Notice("warning", "image file not found next to the page; left out",
-                                       src[:120]))
             return []
         return [Figure(src, (), alt)]
 
