@@ -80,9 +80,9 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
         click.echo("\r\033[K", nl=False, err=True)
     if quiet:
         return
-    for notice in result.notices:
-        if notice.kind == "warning":
-            click.echo(f"warning: {notice.reason}: {notice.text}", err=True)
+    for reason, texts in _grouped_warnings(result.notices):
+        shown = "; ".join(texts[:3]) + (f"; and {len(texts) - 3} more" if len(texts) > 3 else "")
+        click.echo(f"warning: {reason}: {shown}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: WeasyPrint: {warning}", err=True)
     essays = len(result.booklet.essays)
@@ -93,6 +93,15 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
     if "print" in result.outputs:
         click.echo("To print: duplex, flip on the short edge; fold the stack in half and "
                    "staple on the fold.")
+
+
+def _grouped_warnings(notices) -> list[tuple[str, list[str]]]:
+    """Warnings with the same reason on one line each, in the order they came."""
+    groups: dict[str, list[str]] = {}
+    for notice in notices:
+        if notice.kind == "warning":
+            groups.setdefault(notice.reason, []).append(notice.text)
+    return list(groups.items())
 
 
 def _progress_line(done: int, total: int, pages: int, name: str) -> None:

@@ -14,7 +14,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 from ebooklib import epub
@@ -24,6 +23,7 @@ from PIL import Image, UnidentifiedImageError
 from ..model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ..resources import styles_dir
 from . import markup
+from .images import local_image
 from .cover import cover_png
 from .epubzip import normalise
 from .templating import environment
@@ -272,21 +272,6 @@ class ImageStore:
             media_type, ext, data = image
             self.files[path] = (f"image-{len(self.files) + 1:02d}.{ext}", media_type, data)
         return f"../images/{self.files[path][0]}"
-
-
-def local_image(src: str, origin: str) -> tuple[Path | None, str]:
-    """The real file ``src`` names inside the folder of ``origin``, or why there is none."""
-    if not origin or urlsplit(origin).scheme.lower() in ("http", "https", "ftp", "data"):
-        return None, "the essay does not come from a local folder"
-    if urlsplit(src).scheme or src.startswith(("/", "\\")) or Path(src).is_absolute():
-        return None, "only relative paths inside the essay's folder are used"
-    folder = Path(origin).parent.resolve()
-    path = (folder / src).resolve()
-    if not path.is_relative_to(folder):
-        return None, "the path leads outside the essay's folder"
-    if not path.is_file():
-        return None, "no such file"
-    return path, ""
 
 
 def _image_type(path: Path) -> tuple[str, str] | None:

@@ -21,6 +21,7 @@ from ..transforms.walk import iter_block_inlines
 from ..pages import page_css, page_size
 from ..resources import styles_dir
 from . import markup
+from .images import local_image
 from .templating import environment
 
 #: prefix of a link to an anchor in another part; the joiner resolves it
@@ -234,17 +235,11 @@ class BookHTML:
             return src
         if self.settings.allow_remote and src.lower().startswith(("http://", "https://")):
             return src  # the fetcher still refuses redirects and other schemes
-        if not essay.origin or "://" in src or src.startswith(("/", "\\")):
-            self.settings.notices.append(Notice("warning", "image left out: only images in the "
-                                                "essay's own folder are used", src))
+        path, reason = local_image(src, essay.origin)
+        if path is None:
+            self.settings.notices.append(Notice("warning", f"image left out: {reason}", src))
             return None
-        base = Path(essay.origin).resolve().parent
-        target = (base / src).resolve()
-        if not target.is_relative_to(base) or not target.is_file():
-            self.settings.notices.append(Notice("warning", "image left out: not found in the "
-                                                "essay's folder", f"{essay.origin}: {src}"))
-            return None
-        return target.as_uri()
+        return path.as_uri()
 
     def _render(self, template: str, **context) -> Markup:
         return Markup(self.env.get_template(template).render(
