@@ -139,7 +139,8 @@ def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
         notes=options.notes or (manifest.notes if manifest else None) or "essay",
         page_size=(options.page_size or (manifest.page_size if manifest else None)
                    or "a5").lower(),
-        slug=slugify(meta.title, "booklet"),
+        # a title with no Latin letters names the file after the manifest or first essay
+        slug=slugify(meta.title, slugify(inputs[0].stem, "booklet")),
     )
     page_size(booklet.page_size, key="page-size")  # validate early
     if booklet.notes not in ("essay", "book"):

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the system packages pamphlets needs: open-licence fonts for every script,
+# Installs the system packages pamphlets needs: open-licence fonts for every script (the
+# book face, EB Garamond, comes from PyPI as a Python package),
 # HarfBuzz's subsetter (fast font subsetting in WeasyPrint) and Java for EPUBCheck.
 # Pango, which WeasyPrint needs, is installed with it. Runs only as root on Debian or
 # Ubuntu; elsewhere it says what to install and carries on.
 set -u
-packages=(fonts-ebgaramond fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+packages=(fonts-dejavu-core fonts-noto-core fonts-noto-cjk
           libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 need_java=${NEED_JAVA:-0}
 [ "$need_java" = 1 ] && ! command -v java >/dev/null 2>&1 && packages+=(default-jre-headless)

@@ -110,7 +110,8 @@ def test_title_option_and_styles(tmp_path):
                  "--style", "zine", "--style", css, "--out-dir", tmp_path, "--format", "html")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "two-essays.html").read_text()
-    assert "DejaVu Sans" in html and "rgb(200, 0, 0)" in html and "EB Garamond" not in html
+    assert "DejaVu Sans" in html and "rgb(200, 0, 0)" in html
+    assert 'html { font-family: "Pamphlets EB Garamond"' not in html  # classic not loaded
 
 
 def test_template_syntax_in_essays_prints_literally(tmp_path):

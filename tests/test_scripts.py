@@ -63,3 +63,12 @@ def test_missing_glyphs_are_reported(tmp_path):
     result = build_book([essay], tmp_path / "out", "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert ".notdef" in result.output
+
+
+def test_cyrillic_roman_italic_and_bold_all_come_from_the_book_face(tmp_path):
+    result = build_book([FIXTURES / "ru.md"], tmp_path, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    fonts = _font_names(tmp_path / "ru.pdf")
+    assert fonts, "no fonts found"
+    assert all("Garamond" in name for name in fonts), fonts  # no fallback face needed
+    assert any("Italic" in name for name in fonts)

@@ -12,6 +12,8 @@ import subprocess
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..fonts import book_font_files
+
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 150
 BACKGROUND = (36, 52, 71)
@@ -22,7 +24,11 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 def find_font(families: tuple[str, ...] = FONT_FAMILIES) -> str | None:
-    """The file of the first family fontconfig really has (it never says "not found")."""
+    """The book face from its font package, else the file of the first family fontconfig
+    really has (fontconfig never says "not found")."""
+    files = book_font_files()
+    if "normal" in files:
+        return str(files["normal"])
     for family in families:
         try:
             result = subprocess.run(

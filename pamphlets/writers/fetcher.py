@@ -35,6 +35,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import UNICODE_SCHEME_RE, URLFetcher, URLFetcherResponse, URLFetchingError
 
 from ..model import Notice
+from ..fonts import book_font_dir
 from ..resources import resource_dir
 
 #: largest decoded ``data:`` URL served
@@ -61,6 +62,9 @@ def builtin_roots() -> list[Path]:
             roots.append(resource_dir(name))
         except FileNotFoundError:
             continue
+    fonts = book_font_dir()
+    if fonts is not None:
+        roots.append(fonts)
     return roots
 
 

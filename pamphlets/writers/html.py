@@ -16,6 +16,7 @@ from typing import Iterable
 
 from markupsafe import Markup
 
+from ..fonts import font_face_css
 from ..model import Booklet, Essay, Heading, Notice, NoteRef, word_count
 from ..transforms.walk import iter_block_inlines
 from ..pages import page_css, page_size
@@ -129,7 +130,8 @@ class BookHTML:
         self.labels = labels_for(booklet.meta.lang)
         base = (styles_dir() / "base.css").read_text(encoding="utf-8")
         look = load_styles(settings.styles)
-        self.css_parts = page_css(self.size) + base + "\n" + look + "\n" + settings.extra_css
+        self.css_parts = (page_css(self.size) + font_face_css() + base + "\n" + look + "\n" +
+                          settings.extra_css)
         self.folios_css = (styles_dir() / "folios.css").read_text(encoding="utf-8")
         self._chapter_cache: dict[int, list[tuple]] = {}
 
@@ -252,6 +254,8 @@ class BookHTML:
     def _toc(self, here: str | None, pages: dict[str, int] | None) -> list[dict]:
         return [{"href": self._href(essay_key(i), essay_key(i), here), "title": e.meta.title,
                  "target": "#" + essay_key(i),
+                 "lang": e.meta.lang or self.booklet.meta.lang,
+                 "dir": text_direction(e.meta.lang or self.booklet.meta.lang),
                  "authors": join_names(e.meta.authors),
                  "page": (pages or {}).get(essay_key(i), "")}
                 for i, e in enumerate(self.booklet.essays)]
