@@ -327,3 +327,21 @@ def test_pandoc_reads_rst(tmp_path):
     assert result.essay.meta.title == "Hedges"
     assert note_refs(result.essay) == ["1"]
     assert block_text(result.essay.notes[0].blocks[0]) == "Mostly hawthorn."
+
+
+def test_relative_links_resolved_against_the_page_address_and_echo_titles_dropped():
+    from pamphlets.model import Link
+    from pamphlets.readers.html import read
+    from pamphlets.transforms.walk import iter_block_inlines
+
+    page = ('<html><head><title>T</title><link rel="canonical" href="https://example.org/a/b">'
+            '</head><body><article><h1>T</h1><p>See <a href="/wiki/Paper_mill" title="Paper mill">'
+            'the mill</a>, <a href="c.html" title="More about inks">inks</a> and '
+            '<a href="//cdn.example.org/x">x</a>.</p></article></body></html>')
+    essay = read(page, path="page.html").essay
+    links = [n for n in iter_block_inlines(essay.blocks) if isinstance(n, Link)]
+    assert [(n.url, n.title) for n in links] == [
+        ("https://example.org/wiki/Paper_mill", ""),
+        ("https://example.org/a/c.html", "More about inks"),
+        ("https://cdn.example.org/x", ""),
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import (CONTAINER_INLINES, BlockQuote, Code, CodeBlock, Emph, Figure, Heading,
                      LineBreak, Link, ListBlock, NoteRef, Notice, Para, Rule, SmallCaps, Strong,
@@ -64,7 +65,9 @@ class _Caption:
 class Converter:
     """Turns elements into blocks; ``notices`` collects what it leaves out."""
 
-    def __init__(self) -> None:
+    def __init__(self, base_url: str = "") -> None:
+        #: the page's own address: relative links are made absolute against it
+        self.base_url = base_url if base_url.lower().startswith(("http://", "https://")) else ""
         self.notices: list[Notice] = []
 
     # ------------------------------------------------------------------ the walk
@@ -147,7 +150,8 @@ class Converter:
             href = safe_href(el.get("href") or "")
             if not href or href.startswith("#") or deep:
                 return pieces, depth
-            title = clean(el.get("title") or "")
+            href = self._absolute(href)
+            title = _useful_title(clean(el.get("title") or ""), el.text_content(), href)
             return _wrap(lambda kids: Link(href, kids, title), pieces, depth)
         if tag == "blockquote" or (tag == "div" and classes & _QUOTE_CLASSES):
             return self._quote(el, pieces, depth)
@@ -272,7 +276,25 @@ class Converter:
         return [Figure(src, (), alt)]
 
 
+    def _absolute(self, href: str) -> str:
+        """A site-relative link (``/wiki/Paper``) is useless in a book: resolve it."""
+        if self.base_url and not urlsplit(href).scheme and not href.startswith("//"):
+            return urljoin(self.base_url, href)
+        if href.startswith("//"):
+            return "https:" + href
+        return href
+
+
 # ---------------------------------------------------------------------- helpers
+
+
+def _useful_title(title: str, text: str, href: str) -> str:
+    """A link title that only repeats the link text or the page name (wikis) is dropped."""
+    if not title:
+        return ""
+    key = title.casefold()
+    page = unquote(urlsplit(href).path.rsplit("/", 1)[-1]).replace("_", " ").casefold()
+    return "" if key in (clean(text).casefold(), page) else title
 
 
 def _text(value) -> list:

@@ -71,7 +71,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
         extract.the_end(container, notices, keep_all)
         extract.back_matter(container, notices, keep_all)
 
-    converter = Converter()
+    converter = Converter(meta.source)
     blocks = converter.blocks(container)
     notes = [Note(note_id, tuple(converter.blocks(el))) for note_id, el, _ in linked]
     if not notes:
