@@ -96,3 +96,17 @@ def test_long_words_get_break_points():
 def test_c1_controls_removed():
     r = remove_invalid_chars(essay(Para((Text("a\x7fb\x85c\u00a0d"),))))
     assert r.essay.blocks[0].inlines[0].text == "abc\u00a0d"
+
+
+def test_label_headings_merge_with_their_titles():
+    from pamphlets.transforms.headings import merge_label_headings
+
+    r = merge_label_headings(essay(
+        Heading(1, (Text("PART I"),), "part-i"), Heading(2, (Text("EARLY ANARCHISM"),)),
+        Heading(2, (Text("CHAPTER I"),)), Heading(3, (Emph((Text("Precursors"),)),)),
+        Para((Text("Text."),)), Heading(2, (Text("Chapter 2"),)), Para((Text("No title."),)),
+        Heading(1, (Text("Part III"),)), Heading(1, (Text("Part IV"),))))
+    texts = [(b.level, text_of(b.inlines)) for b in r.essay.blocks if isinstance(b, Heading)]
+    assert texts == [(1, "PART I. EARLY ANARCHISM"), (2, "CHAPTER I. Precursors"),
+                     (2, "Chapter 2"), (1, "Part III"), (1, "Part IV")]
+    assert r.essay.blocks[0].id == "part-i"

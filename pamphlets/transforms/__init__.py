@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 from ..model import ReadResult
 from .cleanup import break_long_words, merge_text, remove_invalid_chars, trim_space
+from .headings import merge_label_headings
 from .ids import heading_ids
 from .notes import number_notes
 from .typography import typography
@@ -22,6 +23,7 @@ PIPELINE: tuple[tuple[str, Transform], ...] = (
     ("merge-text", merge_text),
     ("trim-space", trim_space),
     ("break-long-words", break_long_words),
+    ("merge-label-headings", merge_label_headings),
     ("typography", typography),
     ("number-notes", number_notes),
     ("heading-ids", heading_ids),
