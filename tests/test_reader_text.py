@@ -440,3 +440,23 @@ def test_author_box_with_name_and_bio_in_separate_paragraphs():
     assert result.essay.meta.authors == ("Bo Sample",)
     assert body_text(result.essay) == "The essay itself, in one paragraph of ordinary prose, ends here."
     assert [n.reason for n in result.notices if n.kind == "dropped"] == ["author box", "author box"]
+
+
+def test_stacked_byline_share_buttons_and_related_block():
+    """Byline and date on consecutive lines; share buttons and a related-articles block
+    printed as groups of lines rather than one line each."""
+    from pamphlets.readers.text import read as read_text
+
+    path = Path(__file__).parent / "fixtures" / "text" / "stacked_byline.txt"
+    result = read_text(path.read_text(encoding="utf-8"), path=str(path))
+    meta = result.essay.meta
+    assert meta.subtitle.startswith("A short history of rent strikes")
+    assert meta.authors == ("Maria Lopez",) and meta.date == "2021-03-03"
+    body = "\n".join(block_text(b) for b in result.essay.blocks)
+    for gone in ("Share on Facebook", "Tweet", "Related articles", "Subscribe to our",
+                 "How to start a tenants union", "Photo: City Archive"):
+        assert gone not in body
+    assert [plain_text(b.inlines) for b in result.essay.blocks if isinstance(b, Heading)] == \
+        ["The Early Strikes", "The Lessons Today"]
+    assert len(result.essay.notes) == 3
+    assert body.startswith("The first recorded rent strike")

@@ -211,7 +211,7 @@ def mark_tail(units: list[Unit]) -> list[str]:
 def _tail_fate(live: list[Unit], pos: int) -> tuple[str, str] | None:
     unit = live[pos]
     text = unit.text
-    reason = rules.boilerplate_reason(text)
+    reason = _unit_boilerplate(unit)
     if reason:
         return ("dropped", reason)
     if rules.is_bio(unit.lines[-1].strip()) and (unit.single or rules.looks_like_name(unit.lines[0].strip())):
@@ -257,13 +257,13 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
     """Byline, date, standfirst and top caption among the first units after the title."""
     front = FrontMatter()
     live = [u for u in units if u.fate is None][:5]
-    at = next((i for i, u in enumerate(live[:4]) if u.single and rules.parse_byline(u.text)), None)
+    at = next((i for i, u in enumerate(live[:4]) if _byline_unit(u)), None)
     after = 0
     if at is not None:
         for unit in live[:at]:
             _before_byline(unit, front)
         after = at
-        while after < len(live) and live[after].single and (found := rules.parse_byline(live[after].text)):
+        while after < len(live) and (found := _byline_unit(live[after])):
             front.authors = front.authors or found.authors
             front.date = front.date or found.date
             live[after].fate = ("meta", "")
@@ -272,6 +272,16 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
     if after < len(live) and after + 1 < len(live) and _top_caption(live[after], live[after + 1]):
         live[after].fate = ("caption", "caption of the picture at the top")
     return front
+
+
+def _byline_unit(unit: Unit) -> rules.Byline | None:
+    """A unit whose every line is a byline or date ("By Ann Smith" over "March 3, 2021")."""
+    found = [rules.parse_byline(line.strip()) for line in unit.lines if line.strip()]
+    if not found or not all(found) or len(found) > 3:
+        return None
+    authors = next((f.authors for f in found if f.authors), ())
+    date = next((f.date for f in found if f.date), "")
+    return rules.Byline(authors, date)
 
 
 def _before_byline(unit: Unit, front: FrontMatter) -> None:
@@ -307,11 +317,25 @@ def mark_body_furniture(units: list[Unit]) -> None:
     for unit in units:
         if unit.fate is not None:
             continue
-        reason = rules.boilerplate_reason(unit.text) if unit.single else ""
+        reason = _unit_boilerplate(unit)
         if reason:
             unit.fate = ("dropped", reason)
         elif _caption_group(unit):
             unit.fate = ("caption", "image caption or credit")
+
+
+def _unit_boilerplate(unit: Unit) -> str:
+    """Why a unit is site furniture: its one line is, every one of its lines is, or it is a
+    "Related articles" header with the related titles under it; else ``""``."""
+    lines = [line.strip() for line in unit.lines if line.strip()]
+    if len(lines) <= 1:
+        return rules.boilerplate_reason(unit.text)
+    reasons = [rules.boilerplate_reason(line) for line in lines]
+    if all(reasons):
+        return reasons[0]
+    if reasons[0] == "related posts" and all(rules.words(line) <= 16 for line in lines[1:]):
+        return "related posts"
+    return ""
 
 
 def _caption_group(unit: Unit) -> bool:
