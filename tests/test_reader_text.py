@@ -6,15 +6,10 @@ made of them (EXPECTED.toml), and small made-up fixtures, one per convention.
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run from a checkout without installing the package
-    sys.path.insert(0, str(ROOT))
 
 from pamphlets.model import (
     BlockQuote,
@@ -445,10 +440,8 @@ def test_author_box_with_name_and_bio_in_separate_paragraphs():
 def test_stacked_byline_share_buttons_and_related_block():
     """Byline and date on consecutive lines; share buttons and a related-articles block
     printed as groups of lines rather than one line each."""
-    from pamphlets.readers.text import read as read_text
-
     path = Path(__file__).parent / "fixtures" / "text" / "stacked_byline.txt"
-    result = read_text(path.read_text(encoding="utf-8"), path=str(path))
+    result = read(path.read_text(encoding="utf-8"), path=str(path))
     meta = result.essay.meta
     assert meta.subtitle.startswith("A short history of rent strikes")
     assert meta.authors == ("Maria Lopez",) and meta.date == "2021-03-03"
@@ -460,3 +453,23 @@ def test_stacked_byline_share_buttons_and_related_block():
         ["The Early Strikes", "The Lessons Today"]
     assert len(result.essay.notes) == 3
     assert body.startswith("The first recorded rent strike")
+
+
+def test_newsletter_layout_name_date_counters_and_bare_number_notes():
+    """A newsletter page: author name over the date and like/share counters; notes as a
+    number alone on a line over the note's text; a subscribe form at the end."""
+    path = Path(__file__).parent / "fixtures" / "text" / "newsletter.txt"
+    result = read(path.read_text(encoding="utf-8"), path=str(path))
+    meta = result.essay.meta
+    assert meta.subtitle.startswith("Notes on Ostrom")
+    assert meta.authors == ("Sam Okafor",) and meta.date == "2024-01-05"
+    notes = result.essay.notes
+    assert [n.id for n in notes] == ["1", "2", "3"]
+    assert plain_text(notes[0].blocks[0].inlines).startswith("Elinor Ostrom, Governing")
+    refs = [n for b in result.essay.blocks if isinstance(b, Para) for n in b.inlines
+            if isinstance(n, NoteRef)]
+    assert len(refs) == 3
+    body = "\n".join(block_text(b) for b in result.essay.blocks)
+    for gone in ("Subscribe", "Type your email", "Restacks", "Comments", "Share", "12\n"):
+        assert gone not in body
+    assert body.rstrip().endswith("not a law of nature.")

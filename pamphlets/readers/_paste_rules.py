@@ -350,7 +350,8 @@ _BOILERPLATE: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^(?:related (?:reading|posts?|articles?|content|stories)|read (?:more|next|also)|you (?:may|might) also (?:like|enjoy)|more from|recommended(?: reading)?|further reading on (?:our|this) site|latest (?:posts|articles))\s*:?$", re.I), "related posts"),
     (re.compile(r"^(?:author of the article|about the authors?|the authors?|author bio|authors?)\s*:?$", re.I), "author box"),
     (re.compile(r"^(?:tags?|tagged|filed under|categor(?:y|ies)|posted in|topics?)\s*:", re.I), "tags/categories"),
-    (re.compile(r"^(?:leave a (?:comment|reply)|\d+ comments?|comments?|print|email|tweet|facebook|twitter|reddit)\s*:?$", re.I), "comments/share widget"),
+    (re.compile(r"^(?:leave a (?:comment|reply)|\d+ comments?|comments?|print|email|tweet|facebook|twitter|reddit|share|restacks?|likes?|reply)\s*:?$", re.I), "comments/share widget"),
+    (re.compile(r"^(?:type|enter) your email\b", re.I), "subscribe form"),
     (re.compile(r"^(?:copyright|©|\(c\))\s", re.I), "copyright line"),
 ]
 

@@ -138,6 +138,14 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
 def take_notes(units: list[Unit], notices: list[Notice]) -> list[Note]:
     """Find the note list, mark its units consumed and return the notes."""
     run = _arrow_note_run(units) or _headed_note_run(units, notices)
+    if not run:
+        taken, bare = _bare_number_notes(units)
+        if bare:
+            notices.append(Notice("info", "numbers alone on a line, each over its text, "
+                                  "read as the notes", taken[0].text, taken[0].line))
+            for unit in taken:
+                unit.fate = ("notes", "")
+            return [Note(number, (Para((Text(text),)),)) for number, text in bare]
     notes: list[Note] = []
     paras: list[list[str]] = []
     for unit in run:
@@ -150,6 +158,36 @@ def take_notes(units: list[Unit], notices: list[Notice]) -> list[Note]:
             elif paras:
                 paras[-1].append(rules.BACK_ARROW.sub("", line).strip())
     return [Note(n.id, tuple(Para((Text(p),)) for p in texts if p)) for n, texts in zip(notes, paras)]
+
+
+def _bare_number_notes(units: list[Unit]) -> tuple[list[Unit], list[tuple[str, str]]]:
+    """Notes printed as ``1`` alone on a line with the note's text under it (as some
+    newsletter sites print them), numbered 1, 2, 3 … to the end of the essay.
+    Returns the units they take and ``(number, text)`` pairs."""
+    def bare(unit: Unit, n: int) -> bool:
+        return unit.lines[0].strip() == str(n)
+
+    for start in range(len(units) - 1, -1, -1):
+        if not bare(units[start], 1):
+            continue
+        taken: list[Unit] = []
+        notes: list[tuple[str, str]] = []
+        i = start
+        while i < len(units) and bare(units[i], len(notes) + 1):
+            unit, number = units[i], str(len(notes) + 1)
+            if len(unit.lines) > 1:
+                notes.append((number, " ".join(x.strip() for x in unit.lines[1:])))
+                taken.append(unit)
+                i += 1
+            elif i + 1 < len(units) and not units[i + 1].lines[0].strip().isdigit():
+                notes.append((number, units[i + 1].text))
+                taken += [unit, units[i + 1]]
+                i += 2
+            else:
+                break
+        if notes and all(rules.boilerplate_reason(u.text) for u in units[i:]):
+            return taken, notes
+    return [], []
 
 
 def _is_note_unit(unit: Unit) -> bool:
@@ -275,11 +313,24 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
 
 
 def _byline_unit(unit: Unit) -> rules.Byline | None:
-    """A unit whose every line is a byline or date ("By Ann Smith" over "March 3, 2021")."""
-    found = [rules.parse_byline(line.strip()) for line in unit.lines if line.strip()]
-    if not found or not all(found) or len(found) > 3:
+    """A unit of byline lines: "By Ann Smith" over "March 3, 2021", or a name over a date
+    with the page's like and share counters under them; ``None`` when any line is prose."""
+    lines = [line.strip() for line in unit.lines if line.strip()]
+    if not lines or len(lines) > 6:
         return None
-    authors = next((f.authors for f in found if f.authors), ())
+    found = []
+    names: list[str] = []
+    for line in lines:
+        byline = rules.parse_byline(line)
+        if byline:
+            found.append(byline)
+        elif rules.looks_like_name(line):
+            names.extend(rules.split_names(line))
+        elif not (line.isdigit() or rules.boilerplate_reason(line)):
+            return None
+    if not found:
+        return None
+    authors = next((f.authors for f in found if f.authors), ()) or tuple(names)
     date = next((f.date for f in found if f.date), "")
     return rules.Byline(authors, date)
 
