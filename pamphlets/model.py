@@ -270,3 +270,10 @@ def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[B
     shift = min(levels) - 1
     return tuple(Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
                  for b in blocks)
+
+
+def title_from_path(origin: str) -> str:
+    """A title made from a file name, for an essay that has none: ``on-paper.txt`` → ``On paper``."""
+    name = origin.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize()

@@ -106,9 +106,6 @@ def load_essay(path: Path, fmt: str | None = None,
     """Read one essay and run the transforms over it."""
     result = read_essay(path, fmt)
     essay = _override(result.essay, overrides)
-    if not essay.meta.title:
-        essay = dataclasses.replace(essay, meta=dataclasses.replace(
-            essay.meta, title=Path(path).stem.replace("-", " ").replace("_", " ")))
     return transforms.apply(ReadResult(essay, result.notices))
 
 

@@ -473,3 +473,21 @@ def test_newsletter_layout_name_date_counters_and_bare_number_notes():
     for gone in ("Subscribe", "Type your email", "Restacks", "Comments", "Share", "12\n"):
         assert gone not in body
     assert body.rstrip().endswith("not a law of nature.")
+
+
+def test_reading_site_layout_buttons_read_time_and_author_box():
+    """A blogging-platform page: name, Follow, reading time and date, Listen/Share buttons,
+    a quotation with its source on the next line, "Written by" box and "More from"."""
+    path = Path(__file__).parent / "fixtures" / "text" / "reading_site.txt"
+    result = read(path.read_text(encoding="utf-8"), path=str(path))
+    meta = result.essay.meta
+    assert meta.authors == ("Jo Park",) and meta.date == "2022-02-12"
+    headings = [plain_text(b.inlines) for b in result.essay.blocks if isinstance(b, Heading)]
+    assert headings == ["Pick short texts", "Rotate the chair", "Eat together"]
+    quotes = [b for b in result.essay.blocks if isinstance(b, BlockQuote)]
+    assert len(quotes) == 1 and plain_text(quotes[0].attribution) == "a member, 2019"
+    body = "\n".join(block_text(b) for b in result.essay.blocks)
+    assert body.startswith("Most reading groups die")
+    assert body.rstrip().endswith("stay for the argument.")
+    for gone in ("Follow", "Listen", "min read", "Written by", "More from", "Organiser of"):
+        assert gone not in body

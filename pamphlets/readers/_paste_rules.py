@@ -352,6 +352,9 @@ _BOILERPLATE: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^(?:tags?|tagged|filed under|categor(?:y|ies)|posted in|topics?)\s*:", re.I), "tags/categories"),
     (re.compile(r"^(?:leave a (?:comment|reply)|\d+ comments?|comments?|print|email|tweet|facebook|twitter|reddit|share|restacks?|likes?|reply)\s*:?$", re.I), "comments/share widget"),
     (re.compile(r"^(?:type|enter) your email\b", re.I), "subscribe form"),
+    (re.compile(r"^(?:follow|following|listen|member-only story|sign in|sign up|open in app|get started|get the app|clap|applause)\s*$", re.I), "reading-site buttons"),
+    (re.compile(r"^more from\s+\S.{0,60}$", re.I), "related posts"),
+    (re.compile(r"^[Ww]ritten by\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4}\s*$"), "author box"),
     (re.compile(r"^(?:copyright|©|\(c\))\s", re.I), "copyright line"),
 ]
 
@@ -379,6 +382,14 @@ def boilerplate_reason(text: str) -> str:
         if pattern.search(text):
             return reason
     return ""
+
+
+def is_page_furniture(line: str) -> bool:
+    """Bits of a page's header that are neither text nor metadata: like counts, a reading
+    time, a lone separator dot, share buttons."""
+    line = line.strip()
+    return (not line or line.isdigit() or line in ("·", "•", "|", "—", "-")
+            or bool(_READ_TIME.match(line)) or bool(boilerplate_reason(line)))
 
 
 def is_bio(text: str) -> bool:

@@ -16,7 +16,6 @@ import re
 import shlex
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
@@ -30,7 +29,8 @@ from ..errors import ReadError
 from ..model import (
     CONTAINER_INLINES, BlockQuote, Code, CodeBlock, Emph, Essay, EssayMeta, Figure, Heading, LineBreak, Link,
     ListBlock, Note, NoteRef, Notice, Para, ReadResult, Rule, SmallCaps, Strong, Subscript,
-    Superscript, Text, Verse, block_text, plain_text,
+    Superscript, Text, Verse, block_text, normalise_heading_levels, plain_text,
+    title_from_path,
 )
 
 SHY = "\u00ad"
@@ -329,13 +329,9 @@ class _Reader:
                 del blocks[0]
                 self.notice("duplicate", "first heading repeats the title", first)
         if not title and self.path:
-            title = Path(self.path).stem.replace("-", " ").replace("_", " ").strip().capitalize()
+            title = title_from_path(self.path)
             self.notice("warning", "no title found; using the file name", title)
-        levels = [b.level for b in blocks if isinstance(b, Heading)]
-        if levels and min(levels) > 1:
-            shift = min(levels) - 1
-            blocks = [Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
-                      for b in blocks]
+        blocks = list(normalise_heading_levels(blocks))
         authors = _names(fields.get("author")) or _names(fields.get("authors"))
         date = fields.get("date")
         meta = EssayMeta(

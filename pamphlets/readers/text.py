@@ -326,7 +326,7 @@ def _byline_unit(unit: Unit) -> rules.Byline | None:
             found.append(byline)
         elif rules.looks_like_name(line):
             names.extend(rules.split_names(line))
-        elif not (line.isdigit() or rules.boilerplate_reason(line)):
+        elif not rules.is_page_furniture(line):
             return None
     if not found:
         return None
@@ -386,6 +386,8 @@ def _unit_boilerplate(unit: Unit) -> str:
         return reasons[0]
     if reasons[0] == "related posts" and all(rules.words(line) <= 16 for line in lines[1:]):
         return "related posts"
+    if reasons[0] == "author box" and all(rules.words(line) <= 60 for line in lines[1:]):
+        return "author box"  # "Written by Ann Smith" over her short bio
     return ""
 
 
@@ -503,7 +505,10 @@ class BodyBuilder:
             self.blocks.append(Heading(1, self.refs.inlines(text, unit.line)))
             self.last_text = ""
             return i + 1
-        for para in self.paragraphs(unit):
+        for n, para in enumerate(self.paragraphs(unit)):
+            # a quotation with its source on the next line ("— a member, 2019")
+            if n and self.attach_attribution(para):
+                continue
             self.add_para(para, unit.line)
         return i + 1
 
@@ -529,7 +534,8 @@ class BodyBuilder:
     def paragraphs(self, unit: Unit) -> list[str]:
         """One paragraph per line, unless the unit is hard-wrapped prose."""
         lines = [line.strip() for line in unit.lines]
-        if len(lines) > 1 and all(40 <= len(x) <= 100 for x in lines[:-1]):
+        attributed = any(x.startswith(("—", "–", "―")) for x in lines[1:])
+        if len(lines) > 1 and not attributed and all(40 <= len(x) <= 100 for x in lines[:-1]):
             return [" ".join(lines)]
         return lines
 
@@ -625,7 +631,10 @@ class BodyBuilder:
             self.rule_pending = False
             self.last_text = ""
             return i + 1
-        for para in self.paragraphs(unit):
+        for n, para in enumerate(self.paragraphs(unit)):
+            # a quotation with its source on the next line ("— a member, 2019")
+            if n and self.attach_attribution(para):
+                continue
             self.add_para(para, unit.line)
         return i + 1
 

@@ -13,6 +13,7 @@ from ..model import ReadResult
 from .cleanup import break_long_words, merge_text, remove_invalid_chars, trim_space
 from .headings import merge_label_headings
 from .ids import heading_ids
+from .meta import default_title
 from .notes import number_notes
 from .typography import typography
 
@@ -20,6 +21,7 @@ Transform = Callable[[ReadResult], ReadResult]
 
 PIPELINE: tuple[tuple[str, Transform], ...] = (
     ("remove-invalid-chars", remove_invalid_chars),
+    ("default-title", default_title),
     ("merge-text", merge_text),
     ("trim-space", trim_space),
     ("break-long-words", break_long_words),
