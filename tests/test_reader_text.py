@@ -491,3 +491,25 @@ def test_reading_site_layout_buttons_read_time_and_author_box():
     assert body.rstrip().endswith("stay for the argument.")
     for gone in ("Follow", "Listen", "min read", "Written by", "More from", "Organiser of"):
         assert gone not in body
+
+
+def test_short_lines_without_blank_lines_are_verse_with_stanzas():
+    path = Path(__file__).parent / "fixtures" / "text" / "song.txt"
+    result = read(path.read_text(encoding="utf-8"), path=str(path))
+    from pamphlets.model import Verse
+
+    verses = [b for b in result.essay.blocks if isinstance(b, Verse)]
+    assert len(verses) == 1
+    lines = [plain_text(line) for line in verses[0].lines]
+    assert lines[0] == "Bread we bake and bread we knead," and lines[4] == ""
+    assert len(lines) == 9  # two stanzas of four lines and the break between them
+    assert block_text(result.essay.blocks[-1]).startswith("The tune was borrowed")
+
+
+def test_lists_of_short_sentences_are_not_verse():
+    text = "Title\n\nIntro paragraph that is long enough to be prose in the body.\n\n" \
+           "Bring food.\nBring chairs.\nBring friends.\n\nClosing words of the essay here.\n"
+    from pamphlets.model import Verse
+
+    blocks = read(text, path="x.txt").essay.blocks
+    assert not any(isinstance(b, Verse) for b in blocks)

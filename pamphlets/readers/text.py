@@ -57,6 +57,7 @@ from ..model import (
     ReadResult,
     Rule,
     Text,
+    Verse,
 )
 from . import _paste_rules as rules
 
@@ -505,6 +506,9 @@ class BodyBuilder:
             self.blocks.append(Heading(1, self.refs.inlines(text, unit.line)))
             self.last_text = ""
             return i + 1
+        if self.is_verse(unit):
+            self.take_verse(unit)
+            return i + 1
         for n, para in enumerate(self.paragraphs(unit)):
             # a quotation with its source on the next line ("— a member, 2019")
             if n and self.attach_attribution(para):
@@ -528,6 +532,28 @@ class BodyBuilder:
             for line in unit.lines:
                 self.emit(Para(self.refs.inlines(line.strip(), unit.line)))
             self.last_text = ""
+
+    # ---- verse
+
+    def is_verse(self, unit: Unit) -> bool:
+        """Three or more short lines with no blank line between them, not a list: a poem
+        (or a song, an address) whose line breaks matter."""
+        lines = [line.strip() for line in unit.lines]
+        if len(lines) < 3 or any(not x or rules.list_item(x) for x in lines):
+            return False
+        if any(len(x) > 60 for x in lines) or sum(len(x) for x in lines) / len(lines) > 45:
+            return False
+        ends = sum(1 for x in lines if x.endswith((".", "?", "!")))
+        return ends < len(lines)  # a run of short full sentences is not a poem
+
+    def take_verse(self, unit: Unit) -> None:
+        lines = tuple(self.refs.inlines(line.strip(), unit.line) for line in unit.lines)
+        last = self.blocks[-1] if self.blocks else None
+        if isinstance(last, Verse) and unit.gap == 1 and not self.rule_pending:
+            self.blocks[-1] = Verse(last.lines + ((),) + lines)  # the next stanza
+        else:
+            self.emit(Verse(lines))
+        self.last_text = ""
 
     # ---- paragraphs
 
@@ -630,6 +656,9 @@ class BodyBuilder:
             self.blocks.append(Heading(1, self.refs.inlines(unit.text, unit.line)))
             self.rule_pending = False
             self.last_text = ""
+            return i + 1
+        if self.is_verse(unit):
+            self.take_verse(unit)
             return i + 1
         for n, para in enumerate(self.paragraphs(unit)):
             # a quotation with its source on the next line ("— a member, 2019")
