@@ -7,14 +7,17 @@ non-blank lines, each remembering how many blank lines came before it):
 
 1. **Title**: the first line.
 2. **Notes**: a numbered list whose items end in a back-arrow (``1. text ↩︎``), or the
-   numbered list under a ``Notes``/``Footnotes`` line, becomes the essay's notes.
+   numbered list under a ``Notes``/``Footnotes`` line, or numbers alone on a line each
+   over its note's text at the very end, becomes the essay's notes.
 3. **Tail**: walking back from the end, site furniture is cut off: related-post cards
    (a title printed twice, an excerpt ending in ``...``), author boxes (a name line with a
    ``(he/him) is a ...`` line under it, ``X is an editor of Y.``), donate/share/join
    buttons, publication notes and picture credits. A name from an author box becomes
    the author when no byline gave one.
 4. **Front matter**: a byline or date line within the first few units (``by | Jun 21,
-   2023``, ``By Ann Smith``, ``Sep 9, 2019``) fills author and date; a paragraph between
+   2023``, ``By Ann Smith``, ``Sep 9, 2019``; also a group of such lines, with a name,
+   a reading time, like counters and Follow/Share buttons among them) fills author and
+   date; a paragraph between
    the title and that line is the standfirst (subtitle), or the author when it is only a
    name; a short sentence right after it
    and before a section break is the caption of the page's top picture.
@@ -25,7 +28,8 @@ non-blank lines, each remembering how many blank lines came before it):
    paragraph(s) after a line ending in ``wrote in ...:``-like words (or any colon, when
    the next paragraph opens with a quotation mark) become a block quote; two or more
    blank lines (or a drawn ``* * *`` line) make a section break; ``1. Title`` alone on
-   a flush-left line with prose after it is a numbered heading. Image captions (a line group ending in a credit
+   a flush-left line with prose after it is a numbered heading; three or more short
+   lines with no blank line between them are verse (stanzas kept). Image captions (a line group ending in a credit
    such as ``/ Image: ...``) and boilerplate lines are dropped; a paragraph printed
    twice (a pull quote) is kept once.
 6. **Note references**: a number glued to a word or punctuation (``again.1 Now``,
