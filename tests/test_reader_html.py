@@ -345,3 +345,25 @@ def test_relative_links_resolved_against_the_page_address_and_echo_titles_droppe
         ("https://example.org/a/c.html", "More about inks"),
         ("https://cdn.example.org/x", ""),
     ]
+
+
+def test_library_page_subtitle_and_author_headings_and_chrome():
+    """A page from an online library: the subtitle and author printed as headings under the
+    title move into the metadata; the bookbuilder button, navbar and footer go."""
+    from pamphlets.model import Heading, NoteRef, block_text, plain_text
+    from pamphlets.readers.html import read
+    from pamphlets.transforms.walk import iter_block_inlines
+
+    path = Path(__file__).parent / "fixtures" / "html" / "library_page.html"
+    essay = read(path.read_text(encoding="utf-8"), path=str(path)).essay
+    assert essay.meta.title == "On Mutual Aid Kitchens"
+    assert essay.meta.subtitle == "Notes from three winters"
+    assert essay.meta.authors == ("R. Vale",)
+    assert [plain_text(b.inlines) for b in essay.blocks if isinstance(b, Heading)] == \
+        ["Who cooks", "Money"]
+    body = "\n".join(block_text(b) for b in essay.blocks)
+    assert body.startswith("The first kitchen opened")
+    for gone in ("bookbuilder", "Latest", "Anti-Copyright", "R. Vale"):
+        assert gone not in body
+    assert sum(isinstance(n, NoteRef) for n in iter_block_inlines(essay.blocks)) == 2
+    assert len(essay.notes) == 2

@@ -29,6 +29,7 @@ CONTAINERS = (
     "//main",
     "//*[@role='main']",
     "//*[@id='content']",
+    "//*[@id='thework']",
 )
 
 #: chrome removed wherever it appears inside the container (XPath, relative)
@@ -38,7 +39,9 @@ _CLASSES = ("navbox", "mw-editsection", "infobox", "hatnote", "noprint", "catlin
             "metadata", "mbox-small", "navbar", "sidebar", "advertisement", "ad", "magnify",
             "reference-accessdate-hidden", "Z3988", "mw-empty-elt", "skip-link", "sr-only",
             "screen-reader-text", "visually-hidden", "cookie-banner", "newsletter", "byline",
-            "post-meta", "entry-meta")
+            "post-meta", "entry-meta", "amw-bookbuilder", "bookbuilder", "subscribe",
+            "related", "post-tags", "tags", "donate", "author-box", "author-bio",
+            "print-button", "share-links")
 CHROME = (
     ["//nav", "//aside[not(@role='doc-footnote' or @role='doc-endnote')]",
      "//header[not(ancestor::blockquote)]", "//footer[not(ancestor::blockquote)]",
@@ -290,3 +293,28 @@ def back_matter(container, notices: list[Notice], keep_all: bool) -> None:
             drop(head, "back matter (advertisements, transcriber's notes)", notices, keep_all)
             for el in following:
                 drop(el, "back matter (advertisements, transcriber's notes)", notices, keep_all)
+
+
+_SUBTITLE_CLASSES = ("subtitle", "subhead", "dek", "standfirst", "deck", "summary")
+_AUTHOR_CLASSES = ("author", "byline", "authors")
+
+
+def front_headings(container, meta, notices: list[Notice]) -> None:
+    """Headings under the title that are really metadata: a subtitle (``class="subtitle"``)
+    or the author's name (``class="author"``, or the same text as the author) move into
+    the metadata instead of the body."""
+    for el in container.iter(*_HEADINGS, "p"):
+        if el.tag == "p" and len(clean(el.text_content())) > 80:
+            break  # the text has started
+        if el.tag not in _HEADINGS:
+            continue
+        text = clean(el.text_content())
+        classes = set((el.get("class") or "").lower().split())
+        if classes & set(_SUBTITLE_CLASSES) and text:
+            meta.subtitle = meta.subtitle or text
+            notices.append(Notice("info", "subtitle heading read as the subtitle", text))
+            remove(el)
+        elif text and (classes & set(_AUTHOR_CLASSES) or text in meta.authors):
+            meta.authors = meta.authors or (text,)
+            notices.append(Notice("info", "author heading read as the author", text))
+            remove(el)

@@ -57,6 +57,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     if title_el is not None and title_el.getparent() is not None and _same_title(
             clean(title_el.text_content()), meta.title) and _within(title_el, container):
         remove(title_el)
+    extract.front_headings(container, meta, notices)
     pagenums = extract.remove_pagenums(container)
     if pagenums:
         notices.append(Notice("dropped", f"page-number markers removed ({pagenums})"))
