@@ -46,3 +46,23 @@ def test_epub_is_clean(anthology):
         body = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xhtml"))
     assert body.count(b'epub:type="noteref"') == 5
     assert_epubcheck_clean(out / "five-essays.epub")
+
+
+CORPUS = SHARED / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+def test_corpus_in_every_format_builds_one_clean_book(tmp_path):
+    """Gutenberg text and HTML, a Macedonian Muse file, a wiki page and Markdown with notes:
+    one book, a clean EPUB, a PDF whose contents match its pages."""
+    sources = sorted(p for p in CORPUS.iterdir() if p.name != "README.md")
+    result = build_book(sources, tmp_path, "--title", "Corpus", "--format", "pdf,epub")
+    assert result.exit_code == 0, result.output
+    assert "WeasyPrint" not in result.output  # no layout warnings (missing images are said)
+    pages = pdf_pages_text(tmp_path / "corpus.pdf")
+    contents = next(p for p in pages if p.startswith("Contents"))
+    numbers = [int(m) for m in re.findall(r"(?m)(\d+)$", contents)]
+    assert len(numbers) == len(sources) and all(n % 2 == 1 for n in numbers)
+    assert "Бедата на студентскиот живот" in "\n".join(pages)
+    assert_epubcheck_clean(tmp_path / "corpus.epub")
