@@ -132,6 +132,7 @@ def test_list_command(tmp_path):
 
 
 def test_help_has_examples():
-    for args in (["--help"], ["build", "--help"], ["list", "--help"]):
+    for args in (["--help"], ["build", "--help"], ["list", "--help"], ["import", "--help"],
+                 ["impose", "--help"], ["proof", "--help"]):
         result = run(*args)
         assert result.exit_code == 0 and "Example" in result.output
