@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
+from .model import BookMeta
 from .pages import PAGE_SIZES
 from .readers import FORMATS as READER_FORMATS
 
@@ -54,17 +55,9 @@ class EssayEntry:
 @dataclass(frozen=True)
 class Manifest:
     path: Path
-    title: str
+    #: the book's own metadata (title, editor, description ...), as the model keeps it
+    book: BookMeta
     essays: tuple[EssayEntry, ...]
-    subtitle: str = ""
-    editor: str = ""
-    date: str = ""
-    lang: str = "en"
-    description: str = ""
-    colophon: str = ""
-    licence: str = ""
-    identifier: str = ""
-    cover_image: str = ""
     page_size: str | None = None
     notes: str | None = None
     styles: tuple[str, ...] = ()
@@ -192,15 +185,16 @@ def _validate(path: Path, data: dict) -> Manifest:
         raise ConfigError(_printable(what + more), path=str(path), key=_printable(key),
                           hint="see 'pamphlets build --help' for the manifest keys")
 
-    return Manifest(
-        path=path, title=data["title"], essays=tuple(essays),
-        subtitle=data.get("subtitle", ""), editor=data.get("editor", ""),
+    book = BookMeta(
+        title=data["title"], subtitle=data.get("subtitle", ""), editor=data.get("editor", ""),
         date=str(data.get("date", "")), lang=data.get("lang", "en"),
         description=data.get("description", ""), colophon=data.get("colophon", ""),
         licence=data.get("licence", data.get("license", "")),
         identifier=data.get("identifier", ""),
         cover_image=str(base / data["cover_image"]) if data.get("cover_image") else "",
-        page_size=data.get("page_size"), notes=data.get("notes"), styles=tuple(resolved),
+    )
+    return Manifest(
+        path=path, book=book, essays=tuple(essays), page_size=data.get("page_size"), notes=data.get("notes"), styles=tuple(resolved),
         template_dirs=dirs.get("templates", ()), style_dirs=dirs.get("styles", ()),
     )
 

@@ -114,7 +114,8 @@ def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
     if len(inputs) == 1 and inputs[0].suffix.lower() == ".toml":
         manifest = load_manifest(inputs[0])
         if options.title:
-            manifest = dataclasses.replace(manifest, title=options.title)
+            manifest = dataclasses.replace(
+            manifest, book=dataclasses.replace(manifest.book, title=options.title))
     else:
         for p in inputs:
             if p.suffix.lower() == ".toml":
@@ -151,11 +152,7 @@ def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
 
 def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOptions) -> BookMeta:
     if manifest:
-        return BookMeta(title=manifest.title, subtitle=manifest.subtitle,
-                        editor=manifest.editor, date=manifest.date, lang=manifest.lang,
-                        description=manifest.description, colophon=manifest.colophon,
-                        licence=manifest.licence, identifier=manifest.identifier,
-                        cover_image=manifest.cover_image)
+        return manifest.book
     first: EssayMeta = essays[0].meta
     if options.title:
         return BookMeta(title=options.title, lang=first.lang)

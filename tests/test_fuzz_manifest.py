@@ -58,7 +58,7 @@ def check_manifest(folder: Path, text: str | bytes) -> None:
         assert "\n" not in message and str(path) in message
         return
     assert isinstance(manifest, Manifest)
-    assert isinstance(manifest.title, str) and manifest.essays
+    assert isinstance(manifest.book.title, str) and manifest.essays
     assert all(entry.path.is_file() for entry in manifest.essays)
 
 

@@ -510,14 +510,7 @@ class BodyBuilder:
             self.blocks.append(Heading(1, self.refs.inlines(text, unit.line)))
             self.last_text = ""
             return i + 1
-        if self.is_verse(unit):
-            self.take_verse(unit)
-            return i + 1
-        for n, para in enumerate(self.paragraphs(unit)):
-            # a quotation with its source on the next line ("— a member, 2019")
-            if n and self.attach_attribution(para):
-                continue
-            self.add_para(para, unit.line)
+        self.body_text(unit)
         return i + 1
 
     def emit(self, block: Block) -> None:
@@ -536,6 +529,17 @@ class BodyBuilder:
             for line in unit.lines:
                 self.emit(Para(self.refs.inlines(line.strip(), unit.line)))
             self.last_text = ""
+
+    def body_text(self, unit: Unit) -> None:
+        """A unit of ordinary text: verse, or paragraphs (one may be an attribution)."""
+        if self.is_verse(unit):
+            self.take_verse(unit)
+            return
+        for n, para in enumerate(self.paragraphs(unit)):
+            # a quotation with its source on the next line ("— a member, 2019")
+            if n and self.attach_attribution(para):
+                continue
+            self.add_para(para, unit.line)
 
     # ---- verse
 
@@ -661,14 +665,7 @@ class BodyBuilder:
             self.rule_pending = False
             self.last_text = ""
             return i + 1
-        if self.is_verse(unit):
-            self.take_verse(unit)
-            return i + 1
-        for n, para in enumerate(self.paragraphs(unit)):
-            # a quotation with its source on the next line ("— a member, 2019")
-            if n and self.attach_attribution(para):
-                continue
-            self.add_para(para, unit.line)
+        self.body_text(unit)
         return i + 1
 
     # ---- lists
