@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Essay, Heading, Notice, NoteRef, plain_text
+from .model import Essay, Heading, Notice, plain_text
 from . import transforms
 from .loading import load_essay
+from .transforms.walk import note_refs
 from .writers.markdown import write_markdown
 
 #: the order and titles of the notice groups in the report
@@ -44,18 +45,6 @@ def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False
                         loaded.format, loaded.encoding, str(path))
 
 
-def _refs(node, found: list[str]) -> None:
-    if isinstance(node, NoteRef):
-        found.append(node.note_id)
-    elif isinstance(node, tuple):
-        for child in node:
-            _refs(child, found)
-    elif hasattr(node, "__dataclass_fields__"):
-        for value in node.__dict__.values():
-            if isinstance(value, tuple):
-                _refs(value, found)
-
-
 def format_report(result: ImportResult) -> str:
     """A short human report of one import."""
     essay, meta = result.essay, result.essay.meta
@@ -71,9 +60,7 @@ def format_report(result: ImportResult) -> str:
     lines.extend(f"    {'  ' * (h.level - 1)}{plain_text(h.inlines)}" for h in heads[:40])
     if len(heads) > 40:
         lines.append(f"    ... and {len(heads) - 40} more")
-    refs: list[str] = []
-    _refs(essay.blocks, refs)
-    _refs(tuple(essay.notes), refs)
+    refs = note_refs(essay.blocks) + note_refs(tuple(b for n in essay.notes for b in n.blocks))
     ids = {n.id for n in essay.notes}
     matched = len(ids & set(refs))
     lines.append(f"  notes: {len(essay.notes)} ({matched} matched to references)")

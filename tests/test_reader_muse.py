@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from pamphlets.transforms.walk import note_refs
 from hypothesis import given, settings, strategies as st
 
 from pamphlets.errors import PamphletError
 from pamphlets.loading import read_essay
 from pamphlets.model import (BlockQuote, Code, CodeBlock, Emph, Figure, Heading, LineBreak,
-                             Link, ListBlock, NoteRef, Para, ReadResult, Rule, SmallCaps,
+                             Link, ListBlock, Note, Para, ReadResult, Rule, SmallCaps,
                              Strong, Superscript, Text, Verse, block_text, essay_text,
                              plain_text)
 from pamphlets.readers.muse import read
@@ -25,17 +27,11 @@ def orchard():
     return read(FIXTURE.read_text(encoding="utf-8"), path=str(FIXTURE))
 
 
-def _refs(node, found=None) -> list[str]:
-    found = [] if found is None else found
-    if isinstance(node, NoteRef):
-        found.append(node.note_id)
-    elif isinstance(node, tuple):
-        for child in node:
-            _refs(child, found)
-    elif hasattr(node, "__dataclass_fields__"):
-        for name in node.__dataclass_fields__:
-            _refs(getattr(node, name), found)
-    return found
+def _refs(nodes) -> list[str]:
+    """Note ids referenced in some blocks, or in some notes' blocks, in order."""
+    blocks = tuple(b for n in nodes for b in n.blocks) if nodes and isinstance(nodes[0], Note) \
+        else tuple(nodes)
+    return note_refs(blocks)
 
 
 def _first(blocks, kind):

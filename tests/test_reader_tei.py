@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from pamphlets.transforms.walk import note_refs
 from hypothesis import given, settings, strategies as st
 
 from pamphlets.errors import PamphletError, ReadError
 from pamphlets.loading import read_essay
-from pamphlets.model import (BlockQuote, Figure, Heading, LineBreak, ListBlock, NoteRef,
+from pamphlets.model import (BlockQuote, Figure, Heading, LineBreak, ListBlock, Note,
                              ReadResult, SmallCaps, Strong, Emph, Superscript, Text, Verse,
                              block_text, essay_text, plain_text)
 from pamphlets.readers.tei import read
@@ -27,17 +29,11 @@ def essay(essay_result):
     return essay_result.essay
 
 
-def _refs(node, found=None) -> list[str]:
-    found = [] if found is None else found
-    if isinstance(node, NoteRef):
-        found.append(node.note_id)
-    elif isinstance(node, tuple):
-        for child in node:
-            _refs(child, found)
-    elif hasattr(node, "__dataclass_fields__"):
-        for name in node.__dataclass_fields__:
-            _refs(getattr(node, name), found)
-    return found
+def _refs(nodes) -> list[str]:
+    """Note ids referenced in some blocks, or in some notes' blocks, in order."""
+    blocks = tuple(b for n in nodes for b in n.blocks) if nodes and isinstance(nodes[0], Note) \
+        else tuple(nodes)
+    return note_refs(blocks)
 
 
 def _wrap(body: str) -> str:

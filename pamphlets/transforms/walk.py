@@ -89,3 +89,10 @@ def iter_block_inlines(blocks: tuple[Block, ...]):
                 yield from iter_inlines(line)
         elif isinstance(b, Figure):
             yield from iter_inlines(b.caption)
+
+
+def note_refs(blocks: tuple[Block, ...]) -> list[str]:
+    """The note ids referenced in some blocks, in reading order (repeats kept)."""
+    from ..model import NoteRef
+
+    return [n.note_id for n in iter_block_inlines(blocks) if isinstance(n, NoteRef)]
