@@ -35,7 +35,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import UNICODE_SCHEME_RE, URLFetcher, URLFetcherResponse, URLFetchingError
 
 from ..model import Notice
-from ..fonts import book_font_dir
+from ..fonts import font_roots
 from ..resources import resource_dir
 
 #: largest decoded ``data:`` URL served
@@ -62,9 +62,7 @@ def builtin_roots() -> list[Path]:
             roots.append(resource_dir(name))
         except FileNotFoundError:
             continue
-    fonts = book_font_dir()
-    if fonts is not None:
-        roots.append(fonts)
+    roots.extend(font_roots())
     return roots
 
 

@@ -130,8 +130,10 @@ class BookHTML:
         self.labels = labels_for(booklet.meta.lang)
         base = (styles_dir() / "base.css").read_text(encoding="utf-8")
         look = load_styles(settings.styles)
-        self.css_parts = (page_css(self.size) + font_face_css() + base + "\n" + look + "\n" +
-                          settings.extra_css)
+        #: @font-face rules: inline in the single document; a worker loads them once and
+        #: shares them between the parts it renders (loading fonts is per document)
+        self.font_css = font_face_css()
+        self.css_parts = page_css(self.size) + base + "\n" + look + "\n" + settings.extra_css
         self.folios_css = (styles_dir() / "folios.css").read_text(encoding="utf-8")
         self._chapter_cache: dict[int, list[tuple]] = {}
 
@@ -299,7 +301,7 @@ class BookHTML:
         pieces.append(self._booknotes(None))
         pieces.append(self._colophon())
         content = Markup("\n").join(p for p in pieces if p)
-        return self._page(content, self.css_parts + "\n" + self.folios_css)
+        return self._page(content, self.font_css + self.css_parts + "\n" + self.folios_css)
 
     def parts(self, pages: dict[str, int] | None = None) -> list[Part]:
         """The book as separate documents, without folios; ``pages`` fills the contents."""

@@ -52,11 +52,13 @@ class RenderJob:
     essay_dirs: tuple[str, ...]
     extra_roots: tuple[str, ...]
     allow_remote: bool
+    #: @font-face rules kept out of ``html``: loaded once per worker, not per part
+    fonts: str = ""
 
     def key(self) -> str:
         h = hashlib.sha256()
-        for piece in (__version__, self.html, *self.essay_dirs, "|", *self.extra_roots,
-                      str(self.allow_remote), _weasyprint_version()):
+        for piece in (__version__, self.html, self.fonts, *self.essay_dirs, "|",
+                      *self.extra_roots, str(self.allow_remote), _weasyprint_version()):
             h.update(piece.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()[:32]
@@ -88,6 +90,20 @@ def _weasyprint_version() -> str:
     return weasyprint.__version__
 
 
+#: per process: @font-face text -> (FontConfiguration, CSS), so fonts load once a worker
+_FONT_SETS: dict[str, tuple] = {}
+
+
+def _font_set(fonts: str, fetcher) -> tuple:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    if fonts not in _FONT_SETS:
+        config = FontConfiguration()
+        _FONT_SETS[fonts] = (config, CSS(string=fonts, font_config=config, url_fetcher=fetcher))
+    return _FONT_SETS[fonts]
+
+
 def render_job(job: RenderJob) -> Rendered:
     """Render one part to PDF bytes (runs in a worker process)."""
     from weasyprint import HTML
@@ -97,8 +113,10 @@ def render_job(job: RenderJob) -> Rendered:
     fetcher = SafeFetcher(essay_dirs=job.essay_dirs, extra_roots=job.extra_roots,
                           allow_remote=job.allow_remote)
     with collect_weasyprint_warnings() as warnings:
+        config, font_css = _font_set(job.fonts, fetcher) if job.fonts else (None, None)
         document = HTML(string=job.html, base_url=job.essay_dirs[0] + "/" if job.essay_dirs
-                        else None, url_fetcher=fetcher).render()
+                        else None, url_fetcher=fetcher).render(
+            stylesheets=[font_css] if font_css else None, font_config=config)
         data = document.write_pdf()
     refused = tuple((n.reason, n.text) for n in fetcher.refused)
     return Rendered(job.name, data, len(document.pages), tuple(warnings), refused)
@@ -276,7 +294,8 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
     dirs = _essay_dirs(booklet)
 
     def job(part: Part) -> RenderJob:
-        return RenderJob(part.name, part.html, dirs, settings.extra_roots, settings.allow_remote)
+        return RenderJob(part.name, part.html, dirs, settings.extra_roots, settings.allow_remote,
+                         book_html.font_css)
 
     placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     parts = book_html.parts(placeholder)
@@ -289,7 +308,8 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
         for _attempt in range(3):
             slots, starts = plan_pages(parts, counts)
             front = book_html.front_part({k: starts[k] for k in placeholder})
-            overlay_jobs = [RenderJob(f"folios-{k}", html, dirs, settings.extra_roots, False)
+            overlay_jobs = [RenderJob(f"folios-{k}", html, dirs, settings.extra_roots, False,
+                                      book_html.font_css)
                             for k, html in enumerate(overlay_documents(book_html, slots))]
             second = renderer.run([job(front)] + overlay_jobs)
             done["front"] = second["front"]
