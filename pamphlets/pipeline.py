@@ -64,6 +64,8 @@ class BuildResult:
     pages: int = 0
     start_pages: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: how to print, fold and bind the imposed PDF (from the imposition writer)
+    print_instructions: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,8 +260,9 @@ def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, re
 
         printed = output("print", "-print.pdf")
         try:
-            impose(pdf, printed, layout=options.impose, sheet=options.sheet,
-                   signature=options.signature)
+            report = impose(pdf, printed, layout=options.impose, sheet=options.sheet,
+                            signature=options.signature)
+            result.print_instructions = report.instructions
         except PamphletError as error:  # name the real outputs, not the temporary files
             names = {str(pdf): result.outputs["pdf"], str(printed): result.outputs["print"]}
             if error.path not in names:

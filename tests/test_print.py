@@ -18,7 +18,7 @@ def test_build_impose_writes_print_pdf(tmp_path):
     result = build_book([SEEDS / "sampler.toml"], tmp_path, "--format", "pdf",
                         "--impose", "booklet")
     assert result.exit_code == 0, result.output
-    assert "flip on the short edge" in result.output
+    assert "flip on short edge" in result.output and "staple" in result.output
     reading = _boxes(tmp_path / "paper-and-persuasion.pdf")
     sheets = _boxes(tmp_path / "paper-and-persuasion-print.pdf")
     assert len(sheets) == 2 * -(-len(reading) // 4)  # two sides per sheet, padded to 4

@@ -90,9 +90,8 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
         extra = f" ({result.pages} pages)" if fmt == "pdf" else ""
         click.echo(f"wrote {path}{extra}")
     click.echo(f"{essays} essay{'s' if essays != 1 else ''} in {result.seconds:.1f} s")
-    if "print" in result.outputs:
-        click.echo("To print: duplex, flip on the short edge; fold the stack in half and "
-                   "staple on the fold.")
+    if result.print_instructions:
+        click.echo(result.print_instructions)
 
 
 def _grouped_warnings(notices) -> list[tuple[str, list[str]]]:
