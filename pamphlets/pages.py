@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import ConfigError
@@ -51,3 +52,18 @@ def page_css(size: PageSize) -> str:
         f"@page :right {{ margin-left: {inner}mm; margin-right: {outer}mm; }}\n"
         f"html {{ --base-size: {size.base_size_pt}pt; font-size: {size.base_size_pt}pt; }}\n"
     )
+
+
+def print_css(bleed: str | None, marks: bool) -> str:
+    """@page rules for a copy shop: bleed beyond the trim and crop marks."""
+    rules = []
+    if bleed:
+        if not re.fullmatch(r"\d+(\.\d+)?(mm|pt|in|cm)", bleed.strip()):
+            raise ConfigError(f"bleed '{bleed}' is not a length", key="bleed",
+                              hint="give it with a unit, such as 3mm or 0.125in")
+        rules.append(f"bleed: {bleed.strip()};")
+    if marks:
+        rules.append("marks: crop;")
+        if not bleed:
+            rules.append("bleed: 3mm;")  # marks need room outside the trim
+    return "@page { " + " ".join(rules) + " }\n" if rules else ""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -27,7 +26,7 @@ from .errors import BuildError, ConfigError, PamphletError
 from .loading import read_essay
 from .manifest import EssayEntry, Manifest, load_manifest
 from .model import BookMeta, Booklet, Essay, EssayMeta, Notice, ReadResult
-from .pages import page_size
+from .pages import page_size, print_css
 from .transforms.ids import slugify
 
 FORMATS = ("pdf", "epub", "html")
@@ -163,21 +162,6 @@ def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOpt
                         date=first.date, lang=first.lang,
                         description=first.description)
     return BookMeta(title=f"{first.title} and other essays", lang=first.lang)
-
-
-def print_css(bleed: str | None, marks: bool) -> str:
-    """@page rules for a copy shop: bleed beyond the trim and crop marks."""
-    rules = []
-    if bleed:
-        if not re.fullmatch(r"\d+(\.\d+)?(mm|pt|in|cm)", bleed.strip()):
-            raise ConfigError(f"bleed '{bleed}' is not a length", key="bleed",
-                              hint="give it with a unit, such as 3mm or 0.125in")
-        rules.append(f"bleed: {bleed.strip()};")
-    if marks:
-        rules.append("marks: crop;")
-        if not bleed:
-            rules.append("bleed: 3mm;")  # marks need room outside the trim
-    return "@page { " + " ".join(rules) + " }\n" if rules else ""
 
 
 def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
