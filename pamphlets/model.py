@@ -9,7 +9,7 @@ block kinds, note references inline (``NoteRef``) and the note bodies on the ess
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 # --------------------------------------------------------------------------- inlines
@@ -210,7 +210,6 @@ class Booklet:
     page_size: str = "a5"
     #: a stable slug used for file names and ids
     slug: str = "booklet"
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 # --------------------------------------------------------------------------- helpers (pure)

@@ -10,7 +10,6 @@ leaves the earlier outputs as they were.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -267,7 +266,3 @@ def _output(target: Path) -> Iterator[Path]:
                                  path=error.filename,
                                  hint="check that it exists and can be read") from error
             raise os_error(error, target) from error
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()

@@ -264,7 +264,7 @@ class BookHTML:
 
     def _front(self, here: str | None, pages: dict[str, int] | None) -> Markup:
         title = self._render("pdf/titlepage.html.j2")
-        if len(self.booklet.essays) < 2 and not self.booklet.extra.get("contents_for_one"):
+        if len(self.booklet.essays) < 2:  # a one-essay book needs no contents page
             return title
         contents = self._render("pdf/contents.html.j2", toc=self._toc(here, pages),
                                 literal_pages=pages is not None)
