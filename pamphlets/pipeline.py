@@ -163,7 +163,30 @@ def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOpt
     return BookMeta(title=f"{first.title} and other essays", lang=first.lang)
 
 
-def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
+def run(inputs: list[Path], options: BuildOptions) -> BuildResult:
+    """``assemble`` then ``build``; for a PDF in parallel, the render workers start first
+    and get WeasyPrint and the fonts ready while the essays are read."""
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        pool = None
+        jobs = _jobs(options)
+        if "pdf" in options.formats and jobs > 1:
+            from .fonts import font_face_css
+            from .writers.pdf import RenderPool
+
+            pool = stack.enter_context(RenderPool(jobs, font_face_css()))
+        result = build(assemble(inputs, options), options, pool=pool)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _jobs(options: BuildOptions) -> int:
+    return options.jobs or os.cpu_count() or 1
+
+
+def build(assembled: Assembled, options: BuildOptions, pool=None) -> BuildResult:
+    """Write every output asked for; ``pool``: PDF render workers already started
+    (``writers.pdf.RenderPool``), else the PDF writer starts its own when it needs them."""
     started = time.perf_counter()
     booklet = assembled.booklet
     for fmt in options.formats:
@@ -201,7 +224,7 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
             output("html", ".html").write_text(book_html.document(), encoding="utf-8")
 
         if "pdf" in options.formats:
-            _build_pdf(book_html, assembled, options, epoch, result, output)
+            _build_pdf(book_html, assembled, options, epoch, result, output, pool)
 
         if "epub" in options.formats:
             from .writers.epub import write_epub
@@ -217,15 +240,15 @@ def build(assembled: Assembled, options: BuildOptions) -> BuildResult:
 
 
 def _build_pdf(book_html, assembled: Assembled, options: BuildOptions, epoch, result,
-               output: Callable[[str, str], Path]) -> None:
+               output: Callable[[str, str], Path], pool) -> None:
     from .writers.pdf import PdfSettings, write_pdf
 
     booklet = assembled.booklet
-    jobs = options.jobs or os.cpu_count() or 1
     cache = options.out_dir / ".cache" / "parts" if options.use_cache else None
-    pdf_settings = PdfSettings(jobs=jobs, cache_dir=cache, allow_remote=options.allow_remote,
+    pdf_settings = PdfSettings(jobs=_jobs(options), cache_dir=cache,
+                               allow_remote=options.allow_remote,
                                extra_roots=tuple(str(d) for d in assembled.style_dirs),
-                               build_epoch=epoch, progress=options.progress)
+                               build_epoch=epoch, progress=options.progress, pool=pool)
     pdf = output("pdf", ".pdf")
     report = write_pdf(booklet, book_html, pdf, pdf_settings)
     result.pages = report.pages

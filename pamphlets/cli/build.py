@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..pages import PAGE_SIZES
-from ..pipeline import FORMATS, BuildOptions, assemble, build
+from ..pipeline import FORMATS, BuildOptions, run
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -74,8 +74,7 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
                            use_cache=not no_cache, allow_remote=allow_remote, impose=impose,
                            sheet=sheet, signature=signature, bleed=bleed, marks=marks,
                            cover=cover, progress=progress)
-    assembled = assemble(list(inputs), options)
-    result = build(assembled, options)
+    result = run(list(inputs), options)
     if progress:
         click.echo("\r\033[K", nl=False, err=True)
     if quiet:

@@ -85,9 +85,17 @@ class PdfReport:
 
 
 def _weasyprint_version() -> str:
-    import weasyprint
+    """WeasyPrint's version, read from its package metadata: the parent process never
+    imports WeasyPrint itself when it has workers (they do, while it reads the essays)."""
+    global _WEASYPRINT_VERSION
+    if _WEASYPRINT_VERSION is None:
+        from importlib.metadata import version
 
-    return weasyprint.__version__
+        _WEASYPRINT_VERSION = version("weasyprint")
+    return _WEASYPRINT_VERSION
+
+
+_WEASYPRINT_VERSION: str | None = None
 
 
 #: per process: @font-face text -> (FontConfiguration, CSS), so fonts load once a worker
@@ -102,6 +110,46 @@ def _font_set(fonts: str, fetcher) -> tuple:
         config = FontConfiguration()
         _FONT_SETS[fonts] = (config, CSS(string=fonts, font_config=config, url_fetcher=fetcher))
     return _FONT_SETS[fonts]
+
+
+def _warm_worker(fonts: str) -> None:
+    """Run once in each new worker: import WeasyPrint and load the book face, so that the
+    first part it is given starts rendering at once. Ctrl-C here ends the warm-up
+    quietly: the parent is the one that reports the interruption."""
+    try:
+        import weasyprint  # noqa: F401
+
+        from .fetcher import SafeFetcher
+
+        if fonts:
+            _font_set(fonts, SafeFetcher())
+    except KeyboardInterrupt:
+        pass
+
+
+def _nothing() -> None:
+    """A task that makes the pool start its workers now."""
+
+
+class RenderPool:
+    """The worker processes of a PDF build, started before the essays are read.
+
+    Starting them first lets each worker import WeasyPrint and load the fonts while the
+    parent is still reading and transforming the essays; the parent itself then never
+    imports WeasyPrint. ``fonts`` is the book's ``@font-face`` CSS (``BookHTML.font_css``)."""
+
+    def __init__(self, jobs: int, fonts: str = ""):
+        self.jobs = max(1, jobs)
+        self.executor = ProcessPoolExecutor(max_workers=self.jobs,
+                                            mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_warm_worker, initargs=(fonts,))
+        self.executor.submit(_nothing)  # with "fork", every worker starts on the first task
+
+    def __enter__(self) -> "RenderPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def render_job(job: RenderJob) -> Rendered:
@@ -161,24 +209,27 @@ class PartCache:
 class Renderer:
     """Runs render jobs through the cache and a process pool."""
 
-    def __init__(self, jobs: int, cache: PartCache, progress: Progress | None):
-        self.jobs = max(1, jobs)
+    def __init__(self, jobs: int, cache: PartCache, progress: Progress | None,
+                 pool: RenderPool | None = None):
+        self.jobs = pool.jobs if pool is not None else max(1, jobs)
         self.cache = cache
         self.progress = progress or (lambda *_args: None)
-        self._pool: ProcessPoolExecutor | None = None
+        self._given = pool
+        self._own: RenderPool | None = None
 
     def __enter__(self) -> "Renderer":
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._own is not None:
+            self._own.__exit__(*exc)
 
     def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                             mp_context=multiprocessing.get_context("fork"))
-        return self._pool
+        if self._given is not None:
+            return self._given.executor
+        if self._own is None:
+            self._own = RenderPool(self.jobs)
+        return self._own.executor
 
     def run(self, jobs: list[RenderJob]) -> dict[str, Rendered]:
         results: dict[str, Rendered] = {}
@@ -198,7 +249,8 @@ class Renderer:
             pages += done.pages
             self.progress(len(results), len(jobs), pages, job.name)
 
-        if len(todo) > 1 and self.jobs > 1:
+        # A started pool takes even a single part: its workers have WeasyPrint loaded.
+        if todo and (self._given is not None or (len(todo) > 1 and self.jobs > 1)):
             todo.sort(key=lambda j: -len(j.html))  # longest first balances the workers
             futures = {self._executor().submit(render_job, job): job for job in todo}
             for future in as_completed(futures):
@@ -273,6 +325,8 @@ class PdfSettings:
     extra_roots: tuple[str, ...] = ()
     build_epoch: int | None = None
     progress: Progress | None = None
+    #: workers already started (``RenderPool``); else the writer starts its own if needed
+    pool: RenderPool | None = None
 
 
 def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
@@ -300,7 +354,7 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
     placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     parts = book_html.parts(placeholder)
     cache = PartCache(settings.cache_dir)
-    with Renderer(settings.jobs, cache, settings.progress) as renderer:
+    with Renderer(settings.jobs, cache, settings.progress, settings.pool) as renderer:
         done = renderer.run([job(p) for p in parts])
         counts = {name: r.pages for name, r in done.items()}
         # The contents take real page numbers, rendered beside the folio overlay; should
