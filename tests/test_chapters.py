@@ -75,10 +75,15 @@ def test_long_essay_chapters_match_single_document(tmp_path):
 
 
 @pytest.mark.slow
-def test_folios_and_running_heads_across_overlay_documents(tmp_path, monkeypatch):
+@pytest.mark.parametrize("folios", ["stamps", "overlay"])
+def test_folios_and_running_heads_across_overlay_documents(tmp_path, monkeypatch, folios):
+    import pamphlets.writers.folios as folio_stamps
     import pamphlets.writers.pdf as pdf_writer
 
     monkeypatch.setattr(pdf_writer, "OVERLAY_PAGES", 8)  # many overlay documents
+    if folios == "overlay":  # refuse the stamps: every folio from the overlay documents
+        monkeypatch.setattr(folio_stamps.FolioStamps, "read",
+                            classmethod(lambda cls, *args: None))
     source = tmp_path / "long.md"
     source.write_text(long_essay(chapters=3, paras=45), encoding="utf-8")
     result = build_book([source], tmp_path / "out", "--format", "pdf", "--title", "Collected",

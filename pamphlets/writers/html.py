@@ -90,6 +90,16 @@ class Part:
     parent: str = ""
 
 
+#: the parts leave every margin box empty, whatever a look says: the folios come from
+#: the overlay, numbered as in the joined book
+NO_MARGIN_BOXES = "@page { " + " ".join(
+    f"@{box} {{ content: none !important; }}" for box in (
+        "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+        "bottom-left-corner", "bottom-left", "bottom-center", "bottom-right",
+        "bottom-right-corner", "left-top", "left-middle", "left-bottom", "right-top",
+        "right-middle", "right-bottom")) + " }\n"
+
+
 @dataclass
 class RenderSettings:
     """Everything besides the booklet that decides the HTML."""
@@ -133,8 +143,13 @@ class BookHTML:
         #: @font-face rules: inline in the single document; a worker loads them once and
         #: shares them between the parts it renders (loading fonts is per document)
         self.font_css = font_face_css()
-        self.css_parts = page_css(self.size) + base + "\n" + look + "\n" + settings.extra_css
+        self.css_base = page_css(self.size) + base + "\n"
+        self.css_look = look + "\n" + settings.extra_css
+        #: the parts print no folios; the single document and the overlay put folios.css
+        #: before the look, so that a look (or the user's own CSS) can restyle them
+        self.css_parts = self.css_base + self.css_look + "\n" + NO_MARGIN_BOXES
         self.folios_css = (styles_dir() / "folios.css").read_text(encoding="utf-8")
+        self.css_folios = self.css_base + self.folios_css + "\n" + self.css_look
         self._chapter_cache: dict[int, list[tuple]] = {}
 
     # ------------------------------------------------------------------ context
@@ -301,7 +316,7 @@ class BookHTML:
         pieces.append(self._booknotes(None))
         pieces.append(self._colophon())
         content = Markup("\n").join(p for p in pieces if p)
-        return self._page(content, self.font_css + self.css_parts + "\n" + self.folios_css)
+        return self._page(content, self.font_css + self.css_folios)
 
     def parts(self, pages: dict[str, int] | None = None) -> list[Part]:
         """The book as separate documents, without folios; ``pages`` fills the contents."""
@@ -323,12 +338,13 @@ class BookHTML:
     def front_part(self, pages: dict[str, int]) -> Part:
         return Part("front", "front", self._page(self._front("front", pages), self.css_parts))
 
-    def sheets(self, sheets: list[dict], first_page: int = 1, running_head: str = "") -> str:
+    def sheets(self, sheets: list[dict], first_page: int = 1) -> str:
         """An overlay: one empty page per book page, printing only running heads and
-        folios; it starts at ``first_page`` with ``running_head`` in effect."""
+        folios; it starts at page number ``first_page``. Each sheet is ``kind`` (as the
+        page plan's) and ``head``, the running head its page shows."""
         sheets_css = (styles_dir() / "sheets.css").read_text(encoding="utf-8")
         start = f"@page :first {{ counter-reset: page {first_page}; }}\n"
-        content = self._render("pdf/folios.html.j2", sheets=sheets, running_head=running_head)
-        return self._page(content, self.css_parts + "\n" + self.folios_css + "\n" +
+        content = self._render("pdf/folios.html.j2", sheets=sheets)
+        return self._page(content, self.css_folios + "\n" +
                           sheets_css + start)
 

@@ -21,6 +21,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -31,6 +32,7 @@ import pikepdf
 
 from .. import __version__
 from ..model import Booklet, Notice
+from .folios import PROBES, FolioStamps, StampKey, stamp_sheets
 from .html import XREF, BookHTML, Part
 
 #: sheets per folio overlay document (even, so each starts on a right-hand page)
@@ -82,6 +84,8 @@ class PdfReport:
     notices: list[Notice] = field(default_factory=list)
     parts_rendered: int = 0
     parts_cached: int = 0
+    #: how the folios were drawn: "stamps" (redrawn numbers) or "overlay" (every page)
+    folios: str = ""
 
 
 def _weasyprint_version() -> str:
@@ -298,20 +302,55 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
     return slots, starts
 
 
-def overlay_documents(book_html: BookHTML, slots: list[Slot]) -> list[str]:
-    """The folio overlay in documents of ``OVERLAY_PAGES`` sheets, rendered in parallel.
-
-    Each starts on a right-hand page (an even offset) with the page counter and the
-    running head in effect there."""
-    docs = []
+def slot_heads(slots: list[Slot]) -> list[str]:
+    """The running head each page shows (as ``string(rh, first-except)`` in the single
+    document): empty on the page an essay or the notes open, else the last one set."""
+    heads = []
     head = ""
-    for start in range(0, len(slots), OVERLAY_PAGES):
-        chunk = slots[start:start + OVERLAY_PAGES]
-        sheets = [{"kind": s.kind, "rh": s.running_head} for s in chunk]
-        docs.append(book_html.sheets(sheets, first_page=start + 1, running_head=head))
-        for s in chunk:
-            head = s.running_head or head
-    return docs
+    for s in slots:
+        heads.append("" if s.running_head else head)
+        head = s.running_head or head
+    return heads
+
+
+def overlay_documents(book_html: BookHTML, slots: list[Slot]) -> list[str]:
+    """The folio overlay in documents of ``OVERLAY_PAGES`` sheets, rendered in parallel;
+    each starts on a right-hand page (an even offset)."""
+    sheets = [{"kind": s.kind, "head": head} for s, head in zip(slots, slot_heads(slots))]
+    return [book_html.sheets(sheets[start:start + OVERLAY_PAGES], first_page=start + 1)
+            for start in range(0, len(sheets), OVERLAY_PAGES)]
+
+
+def slot_stamps(slots: list[Slot]) -> list[StampKey | None]:
+    """What each page's folio shows apart from its number (``None``: no folio)."""
+    return [None if s.kind in ("front", "blank") else StampKey(s.kind, n % 2 == 0, head)
+            for n, (s, head) in enumerate(zip(slots, slot_heads(slots)))]
+
+
+#: CSS that prints the page count: stamps rendered apart from the book would get it wrong
+_PAGE_COUNT = re.compile(r"counters?\(\s*pages\b")
+
+
+class _Folios:
+    """Each page's folio as a form XObject: from stamps, or from the full overlay."""
+
+    def __init__(self, stamps: FolioStamps | None = None, keys: list | None = None,
+                 overlays: list[Rendered] | None = None):
+        self.stamps = stamps
+        self.keys = keys or []
+        self.overlays = [pikepdf.open(io.BytesIO(f.pdf)) for f in overlays or []]
+
+    def form(self, out: pikepdf.Pdf, n: int) -> pikepdf.Object:
+        if self.stamps is not None:
+            return self.stamps.form(out, self.keys[n], n + 1)
+        sheet = self.overlays[n // OVERLAY_PAGES].pages[n % OVERLAY_PAGES]
+        return out.copy_foreign(sheet.as_form_xobject())
+
+    def close(self) -> None:
+        if self.stamps is not None:
+            self.stamps.close()
+        for overlay in self.overlays:
+            overlay.close()
 
 
 # ---------------------------------------------------------------------- the writer
@@ -351,28 +390,44 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
         return RenderJob(part.name, part.html, dirs, settings.extra_roots, settings.allow_remote,
                          book_html.font_css)
 
+    def folio_job(name: str, html: str) -> RenderJob:
+        return RenderJob(name, html, dirs, settings.extra_roots, False, book_html.font_css)
+
     placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     parts = book_html.parts(placeholder)
     cache = PartCache(settings.cache_dir)
+    stamps_work = not _PAGE_COUNT.search(book_html.css_folios)
     with Renderer(settings.jobs, cache, settings.progress, settings.pool) as renderer:
         done = renderer.run([job(p) for p in parts])
         counts = {name: r.pages for name, r in done.items()}
-        # The contents take real page numbers, rendered beside the folio overlay; should
+        # The contents take real page numbers, rendered beside the folio stamps; should
         # that change the front matter's length, the plan shifts and both are redone.
         for _attempt in range(3):
             slots, starts = plan_pages(parts, counts)
             front = book_html.front_part({k: starts[k] for k in placeholder})
-            overlay_jobs = [RenderJob(f"folios-{k}", html, dirs, settings.extra_roots, False,
-                                      book_html.font_css)
-                            for k, html in enumerate(overlay_documents(book_html, slots))]
-            second = renderer.run([job(front)] + overlay_jobs)
+            keys = slot_stamps(slots)
+            kinds = list(dict.fromkeys(k for k in keys if k is not None))
+            sheets, where = stamp_sheets(kinds)
+            stamp_jobs = [folio_job(f"stamps-{i}", book_html.sheets(sheets, first_page=probe))
+                          for i, probe in enumerate(PROBES)] if stamps_work and kinds else []
+            second = renderer.run([job(front)] + stamp_jobs)
             done["front"] = second["front"]
             if done["front"].pages == counts["front"]:
                 break
             counts["front"] = done["front"].pages
-    folios = [second[j.name] for j in overlay_jobs]
-    if sum(f.pages for f in folios) != len(slots):
-        raise RuntimeError(f"the folio overlay does not have {len(slots)} pages")
+        stamps = FolioStamps.read(tuple(second[j.name].pdf for j in stamp_jobs), kinds,
+                                  where) if stamp_jobs else None
+        if stamps is not None or not kinds:
+            folios = _Folios(stamps, keys)
+        else:  # the stamps cannot be redrawn: print every page's folio from an overlay
+            overlay_jobs = [folio_job(f"folios-{k}", html)
+                            for k, html in enumerate(overlay_documents(book_html, slots))]
+            third = renderer.run(overlay_jobs)
+            overlays = [third[j.name] for j in overlay_jobs]
+            if sum(f.pages for f in overlays) != len(slots):
+                raise RuntimeError(f"the folio overlay does not have {len(slots)} pages")
+            folios = _Folios(overlays=overlays)
+    report.folios = "stamps" if stamps is not None else "overlay"
 
     titles = {p.name: p.title or p.name for p in parts}
     for name, r in done.items():
@@ -388,14 +443,17 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
 
     parts_by_name = {p.name: p for p in parts}
     parts_by_name["front"] = front
-    join(booklet, [parts_by_name[p.name] for p in parts], done, folios, slots, out_path,
-         settings.build_epoch)
+    try:
+        join(booklet, [parts_by_name[p.name] for p in parts], done, folios, slots, out_path,
+             settings.build_epoch)
+    finally:
+        folios.close()
     report.pages = len(slots)
     report.start_pages = starts
     return report
 
 
-def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: list[Rendered],
+def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: _Folios,
          slots: list[Slot], out_path: Path, build_epoch: int | None) -> None:
     first = pikepdf.open(io.BytesIO(done[parts[0].name].pdf))
     box = [float(x) for x in first.pages[0].mediabox]
@@ -403,7 +461,6 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
     first.close()
     out = pikepdf.new()
     sources = {p.name: pikepdf.open(io.BytesIO(done[p.name].pdf)) for p in parts}
-    overlays = [pikepdf.open(io.BytesIO(f.pdf)) for f in folios]
     dests: dict[str, pikepdf.Array] = {}
     outline_entries: list[tuple[str, int, list]] = []
     position: dict[tuple[str, int], int] = {}
@@ -415,8 +472,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
             out.pages.append(sources[slot.part].pages[slot.index])
             position[(slot.part, slot.index)] = n
         if slot.kind not in ("front", "blank"):
-            sheet = overlays[n // OVERLAY_PAGES].pages[n % OVERLAY_PAGES]
-            _stamp(out, out.pages[n], out.copy_foreign(sheet.as_form_xobject()))
+            _stamp(out, out.pages[n], folios.form(out, n))
 
     for part in parts:
         src = sources[part.name]
@@ -436,8 +492,6 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for src in sources.values():
         src.close()
-    for overlay in overlays:
-        overlay.close()
 
 
 def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object) -> None:

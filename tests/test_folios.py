@@ -1,0 +1,154 @@
+"""Folios redrawn from stamp pages print exactly what the full overlay prints.
+
+Each build here is made twice: as the writer makes it (stamps, when it can) and with the
+stamps refused, so that every page's folio comes from the WeasyPrint overlay. The two
+PDFs are rendered with pypdfium2 and compared pixel by pixel and as text."""
+
+from __future__ import annotations
+
+import pikepdf
+import pytest
+
+from conftest import SEEDS, build_book, pdf_pages_text
+from pamphlets.writers import folios
+
+
+@pytest.fixture
+def stamp_log(monkeypatch):
+    """Records whether each build drew its folios from stamps (True) or not (False)."""
+    log: list[bool] = []
+    read = folios.FolioStamps.read.__func__
+
+    def recording(cls, *args):
+        stamps = read(cls, *args)
+        log.append(stamps is not None)
+        return stamps
+
+    monkeypatch.setattr(folios.FolioStamps, "read", classmethod(recording))
+    return log
+
+
+def refuse_stamps(monkeypatch):
+    monkeypatch.setattr(folios.FolioStamps, "read", classmethod(lambda cls, *args: None))
+
+
+def folio_text(path, index: int) -> str:
+    """The text in the bottom margin of one page (where these styles print the folio)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[index]
+        width, height = page.get_size()
+        text = page.get_textpage().get_text_bounded(0, 0, width, height * 0.08)
+        return " ".join(text.split())
+    finally:
+        doc.close()
+
+
+def pixels(path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [page.render(scale=1.5).to_pil().convert("L").tobytes() for page in doc]
+    finally:
+        doc.close()
+
+
+def build_both(tmp_path, monkeypatch, stamp_log, *extra: str):
+    """(stamped PDF, overlay PDF) of the sampler built with ``extra`` options."""
+    stamped = tmp_path / "stamped"
+    result = build_book([SEEDS / "sampler.toml"], stamped, "--format", "pdf", "--jobs", "2",
+                        *extra)
+    assert result.exit_code == 0, result.output
+    with monkeypatch.context() as patch:
+        refuse_stamps(patch)
+        result = build_book([SEEDS / "sampler.toml"], tmp_path / "overlay", "--format", "pdf",
+                            "--jobs", "2", *extra)
+    assert result.exit_code == 0, result.output
+    return next(stamped.glob("*.pdf")), next((tmp_path / "overlay").glob("*.pdf"))
+
+
+def assert_same_pages(a, b):
+    assert pdf_pages_text(a) == pdf_pages_text(b)
+    pa, pb = pixels(a), pixels(b)
+    assert len(pa) == len(pb)
+    differ = [i + 1 for i, (x, y) in enumerate(zip(pa, pb)) if x != y]
+    assert differ == [], f"pages {differ} differ between stamps and overlay"
+
+
+@pytest.mark.slow
+def test_stamped_folios_equal_the_overlay(tmp_path, monkeypatch, stamp_log):
+    stamped, overlay = build_both(tmp_path, monkeypatch, stamp_log)
+    assert stamp_log == [True]
+    assert_same_pages(stamped, overlay)
+
+
+FOLIO_PAGES = "essay:left, essay:right, backnotes:left, backnotes:right, back:left"
+
+
+def folio_css(tmp_path, rule: str):
+    """A style moving every folio to the bottom centre, printed by ``rule``."""
+    css = tmp_path / "folio.css"
+    css.write_text(f"""
+@page {FOLIO_PAGES} {{
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }}
+  @bottom-center {{ {rule} }}
+}}
+""", encoding="utf-8")
+    return str(css)
+
+
+@pytest.mark.slow
+def test_centred_folios_are_measured_not_assumed(tmp_path, monkeypatch, stamp_log):
+    css = folio_css(tmp_path, "content: counter(page); font-size: 1.3em;")
+    stamped, overlay = build_both(tmp_path, monkeypatch, stamp_log, "--style", "classic",
+                                  "--style", css)
+    assert stamp_log == [True]
+    assert_same_pages(stamped, overlay)
+    # the opening page of an essay takes the look's folio too (it is an essay page)
+    assert folio_text(stamped, 4) == "5"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rule, expect", [
+    ("content: counter(page, lower-roman);", "v"),
+    ('content: "page " counter(page) " of " counter(pages);', "page 5 of {pages}"),
+    ("content: counter(page); letter-spacing: 0.4em;", "5"),  # figures spaced apart
+])
+def test_folios_the_stamps_cannot_redraw_come_from_the_overlay(tmp_path, monkeypatch,
+                                                               stamp_log, rule, expect):
+    out = tmp_path / "out"
+    result = build_book([SEEDS / "sampler.toml"], out, "--format", "pdf", "--jobs", "2",
+                        "--style", "classic", "--style", folio_css(tmp_path, rule))
+    assert result.exit_code == 0, result.output
+    assert stamp_log in ([False], [])  # refused on reading, or not even tried
+    pdf = next(out.glob("*.pdf"))
+    assert folio_text(pdf, 4) == expect.format(pages=len(pdf_pages_text(pdf)))
+
+
+def test_widths_read_both_forms_of_the_w_array():
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        DW=500, W=pikepdf.Array([3, pikepdf.Array([600, 610]), 10, 12, 700])))
+    widths, default = folios._widths(font)
+    assert default == 500
+    assert widths == {3: 600, 4: 610, 10: 700, 11: 700, 12: 700}
+
+
+def test_to_unicode_reads_bfchar_sections():
+    cmap = (b"2 beginbfchar\n<08ce> <0031>\n<0001> <0041>\nendbfchar\n"
+            b"1 beginbfchar\n<0002> <00e9>\nendbfchar\n")
+    assert folios._to_unicode(cmap) == {b"\x08\xce": "1", b"\x00\x01": "A", b"\x00\x02": "é"}
+
+
+def test_stamp_sheets_put_each_stamp_on_its_side():
+    keys = [folios.StampKey("opening", True, ""),
+            folios.StampKey("body", True, "An Essay"),
+            folios.StampKey("body", False, "An Essay"),
+            folios.StampKey("back", False, "")]
+    sheets, where = folios.stamp_sheets(keys)
+    assert [w % 2 == 0 for w in where] == [k.right for k in keys]
+    assert [sheets[w]["kind"] for w in where] == ["opening", "body", "body", "back"]
+    assert all(s["kind"] == "blank" for i, s in enumerate(sheets) if i not in where)
