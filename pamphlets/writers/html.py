@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from markupsafe import Markup
 
@@ -320,20 +320,23 @@ class BookHTML:
 
     def parts(self, pages: dict[str, int] | None = None) -> list[Part]:
         """The book as separate documents, without folios; ``pages`` fills the contents."""
-        parts = [Part("front", "front", self._page(self._front("front", pages), self.css_parts))]
+        return list(self.iter_parts(pages))
+
+    def iter_parts(self, pages: dict[str, int] | None = None) -> Iterator[Part]:
+        """``parts``, one at a time, in book order."""
+        yield Part("front", "front", self._page(self._front("front", pages), self.css_parts))
         for i, e in enumerate(self.booklet.essays):
             for k, name in enumerate(self._part_names(i, e)):
                 view = self._essay_view(i, e, name, chunk=k)
                 html = self._page(self._render("pdf/essay.html.j2", essay=view), self.css_parts)
-                parts.append(Part(name, "essay" if k == 0 else "chunk", html,
-                                  running_head=e.meta.title, title=e.meta.title,
-                                  parent="" if k == 0 else essay_key(i)))
+                yield Part(name, "essay" if k == 0 else "chunk", html,
+                           running_head=e.meta.title, title=e.meta.title,
+                           parent="" if k == 0 else essay_key(i))
         notes = self._booknotes("notes")
         if notes:
-            parts.append(Part("notes", "notes", self._page(notes, self.css_parts),
-                              running_head=self.labels["notes"], title=self.labels["notes"]))
-        parts.append(Part("back", "back", self._page(self._colophon(), self.css_parts)))
-        return parts
+            yield Part("notes", "notes", self._page(notes, self.css_parts),
+                       running_head=self.labels["notes"], title=self.labels["notes"])
+        yield Part("back", "back", self._page(self._colophon(), self.css_parts))
 
     def front_part(self, pages: dict[str, int]) -> Part:
         return Part("front", "front", self._page(self._front("front", pages), self.css_parts))

@@ -19,10 +19,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,6 +33,7 @@ from .. import __version__
 from ..model import Booklet, Notice
 from .folios import PROBES, FolioStamps, StampKey, stamp_sheets
 from .html import XREF, BookHTML, Part
+from .workers import WorkerPool
 
 #: sheets per folio overlay document (even, so each starts on a right-hand page)
 OVERLAY_PAGES = 64
@@ -131,29 +131,11 @@ def _warm_worker(fonts: str) -> None:
         pass
 
 
-def _nothing() -> None:
-    """A task that makes the pool start its workers now."""
-
-
-class RenderPool:
-    """The worker processes of a PDF build, started before the essays are read.
-
-    Starting them first lets each worker import WeasyPrint and load the fonts while the
-    parent is still reading and transforming the essays; the parent itself then never
-    imports WeasyPrint. ``fonts`` is the book's ``@font-face`` CSS (``BookHTML.font_css``)."""
-
-    def __init__(self, jobs: int, fonts: str = ""):
-        self.jobs = max(1, jobs)
-        self.executor = ProcessPoolExecutor(max_workers=self.jobs,
-                                            mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_warm_worker, initargs=(fonts,))
-        self.executor.submit(_nothing)  # with "fork", every worker starts on the first task
-
-    def __enter__(self) -> "RenderPool":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+def render_pool(jobs: int, fonts: str = "") -> WorkerPool:
+    """The worker processes of a PDF build, started before the essays are read: they
+    import WeasyPrint and load the fonts (``BookHTML.font_css``) while the parent reads and
+    transforms the essays; the parent itself then never imports WeasyPrint."""
+    return WorkerPool(jobs, render_job, _warm_worker, (fonts,))
 
 
 def render_job(job: RenderJob) -> Rendered:
@@ -211,15 +193,15 @@ class PartCache:
 
 
 class Renderer:
-    """Runs render jobs through the cache and a process pool."""
+    """Runs render jobs through the cache and the worker processes."""
 
     def __init__(self, jobs: int, cache: PartCache, progress: Progress | None,
-                 pool: RenderPool | None = None):
-        self.jobs = pool.jobs if pool is not None else max(1, jobs)
+                 pool: WorkerPool | None = None):
+        self.jobs = pool.size if pool is not None else max(1, jobs)
         self.cache = cache
         self.progress = progress or (lambda *_args: None)
         self._given = pool
-        self._own: RenderPool | None = None
+        self._own: WorkerPool | None = None
 
     def __enter__(self) -> "Renderer":
         return self
@@ -228,37 +210,40 @@ class Renderer:
         if self._own is not None:
             self._own.__exit__(*exc)
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._given is not None:
-            return self._given.executor
-        if self._own is None:
-            self._own = RenderPool(self.jobs)
-        return self._own.executor
-
-    def run(self, jobs: list[RenderJob]) -> dict[str, Rendered]:
+    def run(self, jobs: Iterable[RenderJob]) -> dict[str, Rendered]:
+        """Render every job not in the cache. With a started pool, ``jobs`` may be a
+        generator: the workers start on the first parts while the rest are being made."""
         results: dict[str, Rendered] = {}
-        todo = []
-        for job in jobs:
-            hit = self.cache.get(job)
-            if hit is not None:
-                results[job.name] = hit
-            else:
-                todo.append(job)
-        pages = sum(r.pages for r in results.values())
+        seen = 0
+        pages = 0
+
+        def uncached() -> Iterator[RenderJob]:
+            nonlocal seen, pages
+            for job in jobs:
+                seen += 1
+                hit = self.cache.get(job)
+                if hit is None:
+                    yield job
+                else:
+                    results[job.name] = hit
+                    pages += hit.pages
 
         def finished(job: RenderJob, done: Rendered) -> None:
             nonlocal pages
             self.cache.put(job, done)
             results[job.name] = done
             pages += done.pages
-            self.progress(len(results), len(jobs), pages, job.name)
+            self.progress(len(results), seen, pages, job.name)
 
-        # A started pool takes even a single part: its workers have WeasyPrint loaded.
-        if todo and (self._given is not None or (len(todo) > 1 and self.jobs > 1)):
-            todo.sort(key=lambda j: -len(j.html))  # longest first balances the workers
-            futures = {self._executor().submit(render_job, job): job for job in todo}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
+        pool = self._given
+        todo: Iterable[RenderJob] = uncached()
+        if pool is None:
+            todo = list(todo)
+            if len(todo) > 1 and self.jobs > 1:
+                self._own = pool = render_pool(self.jobs)
+        if pool is not None:  # a started pool takes even one part: it has WeasyPrint loaded
+            for job, done in pool.run(todo, size=lambda j: len(j.html)):
+                finished(job, done)
         else:
             for job in todo:
                 finished(job, render_job(job))
@@ -364,8 +349,8 @@ class PdfSettings:
     extra_roots: tuple[str, ...] = ()
     build_epoch: int | None = None
     progress: Progress | None = None
-    #: workers already started (``RenderPool``); else the writer starts its own if needed
-    pool: RenderPool | None = None
+    #: workers already started (``render_pool``); else the writer starts its own if needed
+    pool: WorkerPool | None = None
 
 
 def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
@@ -394,11 +379,17 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
         return RenderJob(name, html, dirs, settings.extra_roots, False, book_html.font_css)
 
     placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
-    parts = book_html.parts(placeholder)
+    parts: list[Part] = []
+
+    def part_jobs() -> Iterator[RenderJob]:  # made while the first ones render
+        for part in book_html.iter_parts(placeholder):
+            parts.append(part)
+            yield job(part)
+
     cache = PartCache(settings.cache_dir)
     stamps_work = not _PAGE_COUNT.search(book_html.css_folios)
     with Renderer(settings.jobs, cache, settings.progress, settings.pool) as renderer:
-        done = renderer.run([job(p) for p in parts])
+        done = renderer.run(part_jobs())
         counts = {name: r.pages for name, r in done.items()}
         # The contents take real page numbers, rendered beside the folio stamps; should
         # that change the front matter's length, the plan shifts and both are redone.
