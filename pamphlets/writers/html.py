@@ -88,6 +88,8 @@ class Part:
     title: str = ""
     #: for a later chapter of a long essay: the essay's first part, which its bookmarks join
     parent: str = ""
+    #: the style sheet, given to the renderer beside ``html`` (parsed once per worker)
+    css: str = ""
 
 
 #: the parts leave every margin box empty, whatever a look says: the folios come from
@@ -324,22 +326,24 @@ class BookHTML:
 
     def iter_parts(self, pages: dict[str, int] | None = None) -> Iterator[Part]:
         """``parts``, one at a time, in book order."""
-        yield Part("front", "front", self._page(self._front("front", pages), self.css_parts))
+        css = self.css_parts
+        yield self.front_part(pages)
         for i, e in enumerate(self.booklet.essays):
             for k, name in enumerate(self._part_names(i, e)):
                 view = self._essay_view(i, e, name, chunk=k)
-                html = self._page(self._render("pdf/essay.html.j2", essay=view), self.css_parts)
+                html = self._page(self._render("pdf/essay.html.j2", essay=view), "")
                 yield Part(name, "essay" if k == 0 else "chunk", html,
                            running_head=e.meta.title, title=e.meta.title,
-                           parent="" if k == 0 else essay_key(i))
+                           parent="" if k == 0 else essay_key(i), css=css)
         notes = self._booknotes("notes")
         if notes:
-            yield Part("notes", "notes", self._page(notes, self.css_parts),
-                       running_head=self.labels["notes"], title=self.labels["notes"])
-        yield Part("back", "back", self._page(self._colophon(), self.css_parts))
+            yield Part("notes", "notes", self._page(notes, ""), running_head=self.labels["notes"],
+                       title=self.labels["notes"], css=css)
+        yield Part("back", "back", self._page(self._colophon(), ""), css=css)
 
-    def front_part(self, pages: dict[str, int]) -> Part:
-        return Part("front", "front", self._page(self._front("front", pages), self.css_parts))
+    def front_part(self, pages: dict[str, int] | None) -> Part:
+        return Part("front", "front", self._page(self._front("front", pages), ""),
+                    css=self.css_parts)
 
     def sheets(self, sheets: list[dict], first_page: int = 1) -> str:
         """An overlay: one empty page per book page, printing only running heads and

@@ -56,10 +56,12 @@ class RenderJob:
     allow_remote: bool
     #: @font-face rules kept out of ``html``: loaded once per worker, not per part
     fonts: str = ""
+    #: the part's style sheet, kept out of ``html``: parsed once per worker, not per part
+    css: str = ""
 
     def key(self) -> str:
         h = hashlib.sha256()
-        for piece in (__version__, self.html, self.fonts, *self.essay_dirs, "|",
+        for piece in (__version__, self.html, self.fonts, self.css, *self.essay_dirs, "|",
                       *self.extra_roots, str(self.allow_remote), _weasyprint_version()):
             h.update(piece.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
@@ -116,6 +118,25 @@ def _font_set(fonts: str, fetcher) -> tuple:
     return _FONT_SETS[fonts]
 
 
+#: per process: a part's style sheet, parsed, with the @counter-style rules it defines
+_STYLESHEETS: dict[tuple, tuple] = {}
+
+
+def _stylesheet(job: RenderJob, base_url: str | None, fetcher, config) -> tuple:
+    """``(CSS, CounterStyle)`` for ``job.css``, parsed once per worker. Parts pass their
+    style sheet to WeasyPrint rather than inline: they have no other style rules (the
+    markup carries no style attributes), so the cascade is the same."""
+    from weasyprint import CSS
+    from weasyprint.css.counters import CounterStyle
+
+    key = (job.css, base_url, job.essay_dirs, job.extra_roots, job.allow_remote, id(config))
+    if key not in _STYLESHEETS:
+        counters = CounterStyle()
+        _STYLESHEETS[key] = (CSS(string=job.css, base_url=base_url, url_fetcher=fetcher,
+                                 font_config=config, counter_style=counters), counters)
+    return _STYLESHEETS[key]
+
+
 def _warm_worker(fonts: str) -> None:
     """Run once in each new worker: import WeasyPrint and load the book face, so that the
     first part it is given starts rendering at once. Ctrl-C here ends the warm-up
@@ -146,11 +167,21 @@ def render_job(job: RenderJob) -> Rendered:
 
     fetcher = SafeFetcher(essay_dirs=job.essay_dirs, extra_roots=job.extra_roots,
                           allow_remote=job.allow_remote)
+    base_url = job.essay_dirs[0] + "/" if job.essay_dirs else None
     with collect_weasyprint_warnings() as warnings:
-        config, font_css = _font_set(job.fonts, fetcher) if job.fonts else (None, None)
-        document = HTML(string=job.html, base_url=job.essay_dirs[0] + "/" if job.essay_dirs
-                        else None, url_fetcher=fetcher).render(
-            stylesheets=[font_css] if font_css else None, font_config=config)
+        if job.fonts:
+            config, font_css = _font_set(job.fonts, fetcher)
+        else:
+            from weasyprint.text.fonts import FontConfiguration
+
+            config, font_css = FontConfiguration(), None
+        sheets = [font_css] if font_css else []
+        counters = None
+        if job.css:
+            css, counters = _stylesheet(job, base_url, fetcher, config)
+            sheets.append(css)
+        document = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=config, counter_style=counters)
         data = document.write_pdf()
     refused = tuple((n.reason, n.text) for n in fetcher.refused)
     return Rendered(job.name, data, len(document.pages), tuple(warnings), refused)
@@ -373,7 +404,7 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
 
     def job(part: Part) -> RenderJob:
         return RenderJob(part.name, part.html, dirs, settings.extra_roots, settings.allow_remote,
-                         book_html.font_css)
+                         book_html.font_css, part.css)
 
     def folio_job(name: str, html: str) -> RenderJob:
         return RenderJob(name, html, dirs, settings.extra_roots, False, book_html.font_css)
