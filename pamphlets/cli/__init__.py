@@ -14,11 +14,23 @@ import click
 
 from ..errors import PamphletError
 
-#: subcommand modules, in the order ``--help`` lists them
-COMMAND_MODULES = ("build", "list_", "import_", "impose", "proof")
+#: subcommand name → its module, in the order ``--help`` lists them; a module is
+#: imported only when its command runs (or ``--help`` lists them all), so that
+#: ``build`` starts its render workers before anything else is loaded
+COMMANDS = {"build": "build", "list": "list_", "import": "import_", "impose": "impose",
+            "proof": "proof"}
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        return importlib.import_module(f"{__name__}.{module}").command
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -47,20 +59,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue  # that command is not written yet
-            raise
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:
