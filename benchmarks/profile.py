@@ -42,11 +42,17 @@ def profile_parent(spec: textgen.BookSpec, paths: list[Path], scratch: Path) -> 
     original = pdf.Renderer.run
 
     def timed_run(self, jobs):
+        names: list[str] = []
+
+        def named(jobs):  # jobs may be a generator: name them as they are taken
+            for job in jobs:
+                names.append(job.name)
+                yield job
+
         started = time.perf_counter()
         try:
-            return original(self, jobs)
+            return original(self, named(jobs))
         finally:
-            names = [j.name for j in jobs]
             label = names[0] if len(names) == 1 else f"{len(names)} parts"
             calls.append((label, time.perf_counter() - started))
 
@@ -86,7 +92,8 @@ def longest_part_job(spec: textgen.BookSpec, paths: list[Path]):
     book_html = BookHTML(booklet, RenderSettings(styles=assembled.styles))
     placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     part = max(book_html.parts(placeholder), key=lambda p: len(p.html))
-    return RenderJob(part.name, part.html, _essay_dirs(booklet), (), False)
+    return RenderJob(part.name, part.html, _essay_dirs(booklet), (), False,
+                     book_html.font_css, part.css)
 
 
 def profile_worker(spec: textgen.BookSpec, paths: list[Path]) -> str:
@@ -134,12 +141,12 @@ PARENT_PHASES = [
     ("read and transform essays", lambda f, path: f == "assemble"),
     ("HTML of the parts (BookHTML)", lambda f, path: f.startswith("BookHTML.")),
     ("cache keys and look-ups", lambda f, path: f.startswith("PartCache.")),
-    ("waiting for the render workers", lambda f, path: f == "Future.result"),
-    ("render in the parent (front matter, folio overlay)",
+    ("waiting for the render workers", lambda f, path: f in ("wait", "Connection.recv")),
+    ("render in the parent (single jobs without a pool)",
      lambda f, path: f == "render_job"),
+    ("folio stamps: reading the two stamp renders", lambda f, path: f == "FolioStamps.read"),
     ("pikepdf join", lambda f, path: f == "join"),
-    ("  of which folio overlays", lambda f, path: f in ("Page.add_overlay",
-                                                        "Pdf.copy_foreign")),
+    ("  of which folios redrawn from the stamps", lambda f, path: f == "FolioStamps.form"),
     ("  of which saving the PDF", lambda f, path: f == "Pdf.save"),
     ("imports", lambda f, path: f == "<module>"),
 ]
