@@ -72,10 +72,23 @@ def test_a_failing_item_raises_its_own_error_in_the_parent():
 
 def test_a_worker_that_dies_is_reported_not_waited_for():
     started = time.monotonic()
-    with pytest.raises(WorkerError):
+    with pytest.raises(WorkerError) as caught:
         with WorkerPool(2, task) as pool:
             list(pool.run(["die", 0.1]))
     assert time.monotonic() - started < 10
+    assert "--jobs 1" in caught.value.format_message()  # one line with a hint, not a trace
+
+
+def broken_warm() -> None:
+    raise ImportError("no such library")
+
+
+def test_a_failed_warm_up_leaves_the_pool_working():
+    """The seed still forks and serves: a real failure (WeasyPrint missing) is then met,
+    and reported, by the items themselves."""
+    with WorkerPool(2, task, broken_warm) as pool:
+        results = dict(pool.run([1, 2, 3]))
+    assert sorted(results) == [1, 2, 3]
 
 
 def test_progress_reports_every_part_of_a_build(tmp_path, monkeypatch):

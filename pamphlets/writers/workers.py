@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..errors import BuildError
+
 
 def _close_all(conns: Iterable[Connection], keep: Connection | None = None) -> None:
     for conn in conns:
@@ -58,6 +60,8 @@ def _seed(parent_ends: list[Connection], worker_ends: list[Connection],
             warm(*warm_args)
     except KeyboardInterrupt:
         return
+    except Exception:  # noqa: BLE001 - the first item meets the same failure and reports it
+        pass
     children = []
     for conn in worker_ends[1:]:
         pid = os.fork()
@@ -78,7 +82,7 @@ def _seed(parent_ends: list[Connection], worker_ends: list[Connection],
             pass
 
 
-class WorkerError(RuntimeError):
+class WorkerError(BuildError):
     """A worker process ended without answering."""
 
 
@@ -149,8 +153,9 @@ class WorkerPool:
                 try:
                     ok, result = conn.recv()
                 except EOFError:
-                    raise WorkerError("a render worker ended without finishing its work "
-                                      "(out of memory, or killed?)") from None
+                    raise WorkerError("a render worker ended without finishing its part",
+                                      hint="it may have run out of memory or been killed; "
+                                      "try again, or with --jobs 1") from None
                 if not ok:
                     raise result
                 idle.append(conn)
