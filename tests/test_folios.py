@@ -119,6 +119,10 @@ def test_centred_folios_are_measured_not_assumed(tmp_path, monkeypatch, stamp_lo
 ])
 def test_folios_the_stamps_cannot_redraw_come_from_the_overlay(tmp_path, monkeypatch,
                                                                stamp_log, rule, expect):
+    import pamphlets.writers.pdf as pdf_writer
+
+    # overlay documents of 4 pages: the page count must still be the book's
+    monkeypatch.setattr(pdf_writer, "OVERLAY_PAGES", 4)
     out = tmp_path / "out"
     result = build_book([SEEDS / "sampler.toml"], out, "--format", "pdf", "--jobs", "2",
                         "--style", "classic", "--style", folio_css(tmp_path, rule))

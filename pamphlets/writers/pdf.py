@@ -337,12 +337,13 @@ def slot_heads(slots: list[Slot]) -> list[str]:
     return heads
 
 
-def overlay_documents(book_html: BookHTML, slots: list[Slot]) -> list[str]:
-    """The folio overlay in documents of ``OVERLAY_PAGES`` sheets, rendered in parallel;
-    each starts on a right-hand page (an even offset)."""
+def overlay_documents(book_html: BookHTML, slots: list[Slot], size: int = 0) -> list[str]:
+    """The folio overlay in documents of ``size`` sheets (``OVERLAY_PAGES``), rendered in
+    parallel; each starts on a right-hand page (an even offset)."""
+    size = size or OVERLAY_PAGES
     sheets = [{"kind": s.kind, "head": head} for s, head in zip(slots, slot_heads(slots))]
-    return [book_html.sheets(sheets[start:start + OVERLAY_PAGES], first_page=start + 1)
-            for start in range(0, len(sheets), OVERLAY_PAGES)]
+    return [book_html.sheets(sheets[start:start + size], first_page=start + 1)
+            for start in range(0, len(sheets), size)]
 
 
 def slot_stamps(slots: list[Slot]) -> list[StampKey | None]:
@@ -359,15 +360,16 @@ class _Folios:
     """Each page's folio as a form XObject: from stamps, or from the full overlay."""
 
     def __init__(self, stamps: FolioStamps | None = None, keys: list | None = None,
-                 overlays: list[Rendered] | None = None):
+                 overlays: list[Rendered] | None = None, size: int = 0):
         self.stamps = stamps
         self.keys = keys or []
         self.overlays = [pikepdf.open(io.BytesIO(f.pdf)) for f in overlays or []]
+        self.size = size or OVERLAY_PAGES  # sheets in each overlay document
 
     def form(self, out: pikepdf.Pdf, n: int) -> pikepdf.Object:
         if self.stamps is not None:
             return self.stamps.form(out, self.keys[n], n + 1)
-        sheet = self.overlays[n // OVERLAY_PAGES].pages[n % OVERLAY_PAGES]
+        sheet = self.overlays[n // self.size].pages[n % self.size]
         return out.copy_foreign(sheet.as_form_xobject())
 
     def close(self) -> None:
@@ -426,7 +428,8 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
             yield job(part)
 
     cache = PartCache(settings.cache_dir)
-    stamps_work = not _PAGE_COUNT.search(book_html.css_folios)
+    # a style that prints the page count needs every folio from one overlay document
+    counts_pages = bool(_PAGE_COUNT.search(book_html.css_folios))
     with Renderer(settings.jobs, cache, settings.progress, settings.pool) as renderer:
         done = renderer.run(part_jobs())
         counts = {name: r.pages for name, r in done.items()}
@@ -439,7 +442,8 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
             kinds = list(dict.fromkeys(k for k in keys if k is not None))
             sheets, where = stamp_sheets(kinds)
             stamp_jobs = [folio_job(f"stamps-{i}", book_html.sheets(sheets, first_page=probe))
-                          for i, probe in enumerate(PROBES)] if stamps_work and kinds else []
+                          for i, probe in enumerate(PROBES)] if kinds and not counts_pages \
+                else []
             second = renderer.run([job(front)] + stamp_jobs)
             done["front"] = second["front"]
             if done["front"].pages == counts["front"]:
@@ -450,13 +454,14 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
         if stamps is not None or not kinds:
             folios = _Folios(stamps, keys)
         else:  # the stamps cannot be redrawn: print every page's folio from an overlay
-            overlay_jobs = [folio_job(f"folios-{k}", html)
-                            for k, html in enumerate(overlay_documents(book_html, slots))]
+            size = len(slots) if counts_pages else OVERLAY_PAGES
+            overlay_jobs = [folio_job(f"folios-{k}", html) for k, html in
+                            enumerate(overlay_documents(book_html, slots, size))]
             third = renderer.run(overlay_jobs)
             overlays = [third[j.name] for j in overlay_jobs]
             if sum(f.pages for f in overlays) != len(slots):
                 raise RuntimeError(f"the folio overlay does not have {len(slots)} pages")
-            folios = _Folios(overlays=overlays)
+            folios = _Folios(overlays=overlays, size=size)
     report.folios = "stamps" if stamps is not None else "overlay"
 
     titles = {p.name: p.title or p.name for p in parts}
