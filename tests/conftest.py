@@ -27,6 +27,22 @@ def pdf_pages_text(path: Path) -> list[str]:
         doc.close()
 
 
+def assert_same_pixels(a, b) -> None:
+    """Every page of two PDFs renders to the same pixels (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    docs = [pdfium.PdfDocument(str(path)) for path in (a, b)]
+    try:
+        assert len(docs[0]) == len(docs[1])
+        differ = [n + 1 for n in range(len(docs[0]))
+                  if docs[0][n].render(scale=1.5).to_pil().tobytes()
+                  != docs[1][n].render(scale=1.5).to_pil().tobytes()]
+    finally:
+        for doc in docs:
+            doc.close()
+    assert differ == [], f"pages {differ} differ"
+
+
 def build_book(inputs, out_dir: Path, *extra: str, epoch: str = "1700000000"):
     """Run the real CLI in-process and return (result, click result)."""
     from click.testing import CliRunner

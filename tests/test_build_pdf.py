@@ -7,7 +7,7 @@ import re
 import pikepdf
 import pytest
 
-from conftest import SEEDS, build_book, pdf_pages_text
+from conftest import SEEDS, assert_same_pixels, build_book, pdf_pages_text
 
 from pamphlets.loading import read_essay
 from pamphlets.manifest import load_manifest
@@ -143,6 +143,22 @@ def test_single_document_html_renders_to_the_same_pages(sampler):
     pdf = html_path.with_suffix(".single.pdf")
     document.write_pdf(pdf)
     assert _contents(pdf_pages_text(pdf)) == _contents(pdf_pages_text(sampler.outputs["pdf"]))
+    assert_same_pixels(sampler.outputs["pdf"], pdf)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [("--notes", "book", "--style", "zine", "--page-size", "a6"),
+                                     ("--page-size", "letter", "--jobs", "1")])
+def test_the_parallel_pdf_is_plain_weasyprint_pixel_for_pixel(tmp_path, options):
+    """Parts, blank pages, contents numbers, running heads, folios and the back cover:
+    the joined PDF looks exactly like WeasyPrint's render of the single document."""
+    from weasyprint import HTML
+
+    result = build_book([SEEDS / "sampler.toml"], tmp_path, "--format", "pdf,html", *options)
+    assert result.exit_code == 0, result.output
+    single = tmp_path / "single.pdf"
+    HTML(filename=str(tmp_path / "paper-and-persuasion.html")).write_pdf(single)
+    assert_same_pixels(tmp_path / "paper-and-persuasion.pdf", single)
 
 
 def test_typography_in_print(sampler):

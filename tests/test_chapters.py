@@ -7,7 +7,7 @@ import random
 import pikepdf
 import pytest
 
-from conftest import build_book, pdf_pages_text
+from conftest import assert_same_pixels, build_book, pdf_pages_text
 
 WORDS = ("the of and to in a is that for it as was with be by on not this are or from at "
          "which but have an they were there one all we their printing pamphlet argument "
@@ -47,6 +47,8 @@ def test_long_essay_chapters_match_single_document(tmp_path):
     pages = pdf_pages_text(pdf_path)
     single = HTML(filename=str(tmp_path / "out" / "a-long-essay.html")).render()
     assert len(single.pages) == len(pages)
+    single.write_pdf(tmp_path / "single.pdf")
+    assert_same_pixels(pdf_path, tmp_path / "single.pdf")
 
     chapter_pages = [i + 1 for i, text in enumerate(pages)
                      for n in range(2, 5) if f"Chapter {n}" in text.splitlines()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
-from conftest import SEEDS, build_book, pdf_pages_text
+from conftest import SEEDS, assert_same_pixels, build_book, pdf_pages_text
 from pamphlets.writers import folios
 
 
@@ -46,16 +46,6 @@ def folio_text(path, index: int) -> str:
         doc.close()
 
 
-def pixels(path):
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return [page.render(scale=1.5).to_pil().convert("L").tobytes() for page in doc]
-    finally:
-        doc.close()
-
-
 def build_both(tmp_path, monkeypatch, stamp_log, *extra: str):
     """(stamped PDF, overlay PDF) of the sampler built with ``extra`` options."""
     stamped = tmp_path / "stamped"
@@ -72,10 +62,7 @@ def build_both(tmp_path, monkeypatch, stamp_log, *extra: str):
 
 def assert_same_pages(a, b):
     assert pdf_pages_text(a) == pdf_pages_text(b)
-    pa, pb = pixels(a), pixels(b)
-    assert len(pa) == len(pb)
-    differ = [i + 1 for i, (x, y) in enumerate(zip(pa, pb)) if x != y]
-    assert differ == [], f"pages {differ} differ between stamps and overlay"
+    assert_same_pixels(a, b)
 
 
 @pytest.mark.slow

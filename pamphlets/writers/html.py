@@ -339,7 +339,10 @@ class BookHTML:
         if notes:
             yield Part("notes", "notes", self._page(notes, ""), running_head=self.labels["notes"],
                        title=self.labels["notes"], css=css)
-        yield Part("back", "back", self._page(self._colophon(), ""), css=css)
+        # the back cover faces left, as in the single document: the root's break-before
+        # decides the side of a document's first page
+        yield Part("back", "back", self._page(self._colophon(), ""),
+                   css=css + "\nhtml { break-before: left; }\n")
 
     def front_part(self, pages: dict[str, int] | None) -> Part:
         return Part("front", "front", self._page(self._front("front", pages), ""),
