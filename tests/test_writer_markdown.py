@@ -250,6 +250,18 @@ def test_round_trip_returns_the_essay(e):
     assert write_markdown(back) == text
 
 
+@pytest.mark.parametrize("before", ["Look!", "Look\\\\!", "a a !"])
+def test_a_bang_before_a_link_does_not_make_an_image(before):
+    """Found by the round trip above: "!" then "[...](...)" reads back as an image."""
+    essay = Essay(EssayMeta(title="T"), (
+        Para((Text(before), Link("https://example.org/", (Code("x"),)))),
+        Figure("fig.png", (Text(before), Link("", (Text("here"),)))),
+    ))
+    text = write_markdown(essay)
+    back = read(text).essay
+    assert renumber(back) == renumber(essay), text
+
+
 @pytest.mark.parametrize("name", ["footnotes.md", "hugo.md", "wiki.md"])
 def test_fixed_point_on_fixtures(name):
     first = write_markdown(read((FIXTURES / name).read_text(encoding="utf-8")).essay)

@@ -250,6 +250,8 @@ class _Writer:
                     parts[i] = self.html(node, heading, in_link)
             if isinstance(node, NoteRef) and i + 1 < len(parts) and parts[i + 1].startswith(":"):
                 parts[i + 1] = "\\" + parts[i + 1]
+            if parts[i].startswith("[") and i and _bare_bang(parts[i - 1]):
+                parts[i - 1] = parts[i - 1][:-1] + "\\!"  # "![" would open an image
         return "".join(parts)
 
     def inline(self, node, heading: bool, in_link: bool) -> str:
@@ -285,6 +287,14 @@ class _Writer:
         inner = self.inlines(node.children, heading=heading, in_link=in_link, top=False)
         start, end = _HTML[type(node)]
         return start + inner + end
+
+
+def _bare_bang(text: str) -> bool:
+    """``text`` ends in a "!" that no backslash escapes."""
+    if not text.endswith("!"):
+        return False
+    slashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+    return slashes % 2 == 0
 
 
 def _clean(nodes, heading: bool) -> list:
