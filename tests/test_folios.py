@@ -135,11 +135,43 @@ def test_to_unicode_reads_bfchar_sections():
 
 
 def test_stamp_sheets_put_each_stamp_on_its_side():
-    keys = [folios.StampKey("opening", True, ""),
-            folios.StampKey("body", True, "An Essay"),
-            folios.StampKey("body", False, "An Essay"),
-            folios.StampKey("back", False, "")]
+    keys = [folios.StampKey("opening", True, "An Essay", ""),
+            folios.StampKey("body", True, None, "An Essay"),
+            folios.StampKey("body", False, None, "An Essay"),
+            folios.StampKey("back", False, None, "Notes")]
     sheets, where = folios.stamp_sheets(keys)
     assert [w % 2 == 0 for w in where] == [k.right for k in keys]
     assert [sheets[w]["kind"] for w in where] == ["opening", "body", "body", "back"]
+    assert [sheets[w]["rh"] for w in where] == ["An Essay", None, None, None]
+    # the sheet before each stamp sets the head in effect there
+    assert [sheets[w - 1] for w in where] == [{"kind": "blank", "rh": k.head} for k in keys]
     assert all(s["kind"] == "blank" for i, s in enumerate(sheets) if i not in where)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folios_from", ["stamps", "overlay"])
+def test_a_look_with_its_own_running_heads_prints_as_the_single_document(
+        tmp_path, monkeypatch, stamp_log, folios_from):
+    """The head on an essay's opening page (no first-except), and head and title together
+    on versos: the sheets set the heads where the single document does."""
+    from weasyprint import HTML
+
+    import pamphlets.writers.pdf as pdf_writer
+
+    css = tmp_path / "heads.css"
+    css.write_text("@page essay:right { @top-right { content: string(rh); } }\n"
+                   '@page essay:left { @top-left { content: string(rh) " / " string(book); } }\n',
+                   encoding="utf-8")
+    if folios_from == "overlay":
+        refuse_stamps(monkeypatch)
+        monkeypatch.setattr(pdf_writer, "OVERLAY_PAGES", 4)
+    out = tmp_path / "out"
+    result = build_book([SEEDS / "sampler.toml"], out, "--format", "pdf,html", "--jobs", "2",
+                        "--style", "classic", "--style", str(css))
+    assert result.exit_code == 0, result.output
+    if folios_from == "stamps":
+        assert stamp_log == [True]
+    HTML(filename=str(out / "paper-and-persuasion.html")).write_pdf(tmp_path / "single.pdf")
+    assert_same_pages(out / "paper-and-persuasion.pdf", tmp_path / "single.pdf")
+    opening = pdf_pages_text(tmp_path / "single.pdf")[4]
+    assert "On Folding" in opening.splitlines()[0]  # the look shows it on the opening page

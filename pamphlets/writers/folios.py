@@ -39,19 +39,22 @@ class StampKey:
 
     kind: str  # opening, body, notes, back (as ``Slot.kind``)
     right: bool  # a recto
-    head: str  # the running head the page shows
+    rh: str | None  # the running head the page sets (an essay's or the notes' opening)
+    head: str  # the running head in effect as the page begins
 
 
 def stamp_sheets(keys: list[StampKey]) -> tuple[list[dict], list[int]]:
-    """Overlay sheets for ``keys`` (``BookHTML.sheets``), each on the side it needs,
-    and the index of each key's sheet; blank sheets pad the sides."""
+    """Overlay sheets for ``keys`` (``BookHTML.sheets``), each on the side it needs, after
+    a blank sheet that sets the running head in effect; and the index of each key's sheet.
+    Another blank sheet pads the sides where needed."""
     sheets: list[dict] = []
     where: list[int] = []
     for key in keys:
-        if (len(sheets) % 2 == 0) != key.right:
-            sheets.append({"kind": "blank", "head": ""})
+        if ((len(sheets) + 1) % 2 == 0) != key.right:
+            sheets.append({"kind": "blank", "rh": None})
+        sheets.append({"kind": "blank", "rh": key.head})
         where.append(len(sheets))
-        sheets.append({"kind": key.kind, "head": key.head})
+        sheets.append({"kind": key.kind, "rh": key.rh})
     return sheets, where
 
 

@@ -351,7 +351,7 @@ class BookHTML:
     def sheets(self, sheets: list[dict], first_page: int = 1) -> str:
         """An overlay: one empty page per book page, printing only running heads and
         folios; it starts at page number ``first_page``. Each sheet is ``kind`` (as the
-        page plan's) and ``head``, the running head its page shows."""
+        page plan's) and ``rh``: the running head it sets, or ``None``."""
         sheets_css = (styles_dir() / "sheets.css").read_text(encoding="utf-8")
         start = f"@page :first {{ counter-reset: page {first_page}; }}\n"
         content = self._render("pdf/folios.html.j2", sheets=sheets)

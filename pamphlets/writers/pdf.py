@@ -326,30 +326,48 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
     return slots, starts
 
 
-def slot_heads(slots: list[Slot]) -> list[str]:
-    """The running head each page shows (as ``string(rh, first-except)`` in the single
-    document): empty on the page an essay or the notes open, else the last one set."""
+def carried_heads(slots: list[Slot]) -> list[str]:
+    """The running head in effect as each page begins: the last one set before it."""
     heads = []
     head = ""
     for s in slots:
-        heads.append("" if s.running_head else head)
+        heads.append(head)
         head = s.running_head or head
     return heads
 
 
+#: each overlay document but the first opens with two blank sheets (a right and a left
+#: one, so sides stay as they are); the second sets the running head in effect there
+LEAD_SHEETS = 2
+
+
+def _lead(k: int) -> int:
+    """Blank sheets before the first book page of overlay document ``k``."""
+    return LEAD_SHEETS if k else 0
+
+
 def overlay_documents(book_html: BookHTML, slots: list[Slot], size: int = 0) -> list[str]:
-    """The folio overlay in documents of ``size`` sheets (``OVERLAY_PAGES``), rendered in
-    parallel; each starts on a right-hand page (an even offset)."""
+    """The folio overlay in documents of ``size`` sheets (``OVERLAY_PAGES``) after their
+    ``LEAD_SHEETS``, rendered in parallel. A sheet sets the running head where its page
+    does in the single document (an essay's or the notes' opening), so ``first-except``
+    and the rest of the look's ``@page`` rules work as they do there."""
     size = size or OVERLAY_PAGES
-    sheets = [{"kind": s.kind, "head": head} for s, head in zip(slots, slot_heads(slots))]
-    return [book_html.sheets(sheets[start:start + size], first_page=start + 1)
-            for start in range(0, len(sheets), size)]
+    carried = carried_heads(slots)
+    docs = []
+    for k, start in enumerate(range(0, len(slots), size)):
+        sheets = [{"kind": "blank", "rh": None},
+                  {"kind": "blank", "rh": carried[start]}] if _lead(k) else []
+        sheets += [{"kind": s.kind, "rh": s.running_head or None}
+                   for s in slots[start:start + size]]
+        docs.append(book_html.sheets(sheets, first_page=start + 1 - _lead(k)))
+    return docs
 
 
 def slot_stamps(slots: list[Slot]) -> list[StampKey | None]:
     """What each page's folio shows apart from its number (``None``: no folio)."""
-    return [None if s.kind in ("front", "blank") else StampKey(s.kind, n % 2 == 0, head)
-            for n, (s, head) in enumerate(zip(slots, slot_heads(slots)))]
+    return [None if s.kind in ("front", "blank") else
+            StampKey(s.kind, n % 2 == 0, s.running_head or None, head)
+            for n, (s, head) in enumerate(zip(slots, carried_heads(slots)))]
 
 
 #: CSS that prints the page count: stamps rendered apart from the book would get it wrong
@@ -369,7 +387,8 @@ class _Folios:
     def form(self, out: pikepdf.Pdf, n: int) -> pikepdf.Object:
         if self.stamps is not None:
             return self.stamps.form(out, self.keys[n], n + 1)
-        sheet = self.overlays[n // self.size].pages[n % self.size]
+        k = n // self.size
+        sheet = self.overlays[k].pages[_lead(k) + n % self.size]
         return out.copy_foreign(sheet.as_form_xobject())
 
     def close(self) -> None:
@@ -459,7 +478,7 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
                             enumerate(overlay_documents(book_html, slots, size))]
             third = renderer.run(overlay_jobs)
             overlays = [third[j.name] for j in overlay_jobs]
-            if sum(f.pages for f in overlays) != len(slots):
+            if sum(f.pages - _lead(k) for k, f in enumerate(overlays)) != len(slots):
                 raise RuntimeError(f"the folio overlay does not have {len(slots)} pages")
             folios = _Folios(overlays=overlays, size=size)
     report.folios = "stamps" if stamps is not None else "overlay"
