@@ -172,7 +172,7 @@ def run(inputs: list[Path], options: BuildOptions) -> BuildResult:
         jobs = _jobs(options)
         if "pdf" in options.formats and jobs > 1:
             from .fonts import font_face_css
-            from .writers.pdf import render_pool
+            from .writers.render import render_pool
 
             pool = stack.enter_context(render_pool(jobs, font_face_css()))
         result = build(assemble(inputs, options), options, pool=pool)
@@ -186,7 +186,7 @@ def _jobs(options: BuildOptions) -> int:
 
 def build(assembled: Assembled, options: BuildOptions, pool=None) -> BuildResult:
     """Write every output asked for; ``pool``: PDF render workers already started
-    (``writers.pdf.render_pool``), else the PDF writer starts its own when it needs them."""
+    (``writers.render.render_pool``), else the PDF writer starts its own when it needs them."""
     started = time.perf_counter()
     booklet = assembled.booklet
     for fmt in options.formats:
