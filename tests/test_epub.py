@@ -321,6 +321,52 @@ def test_other_image_formats_become_png(tmp_path):
     assert item.get("media-type") == "image/png"
 
 
+HOSTILE_SVG = b"""<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="120" height="60"
+     viewBox="0 0 120 60" onload="alert(1)" inkscape:version="1.2">
+  <inkscape:grid/>
+  <script>alert(2)</script>
+  <style>@import url(https://example.org/x.css); .box { fill: #06c; }</style>
+  <defs><linearGradient id="fade"><stop offset="0" stop-color="#fff"/></linearGradient></defs>
+  <rect class="box" width="50" height="40" onclick="steal()"/>
+  <rect x="60" width="50" height="40" style="fill: url(#fade)"/>
+  <rect x="60" width="5" height="5" style="fill: url(file:///etc/passwd)"/>
+  <image xlink:href="file:///etc/hostname" width="10" height="10"/>
+  <a href="https://example.org/"><text x="4" y="55">Fold here</text></a>
+  <foreignObject width="10" height="10"><p xmlns="http://www.w3.org/1999/xhtml">html</p></foreignObject>
+</svg>"""
+
+
+def test_svg_images_are_kept_and_made_safe(tmp_path):
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    (folder / "fold.svg").write_bytes(HOSTILE_SVG)
+    essay = Essay(EssayMeta("Pictures"), (Figure("fold.svg", alt="A fold"),),
+                  origin=str(folder / "p.md"))
+    out = tmp_path / "b.epub"
+    notices = write_epub(Booklet(BookMeta("B"), (essay,)), out, build_date=BUILD)
+    assert [(n.reason, n.text) for n in notices] == [
+        ("SVG image cleaned: scripts, outside references or foreign markup removed", "fold.svg")]
+    files = _files(out)
+    item = _opf(files).xpath("//opf:item[@href='images/image-01.svg']", namespaces=NS)[0]
+    assert item.get("media-type") == "image/svg+xml"
+    svg = etree.fromstring(files["EPUB/images/image-01.svg"])
+    drawn = svg.xpath("//*[local-name()='rect' or local-name()='text' or local-name()='stop']")
+    assert len(drawn) == 5  # the drawing stays
+    assert svg.xpath("//*[local-name()='script' or local-name()='foreignObject' "
+                     "or local-name()='image' or local-name()='grid']") == []
+    attributes = [(a.attrname, a) for a in svg.xpath("//@*")]
+    assert not [name for name, _ in attributes if name.startswith("on")]
+    text = files["EPUB/images/image-01.svg"].decode()
+    for outside in ("file:", "https:", "@import", "inkscape", "alert"):
+        assert outside not in text
+    assert "url(#fade)" in text and ".box { fill: #06c; }" not in text  # the style reached out
+    report = epubcheck_report(out)
+    assert (report["checker"]["nError"], report["checker"]["nWarning"]) == (0, 0), \
+        [m["message"] for m in report["messages"]]
+
+
 def test_metadata(built, tmp_path):
     booklet, out, _ = built
     opf = _opf(_files(out))

@@ -24,6 +24,7 @@ from ..model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plai
 from ..resources import styles_dir
 from . import markup
 from .images import local_image
+from .svg import clean_svg
 from .cover import cover_png
 from .epubzip import normalise
 from .templating import environment
@@ -265,13 +266,27 @@ class ImageStore:
 
     def _add(self, path: Path, src: str) -> str | None:
         if path not in self.files:
-            image = read_image(path)
+            image = read_image(path) or self._svg(path, src)
             if image is None:
                 self.notices.append(Notice("warning", "image left out: not an image", src))
                 return None
             media_type, ext, data = image
             self.files[path] = (f"image-{len(self.files) + 1:02d}.{ext}", media_type, data)
         return f"../images/{self.files[path][0]}"
+
+    def _svg(self, path: Path, src: str) -> tuple[str, str, bytes] | None:
+        """An SVG file, made safe (``svg.clean_svg``); ``None`` if it is not one."""
+        try:
+            cleaned = clean_svg(path.read_bytes())
+        except OSError:
+            return None
+        if cleaned is None:
+            return None
+        data, removed = cleaned
+        if removed:
+            self.notices.append(Notice("warning", "SVG image cleaned: scripts, outside "
+                                       "references or foreign markup removed", src))
+        return "image/svg+xml", "svg", data
 
 
 def _image_type(path: Path) -> tuple[str, str] | None:
