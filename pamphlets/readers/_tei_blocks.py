@@ -1,0 +1,219 @@
+"""From TEI elements to model blocks, for the TEI reader.
+
+``BlockMixin`` is part of the converter class (``tei._Converter``) and uses its inline
+(``_tei_inlines``) and note (``_tei_notes``) methods. ``blocks`` converts an element's
+children: ``div``/``div1``..``div7`` nesting gives heading levels (a div of notes is only
+checked for notes nothing points at), ``p``/``ab`` are split around the block content they
+hold (``_paragraph``), and quotations (``_quote``), verse (``_verse``), lists (``_list``),
+figures (``_figure``), tables (flattened, ``_table``), speeches, title pages and the
+paragraph-like elements become their blocks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BlockQuote, Figure, Heading, ListBlock, Notice, Para, Strong, Text, Verse, plain_text
+from ._inline import tidy
+from ._tei_inlines import _MILESTONES, _SKIP
+from ._tei_xml import _BLOCKISH, _child, _flat, _has_blocks, _name
+
+_DIV = re.compile(r"^div([1-7])?$")
+_LINE_CONTEXT = {"head", "opener", "closer", "salute", "signed", "dateline", "byline",
+                 "address", "addrLine", "docImprint", "cell", "trailer", "docAuthor"}
+_PARA_LIKE = {"opener", "closer", "salute", "signed", "dateline", "byline", "trailer",
+              "argument", "address", "docAuthor", "docDate", "imprimatur", "bibl", "label"}
+
+
+class BlockMixin:
+    """Block conversion (a part of ``tei._Converter``)."""
+
+    def blocks(self, el, depth: int) -> list:
+        out: list = []
+        stray = el.text if el.text and el.text.strip() else ""
+        if stray:
+            out.append(Para(self._finish([Text(stray)])))
+        for child in el:
+            self._block(child, depth, out)
+            if child.tail and child.tail.strip():
+                run = self._finish([Text(child.tail)])
+                if run:
+                    out.append(Para(run))
+        return out
+
+    def _block(self, el, depth: int, out: list) -> None:
+        name = _name(el)
+        if not name:
+            self._entity(el)
+            return
+        div = _DIV.match(name)
+        if div:
+            if depth == 0:
+                self.chapter += 1
+            level = int(div.group(1)) if div.group(1) else depth + 1
+            if (el.get("type") or "").lower() in ("notes", "footnotes", "endnotes") and \
+                    all(_name(c) in ("head", "note", "pb", "") for c in el):
+                self._unplaced_notes(el)
+                return
+            out.extend(self.blocks(el, level))
+        elif name in _SKIP or name in _MILESTONES:
+            return
+        elif name == "titlePage":
+            self.notices.append(Notice("dropped", "title page", _flat(el)[:80], el.sourceline))
+            if self.keep_all:
+                out.extend(self.blocks(el, depth))
+        elif name == "head":
+            inl = self.inlines(el, lines=True)
+            if inl:
+                out.append(Heading(max(depth, 1), inl))
+        elif name in ("p", "ab"):
+            self._paragraph(el, out)
+        elif name in ("quote", "cit", "epigraph", "q"):
+            quote = self._quote(el)
+            if quote:
+                out.append(quote)
+        elif name == "lg":
+            out.append(self._verse(el))
+        elif name in ("list", "listBibl"):
+            self._list(el, out)
+        elif name == "figure":
+            self._figure(el, out)
+        elif name == "table":
+            self._table(el, out)
+        elif name == "note":
+            ref = self._note_ref(el)
+            if ref is None:
+                return
+            if out and isinstance(out[-1], Para):
+                out[-1] = Para(out[-1].inlines + (ref,))
+            else:
+                out.append(Para((ref,)))
+        elif name == "sp":
+            speaker = _child(el, "speaker")
+            if speaker is not None:
+                out.append(Para((Strong(self.inlines(speaker)),)))
+            for child in el:
+                if _name(child) != "speaker":
+                    self._block(child, depth, out)
+        elif name == "speaker" or name in _PARA_LIKE and not _has_blocks(el):
+            inl = self.inlines(el, lines=name in _LINE_CONTEXT)
+            if inl:
+                out.append(Para(inl))
+        elif name == "l":
+            out.append(Verse((self.inlines(el),)))
+        elif _has_blocks(el):
+            out.extend(self.blocks(el, depth))
+        else:
+            inl = self.inlines(el)
+            if inl:
+                out.append(Para(inl))
+
+    def _paragraph(self, el, out: list) -> None:
+        parts: list = []
+        if el.text:
+            parts.append(Text(el.text))
+        for child in el:
+            name = _name(child)
+            if name in _BLOCKISH or name in ("quote", "cit", "q") and _has_blocks(child):
+                run = self._finish(parts)
+                if run:
+                    out.append(Para(run))
+                parts = []
+                self._block(child, 0, out)
+            else:
+                parts.extend(self._inline(child, False))
+            if child.tail:
+                parts.append(Text(child.tail))
+        run = self._finish(parts)
+        if run:
+            out.append(Para(run))
+
+    def _quote(self, el):
+        blocks: list = []
+        attribution: tuple = ()
+        if _name(el) in ("cit", "epigraph"):
+            for child in el:
+                name = _name(child)
+                if name in ("bibl", "author", "ref", "docAuthor"):
+                    attribution = self.inlines(child)
+                elif name in ("quote", "q"):
+                    inner = self._quote(child)
+                    if inner:
+                        blocks.extend(inner.blocks)
+                else:
+                    self._block(child, 0, blocks)
+        elif _has_blocks(el):
+            blocks = self.blocks(el, 0)
+        else:
+            inl = self.inlines(el)
+            blocks = [Para(inl)] if inl else []
+        return BlockQuote(tuple(blocks), attribution) if blocks else None
+
+    def _verse(self, el) -> Verse:
+        lines: list[tuple] = []
+        for child in el:
+            name = _name(child)
+            if name == "l":
+                lines.append(self.inlines(child))
+            elif name == "lg":
+                if lines and lines[-1]:
+                    lines.append(())
+                lines.extend(self._verse(child).lines)
+            elif name == "head":
+                lines.append((Strong(self.inlines(child)),))
+        while lines and not lines[-1]:
+            lines.pop()
+        return Verse(tuple(lines))
+
+    def _list(self, el, out: list) -> None:
+        head = _child(el, "head")
+        if head is not None:
+            out.append(Para((Strong(self.inlines(head)),)))
+        rend = ((el.get("type") or "") + " " + (el.get("rend") or "")).lower()
+        ordered = any(w in rend for w in ("ordered", "numbered", "decimal", "roman", "alpha"))
+        items: list[tuple] = []
+        label: tuple = ()
+        for child in el:
+            name = _name(child)
+            if name == "label":
+                label = self.inlines(child)
+            elif name in ("item", "bibl", "biblStruct"):
+                blocks: list = []
+                if _has_blocks(child):
+                    blocks = self.blocks(child, 0)
+                else:
+                    inl = self.inlines(child)
+                    if inl:
+                        blocks = [Para(inl)]
+                if label:
+                    first = blocks[0] if blocks and isinstance(blocks[0], Para) else Para(())
+                    lead = (Strong(label), Text(" ")) if first.inlines else (Strong(label),)
+                    blocks = [Para(lead + first.inlines)] + blocks[1 if blocks and first is blocks[0] else 0:]
+                    label = ()
+                items.append(tuple(blocks))
+        if items:
+            out.append(ListBlock(ordered, tuple(items)))
+
+    def _figure(self, el, out: list) -> None:
+        graphic = next((d for d in el.iter() if _name(d) == "graphic"), None)
+        head = _child(el, "head")
+        caption = self.inlines(head) if head is not None else ()
+        if graphic is None or not graphic.get("url"):
+            self.notices.append(Notice("caption", "figure without an image dropped",
+                                       plain_text(caption), el.sourceline))
+            return
+        alt = _flat(_child(el, "figDesc")) or plain_text(caption)
+        out.append(Figure(graphic.get("url"), caption, alt))
+
+    def _table(self, el, out: list) -> None:
+        self.notices.append(Notice("warning", "table flattened to one paragraph per row",
+                                   line=el.sourceline))
+        for row in (r for r in el.iter() if _name(r) == "row"):
+            cells: list = []
+            for cell in (c for c in row if _name(c) == "cell"):
+                if cells:
+                    cells.append(Text(" | "))
+                cells.extend(self.inlines(cell, lines=True))
+            run = tidy(cells)
+            if run:
+                out.append(Para(run))
