@@ -262,6 +262,14 @@ def test_a_bang_before_a_link_does_not_make_an_image(before):
     assert renumber(back) == renumber(essay), text
 
 
+@pytest.mark.parametrize("url", ["&0;", "&amp;", "a b&amp;", "\\&ab;", "https://x.org/?a=1&b=2"])
+def test_link_destinations_with_ampersands_round_trip(url):
+    """Found by the round trip above: "&0;" came back as "\\&0;"."""
+    essay = Essay(EssayMeta(title="T"), (Para((Link(url, (Text("here"),)),)),))
+    text = write_markdown(essay)
+    assert read(text).essay.blocks == essay.blocks, text
+
+
 @pytest.mark.parametrize("name", ["footnotes.md", "hugo.md", "wiki.md"])
 def test_fixed_point_on_fixtures(name):
     first = write_markdown(read((FIXTURES / name).read_text(encoding="utf-8")).essay)

@@ -101,10 +101,12 @@ def _code_span(text: str) -> str:
 
 
 def _destination(url: str) -> str:
-    url = _ENTITY_AMP.sub("\\&", url.replace("\n", " ").replace("\r", " "))
+    """A link destination: bare when it can be, else in <...>; "&" before what reads as
+    an entity is escaped last, so that its backslash is not escaped again."""
+    url = url.replace("\n", " ").replace("\r", " ")
     if url and not any(c in url for c in " \t<>()\\"):
-        return url
-    return "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
+        return _ENTITY_AMP.sub("\\&", url)
+    return "<" + _ENTITY_AMP.sub("\\&", re.sub(r"([<>\\])", r"\\\1", url)) + ">"
 
 
 def _title(title: str) -> str:
