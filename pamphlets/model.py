@@ -262,13 +262,41 @@ def word_count(essay: Essay) -> int:
 
 
 def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
-    """Shift heading levels so that the highest one used is 1 (h2/h3 sections → 1/2)."""
-    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    """Shift heading levels so that the highest one used is 1 (h2/h3 sections → 1/2).
+
+    The essay's own (top-level) headings set the shift; headings inside quotations and
+    lists move with them (never above 1), or set it when the essay has no others, so that
+    reading an essay back from its Markdown gives the same levels."""
+    levels = [b.level for b in blocks if isinstance(b, Heading)] or _nested_levels(blocks)
     if not levels or min(levels) == 1:
         return tuple(blocks)
-    shift = min(levels) - 1
-    return tuple(Heading(b.level - shift, b.inlines, b.id) if isinstance(b, Heading) else b
-                 for b in blocks)
+    return _shift_headings(tuple(blocks), min(levels) - 1)
+
+
+def _nested_levels(blocks) -> list[int]:
+    levels = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            levels.append(b.level)
+        elif isinstance(b, BlockQuote):
+            levels += _nested_levels(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                levels += _nested_levels(item)
+    return levels
+
+
+def _shift_headings(blocks: tuple[Block, ...], shift: int) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            b = Heading(max(1, b.level - shift), b.inlines, b.id)
+        elif isinstance(b, BlockQuote):
+            b = BlockQuote(_shift_headings(b.blocks, shift), b.attribution)
+        elif isinstance(b, ListBlock):
+            b = ListBlock(b.ordered, tuple(_shift_headings(i, shift) for i in b.items), b.start)
+        out.append(b)
+    return tuple(out)
 
 
 def title_from_path(origin: str) -> str:

@@ -249,3 +249,22 @@ def test_corpus_essay():
     assert "{{" not in body and "<" not in body
     assert "Denver Gingerich helped me" in body
     assert not [n for n in result.notices if n.kind == "warning"]
+
+
+@pytest.mark.parametrize("source", [">#", "> ## Quoted\n\n## Section\n", "- ### In a list\n"])
+def test_headings_in_quotations_and_lists_keep_their_level_on_a_second_import(source):
+    """Found by the import property test: "> ##" came back as "> ###" each time."""
+    from pamphlets.writers.markdown import write_markdown
+
+    first = write_markdown(read(source).essay)
+    assert write_markdown(read(first).essay) == first
+
+
+def test_nested_headings_move_with_the_essay_headings():
+    from pamphlets.model import normalise_heading_levels
+
+    quoted = BlockQuote((Heading(2, (Text("q"),)),))
+    blocks = normalise_heading_levels((Heading(3, (Text("a"),)), quoted))
+    assert blocks == (Heading(1, (Text("a"),)), BlockQuote((Heading(1, (Text("q"),)),)))
+    alone = normalise_heading_levels((BlockQuote((Heading(3, (Text("q"),)),)),))
+    assert alone == (BlockQuote((Heading(1, (Text("q"),)),)),)
