@@ -287,3 +287,12 @@ def test_fixed_point_on_corpus_markdown():
     assert write_markdown(again) == first
     assert renumber(again) == renumber(original)
     assert first.count("[^") == 12 and "{{" not in first
+
+
+def test_a_link_inside_a_link_keeps_only_its_text():
+    """Found by the import property test: two nested links' spaces doubled, then halved."""
+    inner = Link("0", (Text("\n"), Emph((Text("b"),))))
+    essay = Essay(EssayMeta(title="T"), (Para((Link("0", (Text("\n"), inner)),)),))
+    text = write_markdown(essay)
+    assert "[ *b*](0)" in text
+    assert write_markdown(read(text).essay) == text

@@ -271,8 +271,9 @@ class _Writer:
         if isinstance(node, Link):
             if in_link:
                 return self.inlines(node.children, heading=heading, in_link=True, top=False)
-            # a note reference cannot sit inside link text: it follows the link instead
-            children, refs = _without_notes(node.children)
+            # a note reference cannot sit inside link text: it follows the link instead;
+            # a link inside a link keeps only its text (tidied with the text around it)
+            children, refs = _without_notes(_unlinked(node.children))
             inner = self.inlines(children, heading=heading, in_link=True, top=False)
             after = "".join(self.inline(ref, heading, False) for ref in refs)
             return f"[{inner}]({_destination(node.url)}{_title(node.title)})" + after
@@ -312,6 +313,19 @@ def _clean(nodes, heading: bool) -> list:
             node = replace(node, children=tuple(_clean(node.children, heading)))
         out.append(node)
     return out
+
+
+def _unlinked(nodes) -> tuple:
+    """The inlines with every link replaced by its text."""
+    out: list = []
+    for node in nodes:
+        if isinstance(node, Link):
+            out.extend(_unlinked(node.children))
+        elif isinstance(node, CONTAINER_INLINES):
+            out.append(replace(node, children=_unlinked(node.children)))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _without_notes(nodes) -> tuple[tuple, list]:
