@@ -332,6 +332,7 @@ HOSTILE_SVG = b"""<?xml version="1.0"?>
   <rect class="box" width="50" height="40" onclick="steal()"/>
   <rect x="60" width="50" height="40" style="fill: url(#fade)"/>
   <rect x="60" width="5" height="5" style="fill: url(file:///etc/passwd)"/>
+  <rect x="70" width="5" height="5" fill="url(https://example.org/g.svg#g)" stroke="url(#fade)"/>
   <image xlink:href="file:///etc/hostname" width="10" height="10"/>
   <a href="https://example.org/"><text x="4" y="55">Fold here</text></a>
   <foreignObject width="10" height="10"><p xmlns="http://www.w3.org/1999/xhtml">html</p></foreignObject>
@@ -353,7 +354,7 @@ def test_svg_images_are_kept_and_made_safe(tmp_path):
     assert item.get("media-type") == "image/svg+xml"
     svg = etree.fromstring(files["EPUB/images/image-01.svg"])
     drawn = svg.xpath("//*[local-name()='rect' or local-name()='text' or local-name()='stop']")
-    assert len(drawn) == 5  # the drawing stays
+    assert len(drawn) == 6  # the drawing stays
     assert svg.xpath("//*[local-name()='script' or local-name()='foreignObject' "
                      "or local-name()='image' or local-name()='grid']") == []
     attributes = [(a.attrname, a) for a in svg.xpath("//@*")]
@@ -361,7 +362,7 @@ def test_svg_images_are_kept_and_made_safe(tmp_path):
     text = files["EPUB/images/image-01.svg"].decode()
     for outside in ("file:", "https:", "@import", "inkscape", "alert"):
         assert outside not in text
-    assert "url(#fade)" in text and ".box { fill: #06c; }" not in text  # the style reached out
+    assert text.count("url(#fade)") == 2 and ".box { fill: #06c; }" not in text  # it reached out
     report = epubcheck_report(out)
     assert (report["checker"]["nError"], report["checker"]["nWarning"]) == (0, 0), \
         [m["message"] for m in report["messages"]]

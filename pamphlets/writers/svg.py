@@ -82,7 +82,7 @@ def _clean_attributes(el) -> int:
             keep = False
         if qname.localname.lower().startswith("on") or qname.localname == "base":
             keep = False
-        if qname.localname == "style" and _OUTSIDE.search(value):
+        if _OUTSIDE.search(value):  # style="...", and fill, filter, mask... = "url(...)"
             keep = False
         if not keep:
             del el.attrib[name]
