@@ -335,6 +335,7 @@ HOSTILE_SVG = b"""<?xml version="1.0"?>
   <rect x="70" width="5" height="5" fill="url(https://example.org/g.svg#g)" stroke="url(#fade)"/>
   <image xlink:href="file:///etc/hostname" width="10" height="10"/>
   <a href="https://example.org/"><text x="4" y="55">Fold here</text></a>
+  <a href="#top"><set attributeName="href" to="https://example.org/"/><text y="5">x</text></a>
   <foreignObject width="10" height="10"><p xmlns="http://www.w3.org/1999/xhtml">html</p></foreignObject>
 </svg>"""
 
@@ -354,9 +355,9 @@ def test_svg_images_are_kept_and_made_safe(tmp_path):
     assert item.get("media-type") == "image/svg+xml"
     svg = etree.fromstring(files["EPUB/images/image-01.svg"])
     drawn = svg.xpath("//*[local-name()='rect' or local-name()='text' or local-name()='stop']")
-    assert len(drawn) == 6  # the drawing stays
+    assert len(drawn) == 7  # the drawing stays
     assert svg.xpath("//*[local-name()='script' or local-name()='foreignObject' "
-                     "or local-name()='image' or local-name()='grid']") == []
+                     "or local-name()='image' or local-name()='grid' or local-name()='set']") == []
     attributes = [(a.attrname, a) for a in svg.xpath("//@*")]
     assert not [name for name, _ in attributes if name.startswith("on")]
     text = files["EPUB/images/image-01.svg"].decode()

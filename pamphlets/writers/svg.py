@@ -18,8 +18,10 @@ SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
 
-#: SVG elements that run code or embed other content
-ACTIVE = {"script", "foreignObject", "iframe", "handler", "listener"}
+#: SVG elements that run code, embed other content, or change attributes over time (an
+#: animation can set an ``href`` to anything once the image is shown)
+ACTIVE = {"script", "foreignObject", "iframe", "handler", "listener", "animate", "set",
+          "animateMotion", "animateTransform", "animateColor", "discard"}
 #: ``url(...)`` to anything but ``#fragment``, or an ``@import``
 _OUTSIDE = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.I)
 
