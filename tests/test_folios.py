@@ -103,6 +103,7 @@ def test_centred_folios_are_measured_not_assumed(tmp_path, monkeypatch, stamp_lo
     ("content: counter(page, lower-roman);", "v"),
     ('content: "page " counter(page) " of " counter(pages);', "page 5 of {pages}"),
     ("content: counter(page); letter-spacing: 0.4em;", "5"),  # figures spaced apart
+    ("content: counter(page, decimal-leading-zero);", "05"),  # differs only below 10
 ])
 def test_folios_the_stamps_cannot_redraw_come_from_the_overlay(tmp_path, monkeypatch,
                                                                stamp_log, rule, expect):
@@ -117,6 +118,19 @@ def test_folios_the_stamps_cannot_redraw_come_from_the_overlay(tmp_path, monkeyp
     assert stamp_log in ([False], [])  # refused on reading, or not even tried
     pdf = next(out.glob("*.pdf"))
     assert folio_text(pdf, 4) == expect.format(pages=len(pdf_pages_text(pdf)))
+
+
+@pytest.mark.slow
+def test_a_number_too_wide_for_its_box_is_not_misplaced(tmp_path, monkeypatch, stamp_log):
+    """The long probe overflows a narrow box (and so is placed differently): the check at
+    real page numbers refuses the stamps, or they print where the overlay prints."""
+    css = tmp_path / "narrow.css"
+    css.write_text("@page essay:right, essay:left { @bottom-right { width: 8mm; "
+                   "font-size: 12pt; } @bottom-left { width: 8mm; font-size: 12pt; } }\n",
+                   encoding="utf-8")
+    stamped, overlay = build_both(tmp_path, monkeypatch, stamp_log, "--style", "classic",
+                                  "--style", str(css))
+    assert_same_pages(stamped, overlay)
 
 
 def test_widths_read_both_forms_of_the_w_array():

@@ -24,9 +24,14 @@ from decimal import Decimal
 
 import pikepdf
 
-#: page counter values of the stamp pages' first page: a long one with every digit, and
-#: a short one, which also catches counter styles that print only some ranges in figures
-PROBES = (1023456789000, 100)
+#: page counter values of the stamp pages' first page: a long one with every digit and a
+#: short one (together they give the glyphs, widths and alignment), then real small page
+#: numbers, whose render must equal the redrawn stamp (this catches counter styles that
+#: print some ranges otherwise, padded figures, and numbers overflowing their box)
+PROBES = (1023456789000, 100, 1)
+#: how far a redrawn number may stand from where WeasyPrint drew it, in points (widths
+#: come from the font's /W table, rounded to thousandths of an em: a few hundredths off)
+PLACE_SLACK = 0.1
 #: how far the measured alignment may stray from [0, 1] (0: left, ½: centre, 1: right)
 ALIGN_SLACK = 0.01
 
@@ -97,6 +102,9 @@ class _Stamp:
         self.probe_width = number.width(list(number.glyphs), self.between, self.last)
 
     def content(self, page_number: int) -> bytes:
+        return pikepdf.unparse_content_stream(self.instructions_for(page_number))
+
+    def instructions_for(self, page_number: int) -> list:
         n = self.number
         codes = [self.digits[c] for c in str(page_number)]
         shown = []
@@ -111,7 +119,27 @@ class _Stamp:
         instructions[n.tm_at] = pikepdf.ContentStreamInstruction(tm, pikepdf.Operator("Tm"))
         instructions[n.show_at] = pikepdf.ContentStreamInstruction(
             [pikepdf.Array(shown)], pikepdf.Operator("TJ"))
-        return pikepdf.unparse_content_stream(instructions)
+        return instructions
+
+    def draws_like(self, page: pikepdf.Page, page_number: int) -> bool:
+        """Whether ``page`` (WeasyPrint's own render of this stamp at ``page_number``)
+        shows what the redrawn stamp shows."""
+        mine = self.instructions_for(page_number)
+        theirs = list(pikepdf.parse_content_stream(page))
+        if len(mine) != len(theirs):
+            return False
+        for k, (a, b) in enumerate(zip(mine, theirs)):
+            if k == self.number.tm_at:
+                if str(b.operator) != "Tm" or len(b.operands) != 6 or any(
+                        abs(float(x) - float(y)) > PLACE_SLACK
+                        for x, y in zip(a.operands, b.operands)):
+                    return False
+            elif k == self.number.show_at:
+                if _shown(a) != _shown(b):
+                    return False
+            elif _unparse(a) != _unparse(b):
+                return False
+        return True
 
 
 class FolioStamps:
@@ -123,15 +151,18 @@ class FolioStamps:
         self._copied: dict[StampKey, tuple] = {}
 
     @classmethod
-    def read(cls, pdfs: tuple[bytes, bytes], keys: list[StampKey],
+    def read(cls, pdfs: tuple[bytes, ...], keys: list[StampKey],
              where: list[int]) -> "FolioStamps | None":
-        """Stamps from the two renders (``PROBES``), or ``None`` when a number cannot be
+        """Stamps from the renders at ``PROBES``, or ``None`` when a number cannot be
         redrawn safely."""
         docs = [pikepdf.open(io.BytesIO(data)) for data in pdfs]
         stamps = {}
         for key, index in zip(keys, where):
             stamp = _read_stamp(docs[0].pages[index], docs[1].pages[index],
                                 (PROBES[0] + index, PROBES[1] + index))
+            if stamp is not None and not stamp.draws_like(docs[2].pages[index],
+                                                          PROBES[2] + index):
+                stamp = None
             if stamp is None:
                 for doc in docs:
                     doc.close()
@@ -199,6 +230,26 @@ def _read_stamp(page_a: pikepdf.Page, page_b: pikepdf.Page,
     return _Stamp(ops_a, found_a, min(max(align, 0.0), 1.0), stamp.form)
 
 
+def _shown(instruction) -> list:
+    """The glyph codes and adjustments a ``TJ``/``Tj`` shows, strings joined."""
+    items = list(instruction.operands[0]) if str(instruction.operator) == "TJ" else \
+        [instruction.operands[0]]
+    out: list = []
+    for item in items:
+        if isinstance(item, pikepdf.String):
+            if not bytes(item):
+                continue
+            if out and isinstance(out[-1], bytes):
+                out[-1] += bytes(item)
+            else:
+                out.append(bytes(item))
+        elif out and isinstance(out[-1], float):
+            out[-1] = round(out[-1] + float(item), 3)
+        else:
+            out.append(round(float(item), 3))
+    return out
+
+
 def _unparse(instruction) -> bytes:
     return pikepdf.unparse_content_stream([instruction])
 
@@ -256,7 +307,7 @@ def _read_block(block: list, offset: int, fonts, probe: str) -> _Number | None:
         else:
             return None  # a shift before the first figure
     text = "".join(to_unicode.get(g, "\ufffd") for g in glyphs)
-    if text != probe or len(set(adjust[:-1])) > 1:
+    if text != probe or len(text) != len(glyphs) or len(set(adjust[:-1])) > 1:
         return None
     widths, default = _widths(descendant)
     return _Number(offset + names.index("Tm"), offset + show_at, tuple(tm.operands),
