@@ -12,10 +12,13 @@ import gc
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from .. import __version__
 from .workers import WorkerPool
@@ -39,12 +42,31 @@ class RenderJob:
     css: str = ""
 
     def key(self) -> str:
+        """The cache key: the part's markup, styles and fonts, the options, the versions,
+        and the size and time of every local file they name (an edited image re-renders)."""
         h = hashlib.sha256()
         for piece in (__version__, self.html, self.fonts, self.css, *self.essay_dirs, "|",
-                      *self.extra_roots, str(self.allow_remote), _weasyprint_version()):
+                      *self.extra_roots, str(self.allow_remote), _weasyprint_version(),
+                      *_file_stamps(self.html, self.css, self.fonts)):
             h.update(piece.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()[:32]
+
+
+_FILE_URL = re.compile(r"""(?:src|href)\s*=\s*["'](file:[^"']+)|url\(\s*["']?(file:[^"')]+)""")
+
+
+def _file_stamps(*texts: str) -> list[str]:
+    """``path size mtime`` for each ``file:`` URL in ``texts`` (``missing`` if absent)."""
+    stamps = []
+    for url in sorted({a or b for text in texts for a, b in _FILE_URL.findall(text)}):
+        path = url2pathname(unquote(urlsplit(url).path))
+        try:
+            info = os.stat(path)
+            stamps.append(f"{path} {info.st_size} {info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{path} missing")
+    return stamps
 
 
 @dataclass(frozen=True)
@@ -239,11 +261,11 @@ class Renderer:
             pages += done.pages
             self.progress(len(results), seen, pages, job.name)
 
-        pool = self._given
+        pool = self._given or self._own
         todo: Iterable[RenderJob] = uncached()
         if pool is None:
             todo = list(todo)
-            if len(todo) > 1 and self.jobs > 1:
+            if len(todo) > 1 and self.jobs > 1:  # started once, then kept for later rounds
                 self._own = pool = render_pool(self.jobs)
         if pool is not None:  # a started pool takes even one part: it has WeasyPrint loaded
             for job, done in pool.run(todo, size=lambda j: len(j.html)):
