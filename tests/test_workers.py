@@ -17,9 +17,18 @@ def warm(value: int) -> None:
     WARMED["pid"] = os.getpid()
 
 
+class Awkward(Exception):
+    """Pickles, but cannot be rebuilt from its args."""
+
+    def __init__(self, a, b):
+        super().__init__(f"{a} and {b}")
+
+
 def task(item):
     if item == "boom":
         raise ValueError("bad item")
+    if item == "awkward":
+        raise Awkward("one", "two")
     if item == "die":
         os._exit(3)
     if isinstance(item, float):
@@ -77,6 +86,25 @@ def test_a_worker_that_dies_is_reported_not_waited_for():
             list(pool.run(["die", 0.1]))
     assert time.monotonic() - started < 10
     assert "--jobs 1" in caught.value.format_message()  # one line with a hint, not a trace
+
+
+def test_an_error_that_cannot_be_rebuilt_arrives_as_its_text():
+    with pytest.raises(RuntimeError, match="Awkward: one and two"):
+        with WorkerPool(1, task) as pool:
+            list(pool.run(["awkward"]))
+
+
+def test_a_pool_left_mid_work_refuses_to_run_again():
+    """Replies of the first run still sit in the pipes: handing them out as results of
+    the second would be wrong."""
+    with WorkerPool(2, task) as pool:
+        for _item, _result in pool.run([0.3, 0.3, 0.3]):
+            break
+        with pytest.raises(WorkerError, match="mid-work"):
+            list(pool.run(["x"]))
+    with WorkerPool(2, task) as pool:  # a finished run leaves the pool fit for another
+        assert dict(pool.run([1]))[1][0] == 1
+        assert dict(pool.run([2]))[2][0] == 2
 
 
 def broken_warm() -> None:

@@ -42,13 +42,22 @@ def _serve(conn: Connection, task: Callable[[Any], Any]) -> None:
             try:
                 reply = (True, task(item))
             except Exception as error:  # handed to the parent, which raises it
-                reply = (False, error)
+                reply = (False, _portable(error))
             try:
                 conn.send(reply)
             except (pickle.PicklingError, TypeError, AttributeError):
                 conn.send((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
     except (KeyboardInterrupt, BrokenPipeError, ConnectionResetError):
         return  # the parent reports an interruption; a vanished parent needs no reply
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` if it survives pickling both ways, else a ``RuntimeError`` naming it."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # noqa: BLE001 - any failure to rebuild means: send its text
+        return RuntimeError(f"{type(error).__name__}: {error}")
 
 
 def _seed(parent_ends: list[Connection], worker_ends: list[Connection],
@@ -101,6 +110,7 @@ class WorkerPool:
         self._seed.start()
         _close_all(worker_ends)
         self._closed = False
+        self._broken = False
 
     def __enter__(self) -> "WorkerPool":
         return self
@@ -121,7 +131,13 @@ class WorkerPool:
 
     def run(self, items: Iterable[Any], size: Callable[[Any], int] | None = None
             ) -> Iterator[tuple[Any, Any]]:
-        """``(item, result)`` for every item, in the order they finish."""
+        """``(item, result)`` for every item, in the order they finish. A run that does
+        not finish (an error, or the caller stopping early) leaves replies in the pipes:
+        the pool is then broken and refuses further runs."""
+        if self._broken:
+            raise WorkerError("the render workers were left mid-work by an earlier error",
+                              hint="run the build again")
+        self._broken = True
         source = iter(items)
         exhausted = False
         pending: list = []
@@ -138,7 +154,10 @@ class WorkerPool:
                         exhausted = True
                         continue
                 conn = idle.pop()
-                conn.send(item)
+                try:
+                    conn.send(item)
+                except (BrokenPipeError, ConnectionResetError):
+                    raise self._died() from None
                 busy[conn] = item
             if not exhausted:  # every worker is busy: take the rest, largest first
                 pending.extend(source)
@@ -147,16 +166,21 @@ class WorkerPool:
                     pending.sort(key=size, reverse=True)
                 continue
             if not busy:
+                self._broken = False
                 return
             for conn in wait(list(busy)):
                 item = busy.pop(conn)
                 try:
                     ok, result = conn.recv()
-                except EOFError:
-                    raise WorkerError("a render worker ended without finishing its part",
-                                      hint="it may have run out of memory or been killed; "
-                                      "try again, or with --jobs 1") from None
+                except (EOFError, ConnectionResetError):
+                    raise self._died() from None
                 if not ok:
                     raise result
                 idle.append(conn)
                 yield item, result
+
+    @staticmethod
+    def _died() -> WorkerError:
+        return WorkerError("a render worker ended without finishing its part",
+                           hint="it may have run out of memory or been killed; "
+                           "try again, or with --jobs 1")
