@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..errors import BuildError
 from ..model import Booklet, Notice
 from .folios import PROBES, FolioStamps, StampKey, stamp_sheets
 from .html import BookHTML, Part
@@ -230,6 +231,10 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
             if done["front"].pages == counts["front"]:
                 break
             counts["front"] = done["front"].pages
+        else:
+            raise BuildError("the contents do not settle: with real page numbers the front "
+                             "matter changes length every time",
+                             hint="report this book; --format html gives the single document")
         stamps = FolioStamps.read(tuple(second[j.name].pdf for j in stamp_jobs), kinds,
                                   where) if stamp_jobs else None
         if stamps is not None or not kinds:
