@@ -105,3 +105,14 @@ def assert_epubcheck_clean(path: Path) -> None:
     # need for note pop-ups: that usage note is expected.
     assert all("OPF-086b" in m for m in messages if "USAGE" in m), messages
     assert not [m for m in messages if "USAGE" not in m], messages
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the fonts that in-process renders loaded while WeasyPrint is still whole (its
+    FontConfiguration cannot clean up once the interpreter has begun to shut down)."""
+    import sys
+
+    render = sys.modules.get("pamphlets.writers.render")
+    if render is not None:
+        render._FONT_SETS.clear()
+        render._STYLESHEETS.clear()
