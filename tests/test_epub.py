@@ -340,6 +340,35 @@ HOSTILE_SVG = b"""<?xml version="1.0"?>
 </svg>"""
 
 
+@pytest.mark.parametrize("css, outside", [
+    (r"fill:\75 rl(http://example.org/x)", True),  # a CSS escape spells url(
+    ("mask-image:image-set('http://example.org/m.png' 1x)", True),
+    (r"@\69mport 'http://example.org/x.css';", True),
+    ("fill: url(file:///etc/passwd)", True),
+    ("fill:url('#g')", False), ('fill: url( "#g" )', False), ("fill:url(#g)", False),
+    ("fill: red /* url(http://example.org/) */", False),
+])
+def test_svg_css_that_reaches_outside_is_told_apart(css, outside):
+    from pamphlets.writers.svg import reaches_out
+
+    assert reaches_out(css) is outside
+
+
+def test_svg_style_sheets_are_read_whole_and_embedded_pictures_kept():
+    from pamphlets.writers.svg import clean_svg
+
+    data, removed = clean_svg(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><style><g/>@import url(http://e.org/x.css);'
+        b'</style><style>.a{fill:url("#g")}</style>'
+        b'<image href="data:image/png;base64,iVBORw0KGgo="/><image href="data:text/html,x"/>'
+        b'</svg>')
+    text = data.decode()
+    assert "@import" not in text and "<g" not in text  # the text after <g/> was sheet too
+    assert '.a{fill:url("#g")}' in text  # an inside reference, however quoted, stays
+    assert "data:image/png" in text and "data:text/html" not in text
+    assert removed == 2
+
+
 def test_svg_images_are_kept_and_made_safe(tmp_path):
     folder = tmp_path / "essays"
     folder.mkdir()
