@@ -9,6 +9,7 @@ block kinds, note references inline (``NoteRef``) and the note bodies on the ess
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Union
 
@@ -261,29 +262,28 @@ def word_count(essay: Essay) -> int:
     return body + notes
 
 
+def iter_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
+    """Every block in document order, those inside quotations and list items included."""
+    for b in blocks:
+        yield b
+        if isinstance(b, BlockQuote):
+            yield from iter_blocks(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                yield from iter_blocks(item)
+
+
 def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
     """Shift heading levels so that the highest one used is 1 (h2/h3 sections → 1/2).
 
     The essay's own (top-level) headings set the shift; headings inside quotations and
     lists move with them (never above 1), or set it when the essay has no others, so that
     reading an essay back from its Markdown gives the same levels."""
-    levels = [b.level for b in blocks if isinstance(b, Heading)] or _nested_levels(blocks)
+    levels = [b.level for b in blocks if isinstance(b, Heading)] or \
+        [b.level for b in iter_blocks(blocks) if isinstance(b, Heading)]
     if not levels or min(levels) == 1:
         return tuple(blocks)
     return _shift_headings(tuple(blocks), min(levels) - 1)
-
-
-def _nested_levels(blocks) -> list[int]:
-    levels = []
-    for b in blocks:
-        if isinstance(b, Heading):
-            levels.append(b.level)
-        elif isinstance(b, BlockQuote):
-            levels += _nested_levels(b.blocks)
-        elif isinstance(b, ListBlock):
-            for item in b.items:
-                levels += _nested_levels(item)
-    return levels
 
 
 def _shift_headings(blocks: tuple[Block, ...], shift: int) -> tuple[Block, ...]:

@@ -15,6 +15,7 @@ from pamphlets.model import (
     BlockQuote,
     Heading,
     ListBlock,
+    iter_blocks,
     NoteRef,
     Para,
     Rule,
@@ -54,14 +55,7 @@ def body_text(essay) -> str:
 
 def paragraphs(blocks):
     """Every Para in the body, nested ones included."""
-    for block in blocks:
-        if isinstance(block, Para):
-            yield block
-        elif isinstance(block, BlockQuote):
-            yield from paragraphs(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from paragraphs(item)
+    return (block for block in iter_blocks(blocks) if isinstance(block, Para))
 
 
 def lists(essay) -> list[ListBlock]:

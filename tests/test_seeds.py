@@ -6,20 +6,10 @@ from conftest import SEEDS
 
 from pamphlets.manifest import load_manifest
 from pamphlets.model import (BlockQuote, Emph, Figure, Heading, Link, ListBlock, NoteRef, Para,
-                             Rule, Strong, Verse)
+                             Rule, Strong, Verse, iter_blocks)
 from pamphlets.pipeline import load_essay
 from pamphlets.readers.markdown import read
 from pamphlets.transforms.walk import iter_block_inlines
-
-
-def _all_blocks(blocks):
-    for b in blocks:
-        yield b
-        if isinstance(b, BlockQuote):
-            yield from _all_blocks(b.blocks)
-        elif isinstance(b, ListBlock):
-            for item in b.items:
-                yield from _all_blocks(item)
 
 
 def test_sampler_covers_every_feature():
@@ -27,7 +17,7 @@ def test_sampler_covers_every_feature():
     essays = [load_essay(e.path).essay for e in manifest.essays]
     raw = [read(e.path.read_text(encoding="utf-8"), path=str(e.path)).essay
            for e in manifest.essays]
-    blocks = [b for e in essays for b in _all_blocks(e.blocks)]
+    blocks = [b for e in essays for b in iter_blocks(e.blocks)]
     inlines = [n for e in essays for n in iter_block_inlines(e.blocks)]
     kinds = {type(b) for b in blocks} | {type(n) for n in inlines}
     for kind in (Para, Heading, BlockQuote, ListBlock, Verse, Figure, Rule, Emph, Strong, Link,
