@@ -215,7 +215,7 @@ def _read_stamp(page_a: pikepdf.Page, page_b: pikepdf.Page,
         return None
     if len(set(zip(found_a.text, found_a.glyphs))) != len(set(found_a.text)):
         return None  # one figure drawn with two glyphs (contextual alternates)
-    stamp = _Stamp(ops_a, found_a, 0.0, page_a.as_form_xobject())
+    stamp = _Stamp(ops_a, found_a, 0.0, page_a.as_form_xobject())  # aligned below
     if len(stamp.digits) != 10 or any(stamp.digits[c] != code for c, code in
                                       zip(found_b.text, found_b.glyphs)):
         return None
@@ -227,7 +227,8 @@ def _read_stamp(page_a: pikepdf.Page, page_b: pikepdf.Page,
     align = (float(found_a.tm[4]) - float(found_b.tm[4])) / (short - stamp.probe_width)
     if not -ALIGN_SLACK <= align <= 1 + ALIGN_SLACK:
         return None
-    return _Stamp(ops_a, found_a, min(max(align, 0.0), 1.0), stamp.form)
+    stamp.align = min(max(align, 0.0), 1.0)
+    return stamp
 
 
 def _shown(instruction) -> list:
