@@ -134,7 +134,7 @@ def _merge(notices: list[Notice]) -> list[Notice]:
         if out and out[-1].kind == notice.kind and out[-1].reason == notice.reason:
             prev = out[-1]
             joined = (prev.text + " | " + notice.text) if notice.text else prev.text
-            out[-1] = Notice(prev.kind, prev.reason, joined[:300], prev.line)
+            out[-1] = Notice(prev.kind, prev.reason, joined[:300], prev.line, prev.words + notice.words)
         else:
             out.append(notice)
     return out
