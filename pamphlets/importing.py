@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .accounting import WordAccount, account, check
 from .model import Essay, Heading, Notice, plain_text
 from . import transforms
 from .loading import load_essay
@@ -29,6 +30,8 @@ class ImportResult:
     format: str
     encoding: str
     path: str = ""
+    #: where the source's words went (kept, dropped by reason, unaccounted)
+    words: WordAccount | None = None
 
 
 #: transforms left out of an import
@@ -41,8 +44,10 @@ def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False
     # The Markdown keeps the author's characters and words: only cleanup and note
     # numbering run here; typography and line-breaking belong to the build.
     result = transforms.apply(loaded.result, skip=IMPORT_SKIPS)
-    return ImportResult(result.essay, write_markdown(result.essay), result.notices,
-                        loaded.format, loaded.encoding, str(path))
+    words = account(loaded.source_words, result)
+    notices = result.notices + check(words, str(path), strict=False)
+    return ImportResult(result.essay, write_markdown(result.essay), notices,
+                        loaded.format, loaded.encoding, str(path), words)
 
 
 def format_report(result: ImportResult) -> str:
@@ -64,6 +69,9 @@ def format_report(result: ImportResult) -> str:
     ids = {n.id for n in essay.notes}
     matched = len(ids & set(refs))
     lines.append(f"  notes: {len(essay.notes)} ({matched} matched to references)")
+    if result.words is not None and result.words.source:
+        lines.append(f"  words: {result.words.summary()}")
+        lines.extend(f"    dropped, {reason}: {n:,}" for reason, n in result.words.dropped)
     for kind, title in GROUPS:
         group = [n for n in result.notices if n.kind == kind]
         if group:
@@ -80,3 +88,31 @@ def _notice_line(notice: Notice) -> str:
     if len(text) > 70:
         text = text[:67] + "..."
     return where + notice.reason + (f": {text!r}" if text else "")
+
+
+def report_json(results: list[ImportResult], outputs: dict[str, str] | None = None) -> dict:
+    """The import report as JSON-ready data; the schema is in docs/import-report.md."""
+    outputs = outputs or {}
+    items = []
+    for result in results:
+        essay, meta = result.essay, result.essay.meta
+        refs = note_refs(essay.blocks) + note_refs(tuple(b for n in essay.notes for b in n.blocks))
+        matched = len({n.id for n in essay.notes} & set(refs))
+        words = result.words
+        items.append({
+            "source": result.path,
+            "output": outputs.get(result.path),
+            "format": result.format,
+            "encoding": result.encoding,
+            "metadata": {"title": meta.title, "subtitle": meta.subtitle,
+                         "authors": list(meta.authors), "date": meta.date,
+                         "source": meta.source, "lang": meta.lang,
+                         "translator": meta.translator, "licence": meta.licence},
+            "headings": [plain_text(b.inlines) for b in essay.blocks if isinstance(b, Heading)],
+            "notes": {"count": len(essay.notes), "matched": matched},
+            "words": words.as_json() if words is not None else None,
+            "status": (words.problem or "ok") if words is not None else "ok",
+            "notices": [{"kind": n.kind, "reason": n.reason, "text": n.text,
+                         "line": n.line, "words": n.words} for n in result.notices],
+        })
+    return {"schema": "pamphlets-import-report", "version": 1, "imports": items}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .accounting import source_words
 from .model import ReadResult
 from .readers import BINARY_EXTENSIONS, detect_format, get_reader
 from .sources import load, read_bytes
@@ -15,6 +16,8 @@ class Loaded:
     result: ReadResult
     format: str
     encoding: str
+    #: the words of the source, counted for the import report (``accounting``)
+    source_words: int = 0
 
 
 def load_essay(path: Path | str, fmt: str | None = None, *, keep_all: bool = False) -> Loaded:
@@ -29,7 +32,7 @@ def load_essay(path: Path | str, fmt: str | None = None, *, keep_all: bool = Fal
     result = get_reader(fmt)(source.text, path=str(source.path), keep_all=keep_all)
     if source.notices:
         result = ReadResult(result.essay, source.notices + result.notices)
-    return Loaded(result, fmt, source.encoding)
+    return Loaded(result, fmt, source.encoding, source_words(source.text, fmt))
 
 
 def read_essay(path: Path | str, fmt: str | None = None, *, keep_all: bool = False) -> ReadResult:

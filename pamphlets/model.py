@@ -184,6 +184,10 @@ class Notice:
     words: int = 0
 
 
+#: notice kinds that remove words from the essay (the others only inform)
+DROPS = ("dropped", "caption", "duplicate")
+
+
 @dataclass(frozen=True)
 class ReadResult:
     essay: Essay

@@ -22,7 +22,8 @@ from typing import Callable
 from . import transforms
 from .atomic import atomic_write, os_error
 from .errors import BuildError, ConfigError, PamphletError
-from .loading import read_essay
+from .accounting import account, check
+from .loading import load_essay as load_source
 from .manifest import EssayEntry, Manifest, load_manifest
 from .model import BookMeta, Booklet, Essay, EssayMeta, Notice, ReadResult
 from .pages import page_size, print_css
@@ -50,6 +51,8 @@ class BuildOptions:
     cover: str = "inline"
     sheet: str | None = None
     signature: int | None = None
+    #: build an essay that lost most of its words without a reason (a warning, not an error)
+    keep_going: bool = False
     progress: Callable[[int, int, int, str], None] | None = None
 
 
@@ -102,11 +105,16 @@ def _override(essay: Essay, overrides: tuple[tuple[str, object], ...]) -> Essay:
 
 
 def load_essay(path: Path, fmt: str | None = None,
-               overrides: tuple[tuple[str, object], ...] = ()) -> ReadResult:
-    """Read one essay and run the transforms over it."""
-    result = read_essay(path, fmt)
-    essay = _override(result.essay, overrides)
-    return transforms.apply(ReadResult(essay, result.notices))
+               overrides: tuple[tuple[str, object], ...] = (), *,
+               keep_going: bool = False) -> ReadResult:
+    """Read one essay and run the transforms over it; an essay with no body, or one that
+    lost most of its words without a reason (unless ``keep_going``), is an error."""
+    loaded = load_source(path, fmt)
+    essay = _override(loaded.result.essay, overrides)
+    result = transforms.apply(ReadResult(essay, loaded.result.notices))
+    words = account(loaded.source_words, result)
+    extra = check(words, str(path), strict=not keep_going, command="build")
+    return ReadResult(result.essay, result.notices + extra) if extra else result
 
 
 def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
@@ -127,7 +135,8 @@ def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
     notices: list[Notice] = []
     essays = []
     for entry in entries:
-        result = load_essay(entry.path, entry.format, entry.overrides)
+        result = load_essay(entry.path, entry.format, entry.overrides,
+                            keep_going=options.keep_going)
         essays.append(result.essay)
         notices.extend(result.notices)
 

@@ -46,9 +46,12 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--marks", is_flag=True, help="Crop marks (with 3mm bleed unless --bleed says).")
 @click.option("--cover", type=click.Choice(["inline", "separate"]), default="inline",
               show_default=True, help="separate: also write <slug>-cover.pdf for card stock.")
+@click.option("--keep-going", is_flag=True,
+              help="Build an essay even when it kept less than half of its source's words "
+                   "with no reason given (a warning instead of an error).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_cache,
-            allow_remote, impose, sheet, signature, bleed, marks, cover, quiet):
+            allow_remote, impose, sheet, signature, bleed, marks, cover, keep_going, quiet):
     """Build a booklet from a manifest or from essay files.
 
     INPUTS is one manifest (.toml) or one or more essays (Markdown, text, HTML, Muse,
@@ -73,7 +76,7 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
                            notes=notes, styles=tuple(styles), jobs=jobs,
                            use_cache=not no_cache, allow_remote=allow_remote, impose=impose,
                            sheet=sheet, signature=signature, bleed=bleed, marks=marks,
-                           cover=cover, progress=progress)
+                           cover=cover, keep_going=keep_going, progress=progress)
     result = run(list(inputs), options)
     if progress:
         click.echo("\r\033[K", nl=False, err=True)

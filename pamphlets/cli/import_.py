@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import BuildError, ConfigError
-from ..importing import format_report, import_file
+from ..importing import format_report, import_file, report_json
 from ..readers import FORMATS
 
 
@@ -56,7 +57,8 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
               help="Input format (default: guessed from the extension and the content).")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
 @click.option("--report", "report_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the import report to FILE instead of standard error.")
+              help="Write the import report to FILE instead of standard error "
+                   "(as JSON when FILE ends in .json; see docs/import-report.md).")
 @click.option("--keep-all", is_flag=True,
               help="Keep what would be dropped (licences, boilerplate, site leftovers).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no report.")
@@ -82,6 +84,7 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, quiet):
     results = [import_file(src, fmt, keep_all=keep_all) for src in sources]
     reports = []
     written: set[Path] = set()
+    outputs: dict[str, str] = {}
     for result in results:
         if out_dir:
             target = out_dir / (slug(result.essay.meta.title) + ".md")
@@ -90,11 +93,17 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, quiet):
                                   hint="import one of them separately with -o")
             write_atomic(target, result.markdown, force)
             written.add(target)
+            outputs[result.path] = str(target)
         elif output:
             write_atomic(output, result.markdown, force)
+            outputs[result.path] = str(output)
         else:
             click.echo(result.markdown, nl=False)
         reports.append(format_report(result))
+    if report_file and report_file.suffix.lower() == ".json":
+        data = json.dumps(report_json(results, outputs), ensure_ascii=False, indent=2)
+        write_atomic(report_file, data + "\n", force=True)
+        report_file = None
     if quiet:
         return
     report = "\n\n".join(reports) + "\n"

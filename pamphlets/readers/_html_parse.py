@@ -20,6 +20,8 @@ from html.parser import HTMLParser as _Tokenizer
 import lxml.etree as etree
 import lxml.html
 
+from ..model import count_words
+
 #: elements removed together with everything inside them
 DROP_WITH_CONTENT = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
@@ -27,6 +29,10 @@ DROP_WITH_CONTENT = frozenset({
     "link", "meta", "svg", "math", "canvas", "audio", "video", "source", "track", "param",
     "noscript", "template", "dialog", "map", "area", "portal", "title", "head", "image",
 })
+
+#: elements whose text a browser does not show: they hold no words of the page
+NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title", "meta",
+                       "link", "base"})
 
 #: attributes the reader looks at; every other attribute is removed
 KEEP_ATTRIBUTES = frozenset({
@@ -123,9 +129,31 @@ def unwrap(el) -> None:
     parent.remove(el)
 
 
-def sanitise(root) -> list[str]:
-    """Make the tree safe in place; returns short descriptions of what was removed."""
-    removed: list[str] = []
+def visible_text(text: str) -> str:
+    """The text a browser shows of the page's body: what the import report counts as the
+    page's words (scripts, styles and the head are not words of the page)."""
+    root = parse(text)
+    etree.strip_elements(root, *NOT_SHOWN, with_tail=False)
+    body = root.find("body")
+    return (body if body is not None else root).text_content()
+
+
+def element_words(el) -> int:
+    """Words a browser shows inside ``el`` (nothing inside elements it does not show)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag.rsplit("}", 1)[-1].lower() in NOT_SHOWN:
+        return 0
+    total = count_words(el.text_content())
+    for hidden in el.iter(*NOT_SHOWN):
+        if hidden is not el:
+            total -= count_words(hidden.text_content())
+    return max(0, total)
+
+
+def sanitise(root) -> list[tuple[str, int]]:
+    """Make the tree safe in place; returns what was removed: a short description and
+    the words it held, for each element."""
+    removed: list[tuple[str, int]] = []
     doomed = []
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -140,12 +168,12 @@ def sanitise(root) -> list[str]:
         href = el.get("href")
         if href is not None and not href.strip().startswith("#") and not safe_href(href):
             del el.attrib["href"]
-            removed.append(f"unsafe link target ({url_scheme(href) or 'empty'})")
+            removed.append((f"unsafe link target ({url_scheme(href) or 'empty'})", 0))
     for el in doomed:
         if el.getparent() is not None and _attached(el, root):
             tag = el.tag if isinstance(el.tag, str) else "comment"
             if tag not in ("head", "title", "meta", "link"):
-                removed.append(tag)
+                removed.append((tag, element_words(el)))
             if tag in VOID:
                 # void elements hold nothing; whatever the parser nested in them
                 # (libxml2 does so after <embed>) is the rest of the page

@@ -5,7 +5,7 @@ stand-alone questions be headings.
 
 from __future__ import annotations
 
-from ..model import Block, BlockQuote, Heading, ListBlock, Notice, Para, Rule, Text, Verse
+from ..model import DROPS, Block, BlockQuote, Heading, ListBlock, Notice, Para, Rule, Text, Verse, count_words
 from . import _paste_rules as rules
 from ._text_notes import NoteRefs
 from ._text_units import Unit
@@ -82,7 +82,8 @@ class BodyBuilder:
     def drop(self, unit: Unit) -> None:
         kind, reason = unit.fate
         text = "\n".join(line.strip() for line in unit.lines)
-        self.notices.append(Notice(kind, reason, text, unit.line))
+        words = 0 if self.keep_all or kind not in DROPS else count_words(text)
+        self.notices.append(Notice(kind, reason, text, unit.line, words))
         if self.keep_all:
             for line in unit.lines:
                 self.emit(Para(self.refs.inlines(line.strip(), unit.line)))
@@ -134,7 +135,8 @@ class BodyBuilder:
     def add_para(self, text: str, line: int) -> None:
         key = " ".join(text.split())
         if rules.words(key) >= 6 and key in self.seen:
-            self.notices.append(Notice("duplicate", "paragraph printed twice (pull quote); kept once", text, line))
+            self.notices.append(Notice("duplicate", "paragraph printed twice (pull quote); kept once",
+                                       text, line, 0 if self.keep_all else count_words(text)))
             if not self.keep_all:
                 return
         self.seen.add(key)

@@ -42,9 +42,13 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     notices: list[Notice] = []
     meta = read_meta(root)
     removed = sanitise(root)
-    for what, count in Counter(removed).items():
+    counts = Counter(what for what, _ in removed)
+    words: Counter = Counter()
+    for what, n in removed:
+        words[what] += n
+    for what, count in counts.items():
         notices.append(Notice("dropped", f"removed for safety: {what}"
-                              + (f" (x{count})" if count > 1 else "")))
+                              + (f" (x{count})" if count > 1 else ""), words=words[what]))
     body = root.find("body")
     if body is None:
         body = root

@@ -26,7 +26,7 @@ put together from one part per step:
 
 from __future__ import annotations
 
-from ..model import Essay, Notice, ReadResult
+from ..model import DROPS, Essay, Notice, ReadResult, count_words
 from ._md_blocks import ATTRIBUTION_PREFIX, BlockMixin
 from ._md_inlines import BLOCK_SHORTCODES, BLOCK_TAGS, InlineMixin
 from ._md_meta import MetaMixin
@@ -54,7 +54,8 @@ class _Reader(MetaMixin, BlockMixin, InlineMixin, NotesMixin):
         self.env: dict = {}
 
     def notice(self, kind: str, reason: str, text: str = "") -> None:
-        self.notices.append(Notice(kind, reason, text[:200], self.line))
+        words = count_words(text) if kind in DROPS and not self.keep_all else 0
+        self.notices.append(Notice(kind, reason, text[:200], self.line, words))
 
     # ---- whole document
 
