@@ -14,6 +14,7 @@ from .cleanup import break_long_words, merge_text, remove_invalid_chars, trim_sp
 from .headings import merge_label_headings
 from .ids import heading_ids
 from .meta import default_title
+from .metadata import tidy_metadata
 from .notes import number_notes
 from .typography import typography
 
@@ -22,6 +23,7 @@ Transform = Callable[[ReadResult], ReadResult]
 PIPELINE: tuple[tuple[str, Transform], ...] = (
     ("remove-invalid-chars", remove_invalid_chars),
     ("default-title", default_title),
+    ("metadata", tidy_metadata),
     ("merge-text", merge_text),
     ("trim-space", trim_space),
     ("break-long-words", break_long_words),
