@@ -60,3 +60,7 @@ class BuildError(PamphletError):
 
 class MissingDependency(PamphletError):
     """An optional backend (such as pandoc) is not installed."""
+
+
+class FetchError(ReadError):
+    """An essay named by URL that cannot be fetched: ``path`` is the URL."""
