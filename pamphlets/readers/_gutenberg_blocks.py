@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 
-from ..model import BlockQuote, Emph, NoteRef, Para, Text, Verse
+from ..model import BlockQuote, Emph, NoteRef, Para, Strong, Text, Verse
 from ._gutenberg_chunks import _Chunk
 from ._inline import tidy
 
-_REF = re.compile(r"\[(\d{1,4})\]")
+_REF = re.compile(r"\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]")
 _ITALIC = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
+#: ``=gesperrt=`` (letter-spaced in German books) and ``+bold+``, as distributed
+#: proofreaders mark them; the marks must hug a word on both sides
+_SPACED = re.compile(r"(?<![\w=])=(?=[^\W\d_])([^=\n]*?[^\W_])=(?![\w=])")
+_BOLD = re.compile(r"(?<![\w+])\+(?=[^\W\d_])([^+\n]*?[^\W_])\+(?![\w+])")
 
 
 def _join(lines: list[str]) -> str:
@@ -30,14 +34,24 @@ def _join(lines: list[str]) -> str:
 
 
 def _inlines(text: str, resolve) -> tuple:
+    return tidy(_marked(text, resolve, 0))
+
+
+_MARKS = ((_ITALIC, Emph), (_SPACED, Emph), (_BOLD, Strong))
+
+
+def _marked(text: str, resolve, level: int) -> list:
+    if level == len(_MARKS):
+        return _refs(text, resolve)
+    pattern, kind = _MARKS[level]
     parts: list = []
     pos = 0
-    for m in _ITALIC.finditer(text):
-        parts.extend(_refs(text[pos:m.start()], resolve))
-        parts.append(Emph(tuple(_refs(m.group(1), resolve))))
+    for m in pattern.finditer(text):
+        parts.extend(_marked(text[pos:m.start()], resolve, level + 1))
+        parts.append(kind(tuple(_marked(m.group(1), resolve, level + 1))))
         pos = m.end()
-    parts.extend(_refs(text[pos:], resolve))
-    return tidy(parts)
+    parts.extend(_marked(text[pos:], resolve, level + 1))
+    return parts
 
 
 def _refs(text: str, resolve) -> list:

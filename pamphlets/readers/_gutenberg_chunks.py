@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Notice
+from ..model import Notice, count_words
 
-_BRACKETED = re.compile(r"^\[(Illustration|Footnote|Transcriber|Sidenote|Blank Page)", re.I)
+_BRACKETED = re.compile(r"^\[\s*(Illustration|Abbildung|Footnote|Fussnote|Fußnote|Note du transcripteur|"
+                        r"Notes? de transcription|Anmerkungen? zur Transkription|Transcriber|"
+                        r"Sidenote|Blank Page)", re.I)
 _BRACKET_REASONS = {"illustration": "illustration dropped: a text file has no image",
-                    "transcriber": "transcriber's note", "sidenote": "sidenote",
-                    "blank page": "blank-page marker"}
+                    "abbildung": "illustration dropped: a text file has no image",
+                    "sidenote": "sidenote", "blank page": "blank-page marker"}
+#: page numbers of the printed edition: [pg 007], [Pg 7], {7}, [S. 12], [p. 7], [Seite 12]
+_PAGE = re.compile(r"\[(?:pg|Pg|PG|p\.|P\.|pp?\.?|S\.|Seite|page|Page)\s*[0-9ivxlcIVXLC]{1,6}\]|"
+                   r"\{(?:[0-9]{1,4}|[ivxlc]{1,6})\}")
 
 
 @dataclass
@@ -40,9 +45,21 @@ def _chunks(lines: list[str], start: int, end: int, notices: list[Notice]) -> li
     chunks: list[_Chunk] = []
     current: _Chunk | None = None
     gap = 0
+    pages: list[str] = []
+    first_page = 0
     i = start + 1
     while i < end:
         line = lines[i].expandtabs(8).rstrip()
+        if "[" in line or "{" in line:
+            found = _PAGE.findall(line)
+            if found:
+                first_page = first_page or i + 1
+                pages.extend(found)
+                line = _PAGE.sub("", line)
+                if not line.strip():  # a marker on a line of its own: the line goes
+                    i += 1
+                    continue
+                line = re.sub(r"(?<=\S)  +", " ", line.rstrip())
         stripped = line.strip()
         if not stripped:
             gap += 1
@@ -55,17 +72,23 @@ def _chunks(lines: list[str], start: int, end: int, notices: list[Notice]) -> li
             body = " ".join(s.strip() for s in lines[i:j + 1]).strip()
             i = j + 1
             kind = m.group(1).lower()
-            if kind == "footnote":
-                fm = re.match(r"^\[Footnote\s*(\w{1,4})\s*:?\s*(.*)\]$", body, re.S | re.I)
+            if kind in ("footnote", "fussnote", "fußnote"):
+                fm = re.match(r"^\[\s*(?:Footnote|Fussnote|Fußnote)\s*([\w*\u2020\u2021]{1,4})\s*[:.]?\s*(.*)\]$",
+                              body, re.S | re.I)
                 if fm:
-                    chunks.append(_Chunk([fm.group(2)], i, gap, bracket="footnote",
-                                         label=fm.group(1)))
-                    current, gap = None, 0
+                    note = _Chunk([fm.group(2)], i, gap, bracket="footnote", label=fm.group(1))
+                    chunks.append(note)
+                    if not (current is not None and i < end and lines[i].strip()):
+                        current, gap = None, 0
+                    # else: a note set inside a paragraph, which goes on after it
                     continue
             inner = body[1:-1].split(":", 1)
             caption = inner[1].strip() if len(inner) > 1 else ""
-            notices.append(Notice("caption" if kind == "illustration" else "dropped",
-                                  _BRACKET_REASONS.get(kind, kind), caption or body[:80], i))
+            illustration = kind in ("illustration", "abbildung")
+            reason = _BRACKET_REASONS.get(kind, "transcriber's note")
+            words = count_words(body)
+            notices.append(Notice("caption" if illustration else "dropped", reason,
+                                  caption or body[:80], i, words))
             continue
         if current is None:
             if chunks:
@@ -77,6 +100,10 @@ def _chunks(lines: list[str], start: int, end: int, notices: list[Notice]) -> li
         i += 1
     if chunks:
         chunks[-1].gap_after = 9
+    if pages:
+        notices.append(Notice("dropped", "page numbers of the printed edition",
+                              f"{len(pages)} markers such as {pages[0]}", first_page,
+                              count_words(" ".join(pages))))
     return chunks
 
 

@@ -9,26 +9,87 @@ next heading.
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import replace
 
+from ..model import EssayMeta
 from ._gutenberg_chunks import _Chunk, _is_caps, _norm
 from ._gutenberg_headings import _CHAPTER
 
-_CONTENTS = re.compile(r"^(?:TABLE\s+OF\s+)?CONTENTS|^(?:LIST\s+OF\s+)?ILLUSTRATIONS\W*$", re.I)
-_ADS = re.compile(r"^(?:ADVERTISEMENTS?|PUBLISHERS?'?\s+ANNOUNCEMENTS?|BOOKS\s+BY\b|CATALOGUE\b)")
-_TRANSCRIBER = re.compile(r"^\W*TRANSCRIBER'?S?'?\s+NOTES?\b", re.I)
+_CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS|INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
+                       r"TABLE(?:\s+(?:DES\s+MATI[EÈ]RES|ANALYTIQUE))?|SOMMAIRE|INDICE|"
+                       r"(?:LIST[E]?\s+(?:OF\s+|DES?\s+)?)?(?:ILLUSTRATIONS|ABBILDUNGEN)|"
+                       r"VERZEICHNIS\s+DER\s+ABBILDUNGEN)\W*$", re.I)
+_ADS = re.compile(r"^(?:ADVERTISEMENTS?|PUBLISHERS?'?\s+ANNOUNCEMENTS?|BOOKS\s+BY\b|CATALOGUE\b|"
+                  r"VERLAGSANZEIGEN?|ANZEIGEN\b|IM\s+GLEICHEN\s+VERLAG|DU\s+M[EÊ]ME\s+AUTEUR\b)", re.I)
+_TRANSCRIBER = re.compile(r"^\W*(?:TRANSCRIBER'?S?'?\s+NOTES?\b|ANMERKUNGE?N?\s+(?:ZUR|DER)\s+TRANSKRIPTION|"
+                          r"HINWEISE?\s+ZUR\s+TRANSKRIPTION|NOTES?\s+DU\s+TRANSCRIPTEUR|"
+                          r"NOTES?\s+DE\s+TRANSCRIPTION|ANMERKUNG\s+DES\s+TRANSKRIBENTEN)", re.I)
+#: lists of misprints a printed book gives at its end
+_ERRATA = re.compile(r"^\W*(?:ERRATA|CORRIGENDA|VERBESSERUNGEN|DRUCKFEHLER(?:VERZEICHNIS)?|"
+                     r"BERICHTIGUNGEN?|ERRATUM|FEHLERVERZEICHNIS|CORRECTIONS)\W*$", re.I)
+#: the end marks of a book or of its notes
+_END_LINE = re.compile(r"^\W*(?:THE\s+END|FINIS|ENDE|FIN(?:\s+DES\s+NOTES)?|END\s+OF\s+(?:THE\s+)?NOTES)\W*$",
+                       re.I)
+#: title-page furniture: imprint, a year in roman numerals, "BY", "TRANSLATED BY" …
+_FURNITURE = re.compile(
+    r"^\W*(?:PRINTED\s+(?:IN|BY|FOR)\b|COPYRIGHT\b|ALL\s+RIGHTS\s+RESERVED|PUBLISHED\s+BY\b|"
+    r"M\s*[DCLXVI](?:\s*[MDCLXVI]){2,}\W*$|(?:BY|VON|PAR|DE)\W*$|"
+    r"(?:TRANSLATED|EDITED|ILLUSTRATED|WITH\s+AN?\s+INTRODUCTION)\b.*\bBY\b|"
+    r"(?:TRADUIT|TRADUCTION|ÜBERSETZT|ÜBERTRAGEN|HERAUSGEGEBEN|VERLAG|DRUCK\s+VON|GEDRUCKT)\b|"
+    r"(?:LONDON|NEW\s+YORK|BOSTON|CHICAGO|PHILADELPHIA|PARIS|LEIPZIG|BERLIN|MÜNCHEN|WIEN|"
+    r"STUTTGART|ZÜRICH|BRUXELLES|GENÈVE)\W*(?:\d{4}\W*)?$)", re.I)
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 _PRODUCER = re.compile(r"\b(?:prepared|produced|transcribed|proofread)\s+(?:by|from)\b|"
                        r"Distributed\s+Proofread", re.I)
 
 
+_PAGE_NO = re.compile(r"(?:\s|\.{2,}|…)(?:\d{1,4}|[ivxlc]{1,6})\.?$")
+
+
 def _contents_like(chunk: _Chunk) -> bool:
-    """Entries of a table of contents: page numbers, numbered or capitalised lines."""
+    """Entries of a table of contents: most lines end in the old page numbers (or dotted
+    leaders), the rest are numbered or capitalised entries, or column heads."""
+    paged = other = 0
     for line in chunk.lines:
         s = line.strip()
-        if not (re.search(r"\s\d+$", s) or re.match(r"^(?:[IVXLC]+|\d+)\.\s", s)
-                or _CHAPTER.match(s) or _is_caps(s) or s.lower() == "page"):
+        if _PAGE_NO.search(s) and not s.endswith((",", ";")):
+            paged += 1
+        elif re.match(r"^(?:[IVXLC]+|\d+)\.\s", s) or _CHAPTER.match(s) or _is_caps(s) \
+                or re.fullmatch(r"(?i)(?:chap(?:ter)?\.?|page|seite|pages?|kapitel|s\.)(?:\s+\w+\.?)?", s) \
+                or line[:1].isspace() and len(s) < 70:
+            other += 1
+        else:
             return False
-    return True
+    return paged > 0 and paged >= other / 2 or (paged + other > 0 and all(
+        _is_caps(s.strip()) or re.match(r"^\s*(?:[IVXLC]+|\d+)\.\s", s) for s in chunk.lines)
+        and len(chunk.lines) >= 3)
+
+
+def _year(text: str) -> str:
+    """A year printed on a title page: 1892, or in roman numerals (MDCCCXCII, M DCCC XXVIII)."""
+    m = re.search(r"(?<!\d)(1[4-9]\d\d)(?!\d)", text)
+    if m:
+        return m.group(1)
+    m = re.search(r"(?<![A-Za-z])(M(?:\s?[MDCLXVI]){2,})\W*$", text.strip())
+    if m:
+        letters = m.group(1).replace(" ", "")
+        total = 0
+        for k, ch in enumerate(letters):
+            v = _ROMAN_VALUES[ch]
+            nxt = _ROMAN_VALUES[letters[k + 1]] if k + 1 < len(letters) else 0
+            total += -v if v < nxt else v
+        if 1400 <= total <= 2100:
+            return str(total)
+    return ""
+
+
+def _title_case(name: str, known: tuple[str, ...]) -> str:
+    """An author's name from a title page in capitals, cased as the header cases it."""
+    words = {w.lower(): w for a in known for w in a.split()}
+    return " ".join(words.get(w.lower(), w if not w.isupper() else w.capitalize())
+                    for w in name.split())
 
 
 class FrontMatterMixin:
@@ -43,35 +104,85 @@ class FrontMatterMixin:
         if first.lower().startswith("note:"):
             self.drop(c, "transcriber's note")
             return i + 1
-        if _CONTENTS.match(first) and len(c.lines) <= 2:
-            self.drop(c, "table of contents")
-            j = i + 1
-            while j < len(chunks) and chunks[j].gap_before < 3 and _contents_like(chunks[j]):
-                self.drop(chunks[j], "table of contents")
-                j += 1
-            return j
-        title = _norm(self.meta.title)
-        if title and _norm(" ".join(c.lines)).startswith(title) and len(c.lines) <= 3:
+        title = _norm(self.meta.title.replace("&", " and "))
+        here = _norm(" ".join(c.lines).replace("&", " and "))
+        if title and here and len(c.lines) <= 3 and (
+                here.startswith(title) or len(here) >= 4 and title.startswith(here)):
             self.drop(c, "title page")
+            self._title_page_facts(c)
             j = i + 1
             while j < len(chunks) and self._title_pageish(chunks, j):
                 self.drop(chunks[j], "title page")
+                self._title_page_facts(chunks[j])
                 j += 1
             return j
+        if self._furniture(c):
+            self.drop(c, "title-page furniture")
+            self._title_page_facts(c)
+            return i + 1
         return i
 
+    def _contents(self, chunks: list[_Chunk], i: int) -> int:
+        """A printed contents list (its heading, then entries with the old page numbers)
+        or a run of such entries on their own: dropped, since the book makes its own."""
+        c = chunks[i]
+        headed = _CONTENTS.match(c.first) and len(c.lines) <= 2
+        if not headed and not (len(c.lines) >= 3 and _contents_like(c)
+                               and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 3):
+            return i
+        reason = "list of illustrations" if re.search(r"(?i)illustra|abbildung", c.first) \
+            else "table of contents"
+        self.drop(c, reason)
+        j = i + 1
+        while j < len(chunks) and chunks[j].gap_before < 4 and _contents_like(chunks[j]):
+            self.drop(chunks[j], reason)
+            j += 1
+        return j
+
+    def _furniture(self, c: _Chunk) -> bool:
+        return len(c.lines) <= 3 and all(_FURNITURE.match(s.strip()) for s in c.lines)
+
+    def _title_page_facts(self, c: _Chunk) -> None:
+        text = " ".join(s.strip() for s in c.lines)
+        if not self.year and not re.search(r"(?i)\b(?:produced|transcri|e-?text|release)", text):
+            self.year = _year(text)
+        m = re.match(r"(?i)^(?:by|von|par)\s+(.{3,60}?)\W*$", text)
+        if m:
+            self.title_page_names.append(m.group(1))
+
     def _title_pageish(self, chunks: list[_Chunk], j: int) -> bool:
+        """Another chunk of the title page: short lines, and not a section starting (a
+        heading with prose after it), a chapter, or a contents list."""
         c = chunks[j]
-        if len(c.lines) > 4 or any(len(s.strip()) > 60 for s in c.lines):
+        if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines):
             return False
-        if _CONTENTS.match(c.first) or _CHAPTER.match(c.first):
+        if _CONTENTS.match(c.first) or _CHAPTER.match(c.first) or _TRANSCRIBER.match(c.first):
             return False
-        if self._heading_like(chunks, j):
-            low = c.first.lower()
-            names = [a.split()[-1].lower() for a in self.meta.authors if a.split()]
-            return low.startswith("by") or any(n in low for n in names) or \
-                bool(re.search(r"translat|edited|\b1[5-9]\d\d\b", low))
+        if self._furniture(c):
+            return True
+        nxt = chunks[j + 1] if j + 1 < len(chunks) else None
+        if len(c.lines) == 1 and nxt is not None and (
+                len(nxt.lines) >= 3 and max(len(s.strip()) for s in nxt.lines) > 60
+                and not _contents_like(nxt)):
+            return False  # a heading with prose under it: the text has begun
+        if re.match(r"^(?:[IVXLC]+|\d+)\.?$", c.first):
+            return False
         return True
+
+    def final_meta(self) -> EssayMeta:
+        """The header's metadata with what the title page adds: the year of the edition
+        and the author's name as the title page spells it."""
+        meta = self.meta
+        if self.year and not meta.date:
+            meta = replace(meta, date=self.year)
+        if len(meta.authors) == 1 and self.title_page_names:
+            printed = _title_case(self.title_page_names[0], meta.authors)
+            last = meta.authors[0].split()[-1].lower() if meta.authors[0].split() else ""
+            if printed.split() and printed != meta.authors[0] and last and \
+                    _similar(printed.split()[-1].lower(), last):
+                meta = replace(meta, authors=(printed,))
+        return meta
+
 
     def _drop_section(self, chunks: list[_Chunk], i: int, reason: str) -> int:
         c = chunks[i]
@@ -84,3 +195,7 @@ class FrontMatterMixin:
             self.drop(chunks[j], reason)
             j += 1
         return j
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.7

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import EssayMeta, Notice
+from ..model import EssayMeta, Notice, count_words
 
 _START = re.compile(r"^\s*(?:\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*\s*THE\s+SMALL\s+PRINT)", re.I)
+                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT)", re.I)
 _END = re.compile(r"^\s*(?:\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                   r"|END\s+OF\s+(?:THE\s+)?PROJECT\s+GUTENBERG)", re.I)
 _BANNER = re.compile(r"Project\s+Gutenberg(?:'s)?\s+e-?(?:book|text)\s*,?\s*(?:of\s+)?(.+)", re.I)
@@ -33,7 +33,8 @@ def _markers(lines: list[str], notices: list[Notice]) -> tuple[int, int]:
                 start = i + 1
             break
     if start >= 0:
-        notices.append(Notice("dropped", "Project Gutenberg header", lines[0].strip()[:80], 1))
+        notices.append(Notice("dropped", "Project Gutenberg header", lines[0].strip()[:80], 1,
+                              count_words("\n".join(lines[:start + 1]))))
     else:
         notices.append(Notice("warning", "no Project Gutenberg start marker; reading it all"))
     end = len(lines)
@@ -41,7 +42,7 @@ def _markers(lines: list[str], notices: list[Notice]) -> tuple[int, int]:
         if _END.match(lines[i]):
             end = i
             notices.append(Notice("dropped", "Project Gutenberg footer and licence",
-                                  lines[i].strip()[:80], i + 1))
+                                  lines[i].strip()[:80], i + 1, count_words("\n".join(lines[i:]))))
             break
     return start, end
 

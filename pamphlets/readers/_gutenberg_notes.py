@@ -14,7 +14,7 @@ from ._gutenberg_blocks import _REF, _join
 from ._gutenberg_chunks import _Chunk, _indented
 
 _FOOTNOTES = re.compile(r"^(?:FOOT)?NOTES?\s*:?$", re.I)
-_DEF = re.compile(r"^\[(\d{1,4})\]\s*")
+_DEF = re.compile(r"^\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]\s*(?=\S)")
 
 
 @dataclass
@@ -31,7 +31,7 @@ class NotesMixin:
 
     def _new_def(self, label: str, line: int) -> _Def:
         number = int(label) if label.isdigit() else -1
-        if number <= getattr(self, "last_label", -1):
+        if label.isdigit() and number <= getattr(self, "last_label", -1):
             self.run_no += 1
         self.last_label = number
         d = _Def(label, self.run_no, line, len(self.items))
@@ -70,11 +70,13 @@ class _Resolver:
         self.runs = sorted({d.run for d in defs})
         self.run = self.runs[0] if self.runs else 0
         self.prev = -1
+        self.used: dict[str, int] = {}
 
     def __call__(self, label: str) -> str | None:
         d = self._find(label)
         if d is None:
-            self.missing.append(label)
+            if label.isdigit():  # a lone [A] or [*] is more often not a mark at all
+                self.missing.append(label)
             return None
         if id(d) not in self.ids:
             nid = d.label if self.unique else f"c{d.run}-{d.label}"
@@ -88,6 +90,10 @@ class _Resolver:
             return found[0] if found else None
         if self.interleaved:
             return next((d for d in found if d.pos > self.pos), found[-1])
+        if not label.isdigit():  # [*] marks: each takes the next note of its kind
+            k = self.used.get(label, 0)
+            self.used[label] = k + 1
+            return found[min(k, len(found) - 1)]
         number = int(label)
         if number < self.prev:
             self.run = next((r for r in self.runs if r > self.run), self.run)

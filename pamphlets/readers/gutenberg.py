@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import re
 
-from ..model import Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult
-from ._gutenberg_blocks import _inlines, _join, _quote
+from dataclasses import replace
+
+from ..model import Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, count_words
+from ._gutenberg_blocks import _REF, _inlines, _join, _quote
 from ._gutenberg_chunks import _Chunk, _chunks, _indented
-from ._gutenberg_front import _ADS, _TRANSCRIBER, FrontMatterMixin
+from ._gutenberg_front import _ADS, _END_LINE, _ERRATA, _TRANSCRIBER, FrontMatterMixin
 from ._gutenberg_header import _header, _markers
 from ._gutenberg_headings import HeadingMixin
 from ._gutenberg_notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
@@ -49,6 +51,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     builder = _Builder(meta, notices, keep_all)
     builder.run(chunks)
     blocks, notes = builder.finish()
+    meta = builder.final_meta()
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
     notices.sort(key=lambda n: n.line or 0)
     return ReadResult(essay, tuple(notices))
@@ -64,11 +67,17 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
         self.run_no = 0
         self.front = True
         self.chapters = False
+        self.cited: set[str] = set()  # note labels cited in the text so far
+        self.year = ""  # the edition's year, from the title page
+        self.title_page_names: list[str] = []
 
     def drop(self, chunk: _Chunk, reason: str, kind: str = "dropped") -> None:
+        words = 0 if self.keep_all else count_words("\n".join(chunk.lines))
         last = self.notices[-1] if self.notices else None
-        if not (last and last.reason == reason and last.kind == kind):  # one per section
-            self.notices.append(Notice(kind, reason, chunk.first[:80], chunk.line))
+        if last and last.reason == reason and last.kind == kind:  # one notice per section
+            self.notices[-1] = replace(last, words=last.words + words)
+        else:
+            self.notices.append(Notice(kind, reason, chunk.first[:80], chunk.line, words))
         if self.keep_all:
             self.items.append(("p", " ".join(s.strip() for s in chunk.lines)))
 
@@ -100,6 +109,21 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                     i = self._note_more(chunks, i, note)
                     continue
                 notes_mode, note = False, None
+            dm = _DEF.match(first)
+            if dm and dm.group(1) in self.cited:  # a note set after the paragraph citing it
+                note = self._new_def(dm.group(1), c.line)
+                rest = [_DEF.sub("", c.lines[0].strip(), 1)] + c.lines[1:]
+                note.items.append(("p", _join(rest)))
+                self.cited.discard(dm.group(1))
+                i += 1
+                j = i
+                while j < n and chunks[j].gap_before <= 1 and _indented(chunks[j]) \
+                        and _indented(c) and not _DEF.match(chunks[j].first):
+                    note.items.append(("p", _join(chunks[j].lines)))
+                    j += 1
+                i = j
+                note = None
+                continue
             if _FOOTNOTES.match(first) and len(c.lines) == 1 and i + 1 < n \
                     and _DEF.match(chunks[i + 1].first):
                 notes_mode, note = True, None
@@ -117,11 +141,20 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             skip = self._front_matter(chunks, i)
             if skip > i:
                 return skip
-        if single and re.match(r"^THE\s+END\W*$", first, re.I):
+        if single and _END_LINE.match(first):
             self.drop(c, "end-of-book line")
             return i + 1
         if _TRANSCRIBER.match(first):
             return self._drop_section(chunks, i, "transcriber's note")
+        if single and _ERRATA.match(first):
+            return self._drop_section(chunks, i, "errata list")
+        j = self._contents(chunks, i)
+        if j > i:
+            return j
+        if self.front and self._furniture(c):
+            self.drop(c, "title-page furniture")
+            self._title_page_facts(c)
+            return i + 1
         heading_like = self._heading_like(chunks, i)
         if heading_like and _ADS.match(first):
             for c2 in chunks[i:]:
@@ -130,13 +163,20 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
         if _indented(c) and not heading_like:
             j = self._quote_group(chunks, i)
             self.items.append(("q", chunks[i:j]))
+            for q in chunks[i:j]:
+                self._cite(" ".join(q.lines))
             self.front = False
             return j
         if heading_like:
             return self._heading(chunks, i)
-        self.items.append(("p", _join(c.lines)))
+        text = _join(c.lines)
+        self.items.append(("p", text))
+        self._cite(text)
         self.front = False
         return i + 1
+
+    def _cite(self, text: str) -> None:
+        self.cited.update(m.group(1) for m in _REF.finditer(text))
 
     def _quote_group(self, chunks: list[_Chunk], i: int) -> int:
         j = i + 1
