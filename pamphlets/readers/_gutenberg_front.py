@@ -50,21 +50,26 @@ _PAGE_NO = re.compile(r"(?:\s|\.{2,}|…)(?:\d{1,4}|[ivxlc]{1,6})\.?$")
 
 def _contents_like(chunk: _Chunk) -> bool:
     """Entries of a table of contents: most lines end in the old page numbers (or dotted
-    leaders), the rest are numbered or capitalised entries, or column heads."""
-    paged = other = 0
+    leaders), the rest are numbered or capitalised entries; or only column heads
+    (``CHAP.  PAGE``)."""
+    paged = other = heads = 0
     for line in chunk.lines:
         s = line.strip()
-        if _PAGE_NO.search(s) and not s.endswith((",", ";")):
+        if re.fullmatch(r"(?i)(?:chap(?:ter)?\.?|page|seite|pages?|kapitel|s\.|no\.)"
+                        r"(?:\s+(?:chap(?:ter)?\.?|page|seite|pages?|s\.))?", s):
+            heads += 1
+        elif _PAGE_NO.search(s) and not s.endswith((",", ";")):
             paged += 1
         elif re.match(r"^(?:[IVXLC]+|\d+)\.\s", s) or _CHAPTER.match(s) or _is_caps(s) \
-                or re.fullmatch(r"(?i)(?:chap(?:ter)?\.?|page|seite|pages?|kapitel|s\.)(?:\s+\w+\.?)?", s) \
                 or line[:1].isspace() and len(s) < 70:
             other += 1
         else:
             return False
-    return paged > 0 and paged >= other / 2 or (paged + other > 0 and all(
-        _is_caps(s.strip()) or re.match(r"^\s*(?:[IVXLC]+|\d+)\.\s", s) for s in chunk.lines)
-        and len(chunk.lines) >= 3)
+    if heads and not paged and not other:
+        return True
+    return paged > 0 and paged >= other / 2 or (
+        len(chunk.lines) >= 3 and all(_is_caps(s.strip()) or re.match(r"^\s*(?:[IVXLC]+|\d+)\.\s", s)
+                                      for s in chunk.lines))
 
 
 def _year(text: str) -> str:
@@ -106,7 +111,7 @@ class FrontMatterMixin:
             return i + 1
         title = _norm(self.meta.title.replace("&", " and "))
         here = _norm(" ".join(c.lines).replace("&", " and "))
-        if title and here and len(c.lines) <= 3 and (
+        if title and here and len(c.lines) <= 6 and (
                 here.startswith(title) or len(here) >= 4 and title.startswith(here)):
             self.drop(c, "title page")
             self._title_page_facts(c)
@@ -134,7 +139,9 @@ class FrontMatterMixin:
             else "table of contents"
         self.drop(c, reason)
         j = i + 1
-        while j < len(chunks) and chunks[j].gap_before < 4 and _contents_like(chunks[j]):
+        plates = headed and reason == "list of illustrations"  # the plates are not in a text file
+        while j < len(chunks) and chunks[j].gap_before < 4 and (
+                _contents_like(chunks[j]) or plates and not self._heading_like(chunks, j)):
             self.drop(chunks[j], reason)
             j += 1
         return j

@@ -14,6 +14,7 @@ from ._gutenberg_notes import _DEF, _FOOTNOTES
 
 _CHAPTER = re.compile(r"^(CHAPTER|Chapter|PART|Part|BOOK|Book)\s+([IVXLCDM]+|\d+|[A-Z]{3,})\b(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\.(?:\s+(.*))?$")
+_BARE_ROMAN = re.compile(r"^[IVXLC]{1,7}$")
 _TOP = re.compile(r"^(?:PREFACE|INTRODUCTION|FOREWORD|APPENDIX|INDEX|CONCLUSION|EPILOGUE|"
                   r"AFTERWORD|BIBLIOGRAPHY|GLOSSARY|POSTSCRIPT|PUBLISHERS?'? NOTE)\b")
 
@@ -26,6 +27,11 @@ class HeadingMixin:
         if len(c.lines) != 1:
             return False
         first = c.first
+        if len(c.lines[0]) - len(c.lines[0].lstrip()) >= 24 and i and not self.front:
+            return False  # a signature set to the right under a preface, not a heading
+        if _BARE_ROMAN.match(first) and i + 1 < len(chunks) and self._chapter_title(chunks, i + 1) \
+                and _is_caps(chunks[i + 1].first):
+            return True
         roman = _ROMAN.match(first)
         if _CHAPTER.match(first) or roman and (not roman.group(2) or _is_caps(roman.group(2))):
             return True
@@ -45,10 +51,16 @@ class HeadingMixin:
                 sep = " " if first[-1] in ".:" else ". "
                 first = first + sep + chunks[j].first
                 j += 1
+        elif _BARE_ROMAN.match(first):  # "I" over "THE ORIGIN OF MUSIC": a chapter
+            rank = 1
+            self.chapters = True
+            first = f"{first}. {chunks[j].first}"
+            j += 1
         elif _ROMAN.match(first):
             rank = 2
         else:
-            if self.meta.title and _norm(first) == _norm(self.meta.title):
+            if self.meta.title and _norm(first.replace("&", " and ")) == \
+                    _norm(self.meta.title.replace("&", " and ")):
                 self.drop(c, "half-title repeating the book's title")
                 return j
             rank = 2 if self.chapters and not _TOP.match(first) else 1

@@ -103,6 +103,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                     note = self._new_def(dm.group(1), c.line)
                     rest = [_DEF.sub("", c.lines[0].strip(), 1)] + c.lines[1:]
                     note.items.append(("p", _join(rest)))
+                    self.items.append(("fn", note))
                     i += 1
                     continue
                 if note and not self._heading_like(chunks, i) and c.gap_before < 3:
@@ -114,6 +115,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                 note = self._new_def(dm.group(1), c.line)
                 rest = [_DEF.sub("", c.lines[0].strip(), 1)] + c.lines[1:]
                 note.items.append(("p", _join(rest)))
+                self.items.append(("fn", note))
                 self.cited.discard(dm.group(1))
                 i += 1
                 j = i
@@ -186,7 +188,50 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
 
     # ---- second pass: inlines and note ids
 
+    def _orphan(self, d: _Def) -> list:
+        """A note that nothing refers to stays where it stood, as text, with a warning."""
+        self.notices.append(Notice("warning", f"footnote [{d.label}] is never referenced; "
+                                   "kept as text where it stood", line=d.line))
+        out: list = []
+        for k, (kind, value) in enumerate(d.items):
+            if kind == "p":
+                inl = _inlines(f"[{d.label}] {value}" if k == 0 else value, None)
+                if inl:
+                    out.append(Para(inl))
+            else:
+                out.append(_quote(value, None))
+        return out
+
+    def _notes_headings(self) -> None:
+        """A heading with nothing under it but note bodies (``NOTES``, ``ANMERKUNGEN``) goes:
+        the notes are set as notes."""
+        keep = []
+        for k, item in enumerate(self.items):
+            if item[0] == "h":
+                rest = []
+                for later in self.items[k + 1:]:
+                    if later[0] == "h":
+                        break
+                    rest.append(later[0])
+                if rest and all(kind == "fn" for kind in rest):
+                    words = count_words(item[2])
+                    self.notices.append(Notice("dropped", "heading of the notes section",
+                                               item[2][:80], None, 0 if self.keep_all else words))
+                    if not self.keep_all:
+                        continue
+            keep.append(item)
+        if len(keep) != len(self.items):
+            new_index, n = [], 0
+            for item in self.items:
+                new_index.append(n)
+                n += any(item is kept for kept in keep)
+            new_index.append(n)
+            for d in self.defs:
+                d.pos = new_index[d.pos]
+            self.items = keep
+
     def finish(self) -> tuple[list, list[Note]]:
+        self._notes_headings()
         resolver = _Resolver(self.defs, self.items)
         blocks = []
         ranks = sorted({it[1] for it in self.items if it[0] == "h"})
@@ -201,12 +246,12 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                     blocks.append(Para(inl))
             elif item[0] == "q":
                 blocks.append(_quote(item[1], resolver))
+            elif item[0] == "fn" and id(item[1]) not in resolver.ids:
+                blocks.extend(self._orphan(item[1]))  # every reference to it comes before it
         notes = []
         for d in self.defs:
             nid = resolver.ids.get(id(d))
             if nid is None:
-                self.notices.append(Notice("warning", f"footnote [{d.label}] is never referenced",
-                                           line=d.line))
                 continue
             body = []
             for kind, value in d.items:
