@@ -26,9 +26,9 @@ import html
 import json
 import os
 import re
+import secrets
 import socket
 import ssl
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,13 +57,17 @@ class Limits:
     max_redirects: int = 5
 
 
+#: the limits every fetch uses unless told otherwise
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class WebOptions:
     """Where fetched pages are kept, and whether to fetch them again."""
 
     cache_dir: Path
     refresh: bool = False
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -480,8 +484,8 @@ def _fetch_images(page: str, page_url: str, folder: Path, options: WebOptions) -
 def localise(page: str, page_url: str, images: dict) -> tuple[str, tuple[str, ...], list]:
     """The page with each fetched picture's ``<img src>`` pointing at its file in the cache.
 
-    Pictures that could not be fetched get their full address (the reader leaves remote
-    pictures out) and a notice saying why.
+    Pictures that could not be fetched are taken out, with a notice saying why (the reader
+    would leave a remote picture out anyway, without the reason).
     """
     files = {address: entry["file"] for address, entry in images.items() if "file" in entry}
     used: list[str] = []
@@ -496,7 +500,6 @@ def localise(page: str, page_url: str, images: dict) -> tuple[str, tuple[str, ..
             problem = images.get(address, {}).get("problem", "not fetched")
             notices.append(Notice("warning", f"image not fetched ({problem}); left out",
                                   address[:120]))
-            pieces.append(_with_src(tag, address))
             continue
         if local not in used:
             used.append(local)
@@ -539,7 +542,7 @@ def copy_images(page: WebPage, folder: Path) -> list[Path]:
         data = source.read_bytes()
         if target.is_file() and target.read_bytes() == data:
             continue
-        _write(target, data)
+        _write(target, data, "an image")
         written.append(target)
     return written
 
@@ -565,12 +568,13 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder; a cache that cannot be written
-    is an error naming the folder."""
+def _write(path: Path, data: bytes, what: str = "the web cache") -> None:
+    """Write through a temporary file in the same folder; a folder that cannot be written
+    is an error naming it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -580,7 +584,7 @@ def _write(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
             raise
     except OSError as exc:
-        raise BuildError(f"cannot write the web cache ({exc.strerror or exc})",
+        raise BuildError(f"cannot write {what} ({exc.strerror or exc})",
                          path=str(path.parent),
-                         hint="check the folder is writable, or choose another cache folder") \
+                         hint="check the folder is writable, or choose another folder") \
             from exc

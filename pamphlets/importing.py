@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .accounting import WordAccount, account, check
+from .fetch import WebOptions, WebPage
 from .model import Essay, Heading, Notice, plain_text
 from . import transforms
 from .loading import load_essay
@@ -32,22 +33,25 @@ class ImportResult:
     path: str = ""
     #: where the source's words went (kept, dropped by reason, unaccounted)
     words: WordAccount | None = None
+    #: the fetched page, when the source was a URL (its images go next to the Markdown)
+    page: WebPage | None = None
 
 
 #: transforms left out of an import
 IMPORT_SKIPS = ("typography", "break-long-words", "heading-ids")
 
 
-def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False) -> ImportResult:
-    """Read ``path`` (format detected unless given) and convert it to Markdown."""
-    loaded = load_essay(path, fmt, keep_all=keep_all)
+def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False,
+                web: WebOptions | None = None) -> ImportResult:
+    """Read ``path`` or a URL (format detected unless given) and convert it to Markdown."""
+    loaded = load_essay(path, fmt, keep_all=keep_all, web=web)
     # The Markdown keeps the author's characters and words: only cleanup and note
     # numbering run here; typography and line-breaking belong to the build.
     result = transforms.apply(loaded.result, skip=IMPORT_SKIPS)
     words = account(loaded.source_words, result)
     notices = result.notices + check(words, str(path), strict=False)
     return ImportResult(result.essay, write_markdown(result.essay), notices,
-                        loaded.format, loaded.encoding, str(path), words)
+                        loaded.format, loaded.encoding, str(path), words, loaded.page)
 
 
 def format_report(result: ImportResult) -> str:

@@ -10,8 +10,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .fetch import is_url
 from .model import BookMeta
 from .pages import PAGE_SIZES
 from .readers import FORMATS as READER_FORMATS
@@ -34,14 +36,14 @@ BOOK_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "style": ((str, list), "a built-in look (classic, zine) or a CSS file, or a list of them"),
     "templates": (str, "a folder of your own templates, relative to the manifest"),
     "styles": (str, "a folder of your own CSS files, relative to the manifest"),
-    "essays": (list, "a list of essay paths (or tables with a 'path' key)"),
+    "essays": (list, "a list of essay paths or URLs (or tables with a 'path' or 'url' key)"),
 }
 
 #: essay-table key -> expected type
 ESSAY_KEYS: dict[str, type | tuple[type, ...]] = {
     "path": str, "title": str, "subtitle": str, "author": (str, list), "date": (str, int),
     "source": str, "lang": str, "licence": str, "license": str, "translator": str,
-    "format": str,
+    "format": str, "url": str,
 }
 
 
@@ -50,6 +52,8 @@ class EssayEntry:
     path: Path
     overrides: tuple[tuple[str, object], ...] = ()
     format: str | None = None
+    #: an essay fetched from the web (``{ url = "..." }``); ``path`` is then unused
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,7 @@ def _style_path(base: Path, dirs: dict, name: str) -> Path | None:
 
 def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
     if isinstance(item, str):
-        item = {"path": item}
+        item = {"url": item} if is_url(item) else {"path": item}
     if not isinstance(item, dict):
         problems.append((where, "expected a path or a table with a 'path' key"))
         return None
@@ -225,8 +229,10 @@ def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
         elif key == "format" and value not in READER_FORMATS:
             problems.append((f"{where}.format", f"unknown input format '{value}'; use one of "
                              + ", ".join(READER_FORMATS)))
-        elif key not in ("path", "format"):
+        elif key not in ("path", "format", "url"):
             overrides.append((key, value))
+    if "url" in item:
+        return _url_entry(item, tuple(overrides), where, problems)
     if not isinstance(item.get("path"), str):
         problems.append((where, "missing 'path'"))
         return None
@@ -236,3 +242,18 @@ def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
         problems.append((where, f"essay {problem}: {item['path']!r}"))
         return None
     return EssayEntry(essay_path, tuple(overrides), item.get("format"))
+
+
+def _url_entry(item: dict, overrides: tuple, where: str, problems) -> EssayEntry | None:
+    """``{ url = "https://..." }``: an essay fetched when the book is built (and cached)."""
+    url = item["url"]
+    if "path" in item:
+        problems.append((where, "give either 'path' or 'url', not both"))
+        return None
+    if not isinstance(url, str):
+        return None  # its type is already reported
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        problems.append((f"{where}.url", f"expected an http or https address: {url!r}"))
+        return None
+    return EssayEntry(Path(), overrides, item.get("format"), url=url.strip())

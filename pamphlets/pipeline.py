@@ -24,6 +24,7 @@ from .atomic import atomic_write, os_error
 from .errors import BuildError, ConfigError, PamphletError
 from .accounting import account, check
 from .loading import load_essay as load_source
+from .fetch import WebOptions, is_url, page_file_name
 from .manifest import EssayEntry, Manifest, load_manifest
 from .model import BookMeta, Booklet, Essay, EssayMeta, Notice, ReadResult
 from .pages import page_size, print_css
@@ -54,6 +55,8 @@ class BuildOptions:
     #: build an essay that lost most of its words without a reason (a warning, not an error)
     keep_going: bool = False
     progress: Callable[[int, int, int, str], None] | None = None
+    #: fetch essays named by URL again instead of reading them from <out_dir>/.cache/web
+    refresh: bool = False
 
 
 @dataclass
@@ -104,12 +107,12 @@ def _override(essay: Essay, overrides: tuple[tuple[str, object], ...]) -> Essay:
     return dataclasses.replace(essay, meta=dataclasses.replace(essay.meta, **changes))
 
 
-def load_essay(path: Path, fmt: str | None = None,
+def load_essay(path: Path | str, fmt: str | None = None,
                overrides: tuple[tuple[str, object], ...] = (), *,
-               keep_going: bool = False) -> ReadResult:
+               keep_going: bool = False, web: WebOptions | None = None) -> ReadResult:
     """Read one essay and run the transforms over it; an essay with no body, or one that
     lost most of its words without a reason (unless ``keep_going``), is an error."""
-    loaded = load_source(path, fmt)
+    loaded = load_source(path, fmt, web=web)
     essay = _override(loaded.result.essay, overrides)
     result = transforms.apply(ReadResult(essay, loaded.result.notices))
     words = account(loaded.source_words, result)
@@ -117,26 +120,30 @@ def load_essay(path: Path, fmt: str | None = None,
     return ReadResult(result.essay, result.notices + extra) if extra else result
 
 
-def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
-    """A booklet from one manifest (``.toml``) or from essay files."""
-    if len(inputs) == 1 and inputs[0].suffix.lower() == ".toml":
+def assemble(inputs: list[Path | str], options: BuildOptions) -> Assembled:
+    """A booklet from one manifest (``.toml``) or from essay files (or URLs)."""
+    inputs = [p if is_url(p) else Path(p) for p in inputs]
+    if len(inputs) == 1 and not is_url(inputs[0]) and inputs[0].suffix.lower() == ".toml":
         manifest = load_manifest(inputs[0])
         if options.title:
             manifest = dataclasses.replace(
             manifest, book=dataclasses.replace(manifest.book, title=options.title))
     else:
         for p in inputs:
-            if p.suffix.lower() == ".toml":
+            if not is_url(p) and p.suffix.lower() == ".toml":
                 raise ConfigError("a manifest cannot be mixed with essay files", path=str(p),
                                   hint="build the manifest alone, or list only essays")
         manifest = None
-    entries = manifest.essays if manifest else tuple(EssayEntry(p) for p in inputs)
+    entries = manifest.essays if manifest else tuple(
+        EssayEntry(Path(), url=p) if is_url(p) else EssayEntry(p) for p in inputs)
+    # pages named by URL are fetched once into the output folder's cache, then read from it
+    web = WebOptions(options.out_dir / ".cache" / "web", refresh=options.refresh)
 
     notices: list[Notice] = []
     essays = []
     for entry in entries:
-        result = load_essay(entry.path, entry.format, entry.overrides,
-                            keep_going=options.keep_going)
+        result = load_essay(entry.url or entry.path, entry.format, entry.overrides,
+                            keep_going=options.keep_going, web=web)
         essays.append(result.essay)
         notices.extend(result.notices)
 
@@ -147,7 +154,7 @@ def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
         page_size=(options.page_size or (manifest.page_size if manifest else None)
                    or "a5").lower(),
         # a title with no Latin letters names the file after the manifest or first essay
-        slug=slugify(meta.title, slugify(inputs[0].stem, "booklet")),
+        slug=slugify(meta.title, slugify(_stem(inputs[0]), "booklet")),
     )
     page_size(booklet.page_size, key="page-size")  # validate early
     if booklet.notes not in ("essay", "book"):
@@ -157,6 +164,11 @@ def assemble(inputs: list[Path], options: BuildOptions) -> Assembled:
     return Assembled(booklet, tuple(notices), tuple(styles),
                      manifest.template_dirs if manifest else (),
                      manifest.style_dirs if manifest else ())
+
+
+def _stem(source: Path | str) -> str:
+    """A file's name without its extension; for a URL, its page's."""
+    return Path(page_file_name(source, "")).stem if is_url(source) else Path(source).stem
 
 
 def _book_meta(manifest: Manifest | None, essays: list[Essay], options: BuildOptions) -> BookMeta:

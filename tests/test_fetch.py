@@ -354,8 +354,8 @@ def test_a_page_with_images_brings_them_into_its_folder(server, tmp_path):
     # the page file is the text the reader gets, and names where it came from
     assert page.source.path.read_text(encoding="utf-8") == page.source.text
     assert f'<link rel="canonical" href="{server.url("/essay.html")}">' in page.source.text
-    # a picture that could not be fetched keeps its address and is reported
-    assert server.url("/pics/gone.png") in page.source.text
+    # a picture that could not be fetched is taken out, and the reason reported
+    assert "gone.png" not in page.source.text and "alt=\"gone\"" not in page.source.text
     assert any("HTTP 404" in n.reason for n in page.source.notices)
     # the other scheme is not fetched at all
     assert not any("x.png" in p for p in server.log)
@@ -419,3 +419,153 @@ def test_what_is_not_an_essay_page(server, tmp_path, path, words):
     with pytest.raises(FetchError) as info:
         fetch_page(server.url(path), _options(tmp_path))
     assert words in info.value.what
+
+
+# ------------------------------------------------------------------ the command line
+
+from click.testing import CliRunner  # noqa: E402
+
+import pamphlets.fetch  # noqa: E402
+from pamphlets.cli import cli  # noqa: E402
+
+
+@pytest.fixture
+def fast(monkeypatch):
+    monkeypatch.setattr(pamphlets.fetch, "DEFAULT_LIMITS", FAST)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+def _one_error_line(result, url: str, words: str) -> None:
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith(f"Error: {url}: ") and words in lines[0]
+    assert "Traceback" not in result.output
+
+
+FAILURES = [("/slow", "timed out"), ("/missing", "HTTP 404 Not Found"),
+            ("/huge", "larger than"), ("/loop-a", "redirect loop"),
+            ("/to-ftp", "only http and https")]
+
+
+@pytest.mark.parametrize("path, words", FAILURES)
+def test_import_of_a_bad_address_is_one_line_and_exit_1(server, fast, tmp_path, path, words):
+    url = server.url(path)
+    result = run("import", url, "-o", tmp_path / "essay.md")
+    _one_error_line(result, url, words)
+    assert not (tmp_path / "essay.md").exists()
+
+
+@pytest.mark.parametrize("path, words", FAILURES)
+def test_build_of_a_bad_address_is_one_line_and_exit_1(server, fast, tmp_path, path, words):
+    url = server.url(path)
+    result = run("build", url, "--out-dir", tmp_path / "out", "--format", "html")
+    _one_error_line(result, url, words)
+
+
+def test_import_a_url_with_its_images(server, fast, tmp_path):
+    out = tmp_path / "essays"
+    result = run("import", server.url("/essay.html"), "-o", out / "paper.md")
+    assert result.exit_code == 0, result.output
+    markdown = (out / "paper.md").read_text(encoding="utf-8")
+    assert markdown.startswith("---\ntitle: On Paper\n")
+    assert f"source: {server.url('/essay.html')}" in markdown
+    assert f"({server.url('/more.html')})" in markdown  # relative links made absolute
+    pictures = sorted(p.name for p in (out / "images").iterdir())
+    assert len(pictures) == 2
+    for name in pictures:
+        assert f"](images/{name}" in markdown
+    assert (out / ".cache" / "web").is_dir()
+    assert "image not fetched (HTTP 404 Not Found)" in result.output
+    # the Markdown builds with its pictures, from its own folder
+    built = run("build", out / "paper.md", "--out-dir", tmp_path / "book", "--format", "html")
+    assert built.exit_code == 0, built.output
+    assert "no such file" not in built.output
+
+
+def test_import_cache_option_and_refresh(server, fast, tmp_path):
+    url = server.url("/essay.md")
+    cache = tmp_path / "cache"
+    assert run("import", url, "--cache", cache, "-o", tmp_path / "a.md").exit_code == 0
+    assert any(cache.iterdir())
+    Handler.routes["/essay.md"] = _page(b"---\ntitle: Changed\n---\n\nNew.\n", "text/markdown")
+    run("import", url, "--cache", cache, "-o", tmp_path / "b.md")
+    assert "title: Marked Down" in (tmp_path / "b.md").read_text(encoding="utf-8")
+    run("import", url, "--cache", cache, "--refresh", "-o", tmp_path / "c.md")
+    assert "title: Changed" in (tmp_path / "c.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path, fmt, encoding", [
+    ("/latin1", "txt", "cp1252"), ("/tei", "tei", "utf-8"), ("/essay.md", "md", "utf-8"),
+    ("/cyrillic.html", "html", "cp1251")])
+def test_the_reader_follows_the_content_type(server, tmp_path, path, fmt, encoding):
+    from pamphlets.readers import detect_format
+
+    page = fetch_page(server.url(path), _options(tmp_path))
+    assert detect_format(page.source.path, page.source.text) == fmt
+    assert page.source.encoding == encoding
+
+
+def test_import_reports_the_address_format_and_encoding(server, fast, tmp_path):
+    result = run("import", server.url("/latin1"), "-o", tmp_path / "x.md")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"{server.url('/latin1')}: txt, cp1252"
+    assert "Caf\u00e9 society" in (tmp_path / "x.md").read_text(encoding="utf-8")
+
+
+def _outputs(folder: Path) -> dict:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_second_build_works_offline_and_gives_the_same_bytes(server, fast, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    local = tmp_path / "other.md"
+    local.write_text("---\ntitle: A Local Essay\n---\n\nWritten here, read with the page "
+                     "fetched from the web, and printed in one small book.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", server.url("/essay.html"), local, "--title", "From the Web",
+            "--out-dir", out, "--format", "html,epub"]
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    before = _outputs(out)
+    assert set(before) == {"from-the-web.html", "from-the-web.epub"}
+    html = before["from-the-web.html"].decode()
+    assert html.count("images/img-") == 2
+    asked = len(server.log)
+    server.stop()
+    server.httpd = _Stopped()
+    second = run(*args)
+    assert second.exit_code == 0, second.output
+    assert _outputs(out) == before
+    assert len(server.log) == asked
+    # --refresh really goes to the network, and says so when it cannot
+    third = run(*args, "--refresh")
+    assert third.exit_code == 1 and "connection refused" in third.output
+
+
+def test_manifest_essays_by_url(server, fast, tmp_path):
+    manifest = tmp_path / "book.toml"
+    manifest.write_text(f'title = "Web Book"\nessays = [{{ url = "{server.url("/essay.html")}",'
+                        f' title = "Paper, Renamed" }}, "{server.url("/essay.md")}"]\n',
+                        encoding="utf-8")
+    result = run("build", manifest, "--out-dir", tmp_path / "out", "--format", "html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "web-book.html").read_text(encoding="utf-8")
+    assert "Paper, Renamed" in html and "Marked Down" in html
+    assert (tmp_path / "out" / ".cache" / "web").is_dir()
+
+
+@pytest.mark.parametrize("entry, words", [
+    ('{ url = "ftp://h/x.html" }', "expected an http or https address"),
+    ('{ url = "https://h/x.html", path = "x.md" }', "either 'path' or 'url'"),
+    ("{ url = 3 }", "expected a string"),
+])
+def test_manifest_url_keys_are_checked(tmp_path, entry, words):
+    manifest = tmp_path / "book.toml"
+    manifest.write_text(f'title = "T"\nessays = [{entry}]\n', encoding="utf-8")
+    result = run("build", manifest, "--out-dir", tmp_path / "out", "--format", "html")
+    assert result.exit_code == 1 and words in result.output

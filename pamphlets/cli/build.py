@@ -20,8 +20,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 
 
 @click.command("build")
-@click.argument("inputs", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--title", help="Book title (without a manifest; default: the essay's own).")
 @click.option("--out-dir", type=click.Path(path_type=Path), default=Path("build"),
               show_default=True, help="Where the outputs go.")
@@ -49,13 +48,18 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--keep-going", is_flag=True,
               help="Build an essay even when it kept less than half of its source's words "
                    "with no reason given (a warning instead of an error).")
+@click.option("--refresh", is_flag=True,
+              help="Fetch essays named by URL again instead of reading <out-dir>/.cache/web.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_cache,
-            allow_remote, impose, sheet, signature, bleed, marks, cover, keep_going, quiet):
+            allow_remote, impose, sheet, signature, bleed, marks, cover, keep_going, refresh,
+            quiet):
     """Build a booklet from a manifest or from essay files.
 
     INPUTS is one manifest (.toml) or one or more essays (Markdown, text, HTML, Muse,
-    TEI...). Writes build/<slug>.pdf and build/<slug>.epub.
+    TEI...) or http(s) addresses. Writes build/<slug>.pdf and build/<slug>.epub.
+    A page named by URL is fetched once, with its images, into <out-dir>/.cache/web/;
+    later builds read it from there (offline) unless --refresh is given.
 
     \b
     Examples:
@@ -63,20 +67,22 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
       pamphlets build essay.md --title "Three Essays" --format pdf --page-size a6
       pamphlets build seeds/sampler.toml --notes book --style zine --impose booklet
       pamphlets build seeds/sampler.toml --bleed 3mm --marks --cover separate
+      pamphlets build https://example.org/essay.html other.md --title "Reader"
 
     \b
     Manifest keys (TOML): title, subtitle, editor, date, lang, description,
     colophon, licence, identifier, cover_image, page_size, notes, style,
     templates (folder), styles (folder), and essays: a list of paths, or of tables
     {path = "...", title = "...", author = "...", lang = "..."} overriding the
-    essay's own metadata.
+    essay's own metadata ({url = "https://..."} instead of path for a web page).
     """
     progress = _progress_line if not quiet and sys.stderr.isatty() else None
     options = BuildOptions(out_dir=out_dir, formats=formats, title=title, page_size=page_size,
                            notes=notes, styles=tuple(styles), jobs=jobs,
                            use_cache=not no_cache, allow_remote=allow_remote, impose=impose,
                            sheet=sheet, signature=signature, bleed=bleed, marks=marks,
-                           cover=cover, keep_going=keep_going, progress=progress)
+                           cover=cover, keep_going=keep_going, progress=progress,
+                           refresh=refresh)
     result = run(list(inputs), options)
     if progress:
         click.echo("\r\033[K", nl=False, err=True)

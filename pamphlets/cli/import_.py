@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import BuildError, ConfigError
+from ..fetch import WebOptions, copy_images, is_url
 from ..importing import format_report, import_file, report_json
 from ..readers import FORMATS
 
@@ -47,8 +48,7 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
 
 
 @click.command("import")
-@click.argument("sources", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the Markdown to FILE (one source only). Default: standard output.")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
@@ -61,8 +61,13 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
                    "(as JSON when FILE ends in .json; see docs/import-report.md).")
 @click.option("--keep-all", is_flag=True,
               help="Keep what would be dropped (licences, boilerplate, site leftovers).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Keep pages fetched from URLs in DIR (default: .cache/web in the output "
+                   "folder).")
+@click.option("--refresh", is_flag=True, help="Fetch URLs again even if they are in the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no report.")
-def command(sources, output, out_dir, fmt, force, report_file, keep_all, quiet):
+def command(sources, output, out_dir, fmt, force, report_file, keep_all, cache_dir, refresh,
+            quiet):
     """Convert SOURCE files (text, HTML, Muse, TEI, Gutenberg, Markdown, or anything pandoc
     reads) to clean Markdown with YAML front matter and numbered footnotes.
 
@@ -76,12 +81,22 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, quiet):
       pamphlets import copied-from-web.txt -o essay.md
       pamphlets import page.html --from html > essay.md
       pamphlets import a.muse b.html c.txt --out-dir essays/ --report import.log
+      pamphlets import https://example.org/essay.html -o essay.md
+
+    \b
+    A SOURCE may be an http(s) address: the page and its images are fetched once
+    and kept in .cache/web/ in the output folder (the folder of -o FILE, --out-dir
+    DIR, or the current folder), so importing again works offline; the images are
+    copied into images/ next to the Markdown.
     """
     if len(sources) > 1 and not out_dir:
         raise ConfigError("several sources need --out-dir", hint="or import them one at a time with -o")
     if output and out_dir:
         raise ConfigError("use either -o or --out-dir, not both")
-    results = [import_file(src, fmt, keep_all=keep_all) for src in sources]
+    folder = out_dir or (output.parent if output else Path("."))
+    web = WebOptions(cache_dir or folder / ".cache" / "web", refresh=refresh)
+    results = [import_file(src if is_url(src) else Path(src), fmt, keep_all=keep_all, web=web)
+               for src in sources]
     reports = []
     written: set[Path] = set()
     outputs: dict[str, str] = {}
@@ -99,6 +114,8 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, quiet):
             outputs[result.path] = str(output)
         else:
             click.echo(result.markdown, nl=False)
+        if result.page:
+            copy_images(result.page, folder)
         reports.append(format_report(result))
     if report_file and report_file.suffix.lower() == ".json":
         data = json.dumps(report_json(results, outputs), ensure_ascii=False, indent=2)
