@@ -46,7 +46,7 @@ def test_format_is_detected_and_header_read(essay):
     meta = essay.meta
     assert (meta.title, meta.subtitle) == ("On Tidy Gardens", "A Short Inquiry")
     assert meta.authors == ("Ada Quill",) and meta.translator == "Ben Ink"
-    assert (meta.date, meta.lang, meta.licence) == ("April 1901", "fr", "Public domain")
+    assert (meta.date, meta.lang, meta.licence) == ("1901-04-01", "fr", "Public domain")
     assert meta.source == "The Garden Gazette, 1901, pp. 3-9."
 
 

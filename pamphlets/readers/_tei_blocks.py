@@ -2,8 +2,10 @@
 
 ``BlockMixin`` is part of the converter class (``tei._Converter``) and uses its inline
 (``_tei_inlines``) and note (``_tei_notes``) methods. ``blocks`` converts an element's
-children: ``div``/``div1``..``div7`` nesting gives heading levels (a div of notes is only
-checked for notes nothing points at), ``p``/``ab`` are split around the block content they
+children: ``div``/``div1``..``div7`` nesting gives heading levels (counted from ``base``,
+the level of the text a ``group`` holds them in; a division of notes keeps the notes no
+mark pointed at; a title page or the edition's contents list is left out and counted),
+``p``/``ab`` are split around the block content they
 hold (``_paragraph``), and quotations (``_quote``), verse (``_verse``), lists (``_list``),
 figures (``_figure``), tables (flattened, ``_table``), speeches, title pages and the
 paragraph-like elements become their blocks.
@@ -13,13 +15,20 @@ from __future__ import annotations
 
 import re
 
-from ..model import BlockQuote, Figure, Heading, ListBlock, Notice, Para, Strong, Text, Verse, plain_text
+from ..model import (BlockQuote, Figure, Heading, ListBlock, Notice, Para, Strong, Text, Verse,
+                     count_words, plain_text)
 from ._inline import tidy
 from ._tei_inlines import _MILESTONES, _SKIP
+from ._tei_notes import is_notes_div
 from ._tei_xml import _BLOCKISH, _child, _flat, _has_blocks, _name
 
 _DIV = re.compile(r"^div([1-7])?$")
-_LINE_CONTEXT = {"head", "opener", "closer", "salute", "signed", "dateline", "byline",
+#: division types that are a title page (its words go to the metadata, or are dropped)
+TITLE_PAGE_TYPES = {"title_page", "titlepage", "title-page", "half-title", "halftitle",
+                    "half_title", "frontispiece_title"}
+#: division types that are the edition's own list of contents, with its old page numbers
+CONTENTS_TYPES = {"contents", "toc", "table_of_contents", "tableofcontents", "index_of_contents"}
+_LINE_CONTEXT = {"opener", "closer", "salute", "signed", "dateline", "byline",
                  "address", "addrLine", "docImprint", "cell", "trailer", "docAuthor"}
 _PARA_LIKE = {"opener", "closer", "salute", "signed", "dateline", "byline", "trailer",
               "argument", "address", "docAuthor", "docDate", "imprimatur", "bibl", "label"}
@@ -47,19 +56,34 @@ class BlockMixin:
             self._entity(el)
             return
         div = _DIV.match(name)
-        if div:
-            if depth == 0:
+        if div or name == "listNote":
+            kind = (el.get("type") or "").lower()
+            if depth <= self.base:
                 self.chapter += 1
-            level = int(div.group(1)) if div.group(1) else depth + 1
-            if (el.get("type") or "").lower() in ("notes", "footnotes", "endnotes") and \
-                    all(_name(c) in ("head", "note", "pb", "") for c in el):
-                self._unplaced_notes(el)
+            level = self.base + int(div.group(1)) if div and div.group(1) else depth + 1
+            if is_notes_div(el):
+                self._notes_div(el)
+                return
+            if kind in TITLE_PAGE_TYPES or kind in CONTENTS_TYPES:
+                reason = "title page" if kind in TITLE_PAGE_TYPES else \
+                    "the edition's contents list (its page numbers are not this book's)"
+                self._drop(reason, " ".join(el.itertext()), el.sourceline)
+                if self.keep_all:
+                    out.extend(self.blocks(el, level))
                 return
             out.extend(self.blocks(el, level))
+        elif name == "anchor":
+            ref = self._inline(el, False)
+            if ref and out and isinstance(out[-1], Para):
+                out[-1] = Para(out[-1].inlines + tuple(ref))
+            elif ref:
+                out.append(Para(tuple(ref)))
         elif name in _SKIP or name in _MILESTONES:
+            self._skipped(el)
             return
         elif name == "titlePage":
-            self.notices.append(Notice("dropped", "title page", _flat(el)[:80], el.sourceline))
+            self.title_page(el)
+            self._drop("title page", " ".join(el.itertext()), el.sourceline)
             if self.keep_all:
                 out.extend(self.blocks(el, depth))
         elif name == "head":
@@ -199,10 +223,15 @@ class BlockMixin:
         head = _child(el, "head")
         caption = self.inlines(head) if head is not None else ()
         if graphic is None or not graphic.get("url"):
+            text = " ".join(el.itertext())
             self.notices.append(Notice("caption", "figure without an image dropped",
-                                       plain_text(caption), el.sourceline))
+                                       plain_text(caption) or " ".join(text.split())[:80],
+                                       el.sourceline, count_words(text)))
             return
-        alt = _flat(_child(el, "figDesc")) or plain_text(caption)
+        desc = _flat(_child(el, "figDesc"))
+        if desc:
+            self._drop("figure description (kept as the image's alt text)", desc, el.sourceline)
+        alt = desc or plain_text(caption)
         out.append(Figure(graphic.get("url"), caption, alt))
 
     def _table(self, el, out: list) -> None:

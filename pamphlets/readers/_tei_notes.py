@@ -2,18 +2,36 @@
 
 ``NotesMixin`` is part of the converter class (``tei._Converter``) and uses the note state
 it sets up: ``notes`` (filled in the order of reference), ``make_id``, ``auto`` and
-``chapter`` (for ids unique across restarting numbers) and ``placed`` (notes attached at a
-pointer, not where they stand). ``_note_ref`` turns a ``note`` into a ``NoteRef`` and
-stores its ``Note``; ``_unplaced_notes`` reports notes nothing points at; ``_entity``
-reports an entity left unexpanded; ``finish`` lists the notes.
+``chapter`` (for ids unique across restarting numbers), ``placed`` (notes attached at a
+pointer, not where they stand) and ``by_n`` (notes in the back matter that nothing points
+at, by their ``n``, for marks that only carry the number). ``_note_ref`` turns a ``note``
+into a ``NoteRef`` and stores its ``Note``; ``_notes_div`` keeps the notes of a division of
+notes that nothing pointed at (a note without a mark is reported, never dropped);
+``_entity`` reports an entity left unexpanded; ``_drop`` counts what is left out, by
+reason, for the report; ``finish`` lists the notes and ``drop_notices`` the drops.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from ..model import Note, NoteRef, Notice, Para
-from ._tei_xml import _flat, _has_blocks, _name
+from ..model import Note, NoteRef, Notice, Para, count_words
+from ._tei_xml import _flat, _has_blocks, _name, _xml_id
+
+#: elements a division of notes may hold besides the notes themselves
+_NOTE_DIV_EXTRA = {"head", "pb", "cb", "lb", "milestone", "fw", "anchor", ""}
+
+
+def is_notes_div(el) -> bool:
+    """A division (or ``listNote``) that holds notes and nothing else but headings and
+    page furniture: the notes of a chapter or of the book, kept at the end."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    notes = [c for c in kids if _name(c) == "note"]
+    if not notes:
+        return False
+    if _name(el) == "listNote":
+        return True
+    return all(_name(c) == "note" or _name(c) in _NOTE_DIV_EXTRA for c in kids)
 
 
 class NotesMixin:
@@ -22,6 +40,9 @@ class NotesMixin:
     def _note_ref(self, el, placed: bool = False):
         if id(el) in self.placed and not placed:
             return None
+        if el in self.done:
+            return None
+        self.done.add(el)
         n = (el.get("n") or "").strip()
         if not n:
             self.auto += 1
@@ -37,16 +58,45 @@ class NotesMixin:
         self.notes[slot] = Note(nid, tuple(blocks))
         return NoteRef(nid)
 
-    def _unplaced_notes(self, div) -> None:
+    def _notes_div(self, div) -> None:
+        """The notes of a division of notes that no mark pointed at: kept after the others,
+        each reported (the division's heading goes, as the notes are listed anyway)."""
         for el in div:
-            if _name(el) == "note" and id(el) not in self.placed:
-                self.notices.append(Notice("warning", "a note nothing points at was dropped",
-                                           _flat(el)[:80], el.sourceline))
+            name = _name(el)
+            if name == "note" and id(el) not in self.placed and el not in self.done:
+                self._orphan(el)
+            elif name in ("listNote", "div") and is_notes_div(el):
+                self._notes_div(el)
+
+    def _orphan(self, el) -> None:
+        """A note that no mark points at: kept (numbered after the others), and reported."""
+        label = (el.get("n") or _xml_id(el) or "").strip()
+        self.notices.append(Notice(
+            "warning", "a note without a mark in the text; kept after the other notes",
+            (f"[{label}] " if label else "") + _flat(el)[:80], el.sourceline))
+        self._note_ref(el, placed=True)
 
     def _entity(self, el) -> None:
         if isinstance(el, etree._Entity):
             self.notices.append(Notice("warning", f"entity {el.text} left unexpanded",
                                        el.text, el.sourceline))
+
+    def _drop(self, reason: str, text: str, line: int | None = None) -> None:
+        """Count words left out of the essay under ``reason`` (one notice per reason)."""
+        words = count_words(text)
+        if not words and not text.strip():
+            return
+        entry = self.drops.setdefault(reason, [0, 0, text.strip(), line])
+        entry[0] += words
+        entry[1] += 1
+
+    def drop_notices(self) -> list[Notice]:
+        out: list[Notice] = []
+        for reason, (words, count, first, line) in self.drops.items():
+            sample = " ".join(first.split())[:80]
+            text = f"{count} × e.g. {sample}" if count > 1 else sample
+            out.append(Notice("dropped", reason, text, line, words))
+        return out
 
     def finish(self) -> list[Note]:
         return [n for n in self.notes if n is not None]

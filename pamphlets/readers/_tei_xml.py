@@ -4,7 +4,9 @@
 off (a file that is not well-formed is a ``ReadError`` with the line number). ``_name`` is
 an element's local name (no namespace; ``""`` for entities), ``_child`` its first child of
 a name, ``_find`` the first descendant along a path of names, ``_flat`` its text with
-whitespace collapsed, and ``_has_blocks`` says whether it holds block content.
+whitespace collapsed, ``_xml_id`` its identifier (P5 ``xml:id`` or P4 ``id``), ``_lang`` its
+language (``xml:lang`` or P4 ``lang``), and ``_has_blocks`` says whether it holds block
+content.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from lxml import etree
 
 from ..errors import ReadError
 
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _BLOCKISH = {"lg", "list", "listBibl", "table", "figure", "sp", "floatingText", "p", "ab"}
 
 
@@ -70,3 +74,15 @@ def _has_blocks(el) -> bool:
         if name in ("quote", "cit", "q") and _has_blocks(child):
             return True
     return False
+
+
+def _xml_id(el) -> str:
+    """An element's identifier: ``xml:id`` (P5) or ``id`` (P4); ``""`` when it has none."""
+    return (el.get(_XML_ID) or el.get("id") or "").strip()
+
+
+def _lang(el) -> str:
+    """The language an element declares: ``xml:lang`` (P5) or ``lang`` (P4)."""
+    if el is None:
+        return ""
+    return (el.get(_XML_LANG) or el.get("lang") or "").strip()

@@ -12,7 +12,11 @@ Conventions handled:
   date (``creation``, else ``sourceDesc``, else ``publicationStmt``), the language
   (``xml:lang`` on ``TEI``/``text``, else ``langUsage/language/@ident``), ``sourceDesc``
   as the source and ``availability/licence`` as the licence.
-* Text: ``front`` (its ``titlePage`` dropped with a notice), ``body`` and ``back``.
+* Text: ``front`` (its title page gives the metadata the header lacks and is dropped with
+  a counted notice; a preface or dedication is kept), ``body`` and ``back`` (a division of
+  notes keeps the notes no mark points at, reported; appendices kept); a ``<text>`` holding
+  divisions with no ``body``; a ``group`` of texts (and a ``teiCorpus`` of documents), each
+  text's heading made a heading over its divisions.
   ``div``/``div1``..``div7`` nesting gives heading levels for ``head``; ``p``/``ab`` are
   paragraphs (split where they hold verse, lists, quotations, tables or figures);
   ``quote``/``cit``/``epigraph`` are quotations (a ``bibl`` is the attribution);
@@ -21,8 +25,11 @@ Conventions handled:
   tables are flattened to one paragraph per row.
 * Notes: ``note`` anywhere inline (any ``place``) becomes a ``NoteRef`` plus a ``Note``
   whose id is the source's ``n`` (made unique as ``c<div>-<n>`` when numbering restarts);
-  notes kept elsewhere and pointed at by ``ref``/``ptr target="#id"``, or pointing at an
-  ``anchor`` with ``target``, are attached at the pointer.
+  notes kept elsewhere and pointed at by ``ref``/``ptr target="#id"`` (P4: ``id`` and a
+  bare target), or pointing at an ``anchor`` with ``target``, are attached at the pointer;
+  notes in the back matter that nothing points at are matched to a superscript number (or
+  a bare ``ref``) with their ``n``; a note without a mark is kept and reported, a reference
+  to an id nothing has is reported.
 * Inline: ``hi rend`` (italic, bold, smallcaps, sup, sub, underline; several at once),
   ``emph``/``foreign``/``title``/``term``/``mentioned`` as emphasis, ``q``/``said``/
   ``soCalled``/inline ``quote`` in quotation marks, ``ref``/``ptr`` links, ``code``,
@@ -31,10 +38,12 @@ Conventions handled:
   ``break="no"`` the words on both sides are joined (a hyphen before it removed); ``lb``
   is a space in prose and a line break in headings, openers, closers and addresses.
   ``fw``, ``figDesc`` (used as alt text only), ``del``, ``interp``, ``index`` and
-  ``gap`` (shown as ``[…]``) are left out.
+  ``gap`` (shown as ``[…]``) are left out; every word left out (running heads, deleted
+  text, the readings ``choice`` did not take, title pages) is counted in a ``dropped``
+  notice by reason.
 
-``read`` parses the file (``_tei_xml``), converts ``front``, ``body`` and ``back`` with
-``_Converter``, which is put together from the block (``_tei_blocks``), inline
+``read`` parses the file (``_tei_xml``), converts the ``<text>`` with ``_Converter``, which
+is put together from the text-part (``_tei_text``), block (``_tei_blocks``), inline
 (``_tei_inlines``) and note (``_tei_notes``) conversions, and reads the header
 (``_tei_meta``).
 """
@@ -42,48 +51,64 @@ Conventions handled:
 from __future__ import annotations
 
 from ..errors import ReadError
-from ..model import normalise_heading_levels, Essay, Note, Notice, ReadResult
+from ..model import normalise_heading_levels, Essay, Heading, Note, Notice, ReadResult, Text
 from ._inline import note_id_maker
 from ._tei_blocks import BlockMixin
 from ._tei_inlines import InlineMixin
-from ._tei_meta import _meta
-from ._tei_notes import NotesMixin
-from ._tei_xml import _child, _name, _parse
-
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+from ._tei_meta import _meta, main_title
+from ._tei_notes import NotesMixin, is_notes_div
+from ._tei_text import TextMixin
+from ._tei_xml import _child, _flat, _name, _parse, _xml_id
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     root = _parse(text, path)
     notices: list[Notice] = []
-    tei = root
-    if _name(root) not in ("TEI", "TEI.2"):
+    name = _name(root)
+    if name in ("TEI", "TEI.2"):
+        tei, documents = root, [root]
+    elif name == "teiCorpus" or name == "teiCorpus.2":
+        tei = root
+        documents = [el for el in root.iter() if _name(el) in ("TEI", "TEI.2")]
+    else:
         tei = next((el for el in root.iter() if _name(el) in ("TEI", "TEI.2")), None)
         if tei is None:
-            raise ReadError(f"the root element is <{_name(root)}>, not <TEI>", path=path,
+            raise ReadError(f"the root element is <{name}>, not <TEI>", path=path,
                             hint="give a TEI document, or name the right format")
-        notices.append(Notice("warning", "a TEI corpus; only its first text was read"))
-    header = _child(tei, "teiHeader")
-    text_el = _child(tei, "text")
-    if text_el is None:
+        documents = [tei]
+    texts = [_child(doc, "text") for doc in documents]
+    if not any(t is not None for t in texts):
         raise ReadError("the TEI document has no <text>", path=path)
     conv = _Converter(tei, notices, keep_all)
     blocks: list = []
-    for part in ("front", "body", "back"):
-        for el in text_el.iter():
-            if _name(el) == part:
-                blocks.extend(conv.blocks(el, 0))
-                break
+    if len(documents) == 1:
+        blocks = conv.text_blocks(texts[0], 0)
+    else:
+        notices.append(Notice("info", f"a TEI corpus of {len(documents)} documents; each "
+                              "document's title is a heading"))
+        for doc, text_el in zip(documents, texts):
+            if text_el is None:
+                continue
+            title = main_title(_child(doc, "teiHeader"))
+            if title:
+                blocks.append(Heading(1, (Text(title),)))
+            conv.base, conv.chapter = 1, conv.chapter + 1
+            blocks.extend(conv.text_blocks(text_el, 1))
+        conv.base = 0
+    conv.leftover_notes()
     blocks = list(normalise_heading_levels(blocks))
-    meta = _meta(header, tei, text_el, path)
-    essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(conv.finish()), origin=path)
+    first_text = next(t for t in texts if t is not None)
+    meta = _meta(_child(tei, "teiHeader"), tei, first_text, path, conv.front_meta)
+    notes = conv.finish()
+    notices.extend(conv.drop_notices())
+    essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
     return ReadResult(essay, tuple(notices))
 
 
 # --------------------------------------------------------------------------- body
 
 
-class _Converter(BlockMixin, InlineMixin, NotesMixin):
+class _Converter(TextMixin, BlockMixin, InlineMixin, NotesMixin):
     """Elements to blocks and inlines; notes are collected as they are met."""
 
     def __init__(self, tei, notices: list[Notice], keep_all: bool):
@@ -92,16 +117,43 @@ class _Converter(BlockMixin, InlineMixin, NotesMixin):
         self.make_id = note_id_maker()
         self.auto = 0
         self.chapter = 0
-        targets = {t[1:] for el in tei.iter() if _name(el) in ("ref", "ptr")
-                   for t in (el.get("target") or "").split() if t.startswith("#")}
-        self.linked: dict[str, object] = {}  # xml:id of a note pointed at -> the note
+        self.base = 0  # the heading level a grouped text's divisions count from
+        self.front_meta: dict = {}
+        self.drops: dict[str, list] = {}
+        self.done: set = set()  # notes already turned into a NoteRef (kept alive: lxml proxies)
+        # a text that marks its broken words with "¬" keeps a hyphen at a line's end
+        self.broken_marked = any("\u00ac" in (el.text or "") + (el.tail or "")
+                                 for el in tei.iter() if isinstance(el.tag, str))
+        self.ids = {_xml_id(el) for el in tei.iter() if isinstance(el.tag, str)} - {""}
+        targets: set[str] = set()
+        for el in tei.iter():
+            if _name(el) in ("ref", "ptr"):
+                for t in (el.get("target") or "").split():
+                    targets.add(t[1:] if t.startswith("#") else t)
+        self.linked: dict[str, object] = {}  # id of a note pointed at -> the note
         self.anchored: dict[str, object] = {}  # anchor id -> the note pointing at it
         for el in tei.iter():
             if _name(el) != "note":
                 continue
-            if el.get(_XML_ID) in targets:
-                self.linked[el.get(_XML_ID)] = el
+            if _xml_id(el) in targets:
+                self.linked[_xml_id(el)] = el
             target = (el.get("target") or "").split()
-            if target and target[0].startswith("#"):
+            if target and target[0].startswith("#") and target[0][1:] in self.ids:
                 self.anchored[target[0][1:]] = el
         self.placed = {id(el) for el in list(self.linked.values()) + list(self.anchored.values())}
+        # notes in a division of notes that nothing points at, by number, for marks that
+        # carry only the number (a superscript "3" in the text, "3" in the notes)
+        self.by_n: dict[str, list] = {}
+        for div in tei.iter():
+            if _name(div) in ("div", "div1", "div2", "div3", "listNote") and is_notes_div(div):
+                for el in div:
+                    n = (el.get("n") or "").strip().strip("()[]")
+                    if _name(el) == "note" and n and id(el) not in self.placed:
+                        self.by_n.setdefault(n, []).append(el)
+
+    def leftover_notes(self) -> None:
+        """Notes pointed at by a mark that never came (a pointer inside something left
+        out): kept after the others, and reported."""
+        for el in list(self.linked.values()) + list(self.anchored.values()):
+            if el not in self.done:
+                self._orphan(el)
