@@ -169,4 +169,109 @@ def test_random_input_reads_or_raises_a_tool_error(pieces):
         return
     assert isinstance(result, ReadResult)
     essay = result.essay
-    assert set(_refs(essay.blocks)) | set(_refs(essay.notes)) == {n.id for n in essay.notes}
+    refs = set(_refs(essay.blocks)) | set(_refs(essay.notes))
+    assert refs <= {n.id for n in essay.notes}
+    unmarked = {n.id for n in essay.notes} - refs
+    assert len(unmarked) <= sum("without a mark" in n.reason for n in result.notices)
+
+
+# --------------------------------------------------------------------------- real-world shapes
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return read_essay(FIXTURES / "tei-collection.xml")
+
+
+def test_collection_header_as_an_editor_reads_it(collection):
+    meta = collection.essay.meta
+    assert (meta.title, meta.subtitle) == ("Три письма", "собрание")
+    assert meta.authors == ("Анна Пешкова", "Orlov, Ivan")
+    assert (meta.date, meta.lang) == ("1902", "ru")
+
+
+def test_group_gives_each_text_a_heading_and_nothing_is_lost(collection):
+    heads = [(b.level, plain_text(b.inlines)) for b in collection.essay.blocks
+             if isinstance(b, Heading)]
+    assert heads == [(1, "Предисловие"), (1, "Письмо первое"), (2, "Приписка"),
+                     (1, "Письмо второе"), (1, "Письмо третье"), (1, "Приложение")]
+    text = essay_text(collection.essay)
+    assert "Письма печатаются впервые." in text and "Список лиц." in text
+    assert "ТРИ ПИСЬМА" not in text and "ПИСЬМА" not in text.replace("Письма", "")
+
+
+def test_back_notes_found_by_number_by_pointer_and_kept_without_a_mark(collection):
+    essay = collection.essay
+    assert _refs(essay.blocks) == ["1", "2"]
+    assert [block_text(n.blocks[0]) for n in essay.notes] == [
+        "Первое примечание.", "Второе примечание.", "Примечание без метки."]
+    reasons = [n.reason for n in collection.notices]
+    assert any("without a mark" in r for r in reasons)
+    assert any("#missing" in r for r in reasons)
+    assert "*" in essay_text(essay)
+
+
+def test_every_dropped_notice_counts_its_words(collection):
+    drops = {n.reason: n.words for n in collection.notices if n.kind == "dropped"}
+    assert drops["title page"] == 5
+    assert drops["running head, page number or catchword (fw)"] == 1
+
+
+@pytest.fixture(scope="module")
+def bodyless():
+    return read_essay(FIXTURES / "tei-p4-bodyless.xml")
+
+
+def test_p4_text_without_body(bodyless):
+    essay = bodyless.essay
+    assert (essay.meta.title, essay.meta.authors, essay.meta.date, essay.meta.lang) == (
+        "A Short Sermon", ("Hale, Thomas",), "1688", "en")
+    assert [plain_text(b.inlines) for b in essay.blocks if isinstance(b, Heading)] == ["The Sermon"]
+    assert "SHORT SERMON Preached" not in essay_text(essay)
+
+
+def test_line_end_hyphens_and_p4_notes(bodyless):
+    essay = bodyless.essay
+    first = block_text(essay.blocks[1])
+    assert first.startswith("It is a worshipful thing to give, said he")
+    assert "Anglo-Saxon words" in first and "12" not in first
+    assert [block_text(n.blocks[0]) for n in essay.notes] == [
+        "So the Latin.", "A note pointed at by a bare id."]
+    assert block_text(essay.blocks[2]) == "The new church."
+    drops = {n.reason: n.words for n in bodyless.notices if n.kind == "dropped"}
+    assert drops["deleted in the source (del)"] == 1
+    assert drops["the other reading of a choice (sic, orig, abbr)"] == 1
+    assert drops["title page"] == 7
+
+
+def test_dta_broken_words_and_renditions():
+    body = ("<p>Die bürger¬<lb/>lichen Freiheiten, Barrot¬<lb/>Faucher, Eigenthums-<lb/>Verhältnisse, "
+            "Silber-<lb/>und Gold, <hi rendition='#g'>objek</hi>¬<lb/><hi rendition='#g'>tiven</hi> "
+            "<hi rendition='#g'>Erster <hi rendition='#i'>Fall</hi></hi>.</p>")
+    para = read(_wrap(body)).essay.blocks[0]
+    assert block_text(para) == ("Die bürgerlichen Freiheiten, Barrot-Faucher, "
+                                "Eigenthums-Verhältnisse, Silber- und Gold, objektiven Erster Fall.")
+    assert Emph((Text("objektiven"),)) in para.inlines
+    assert Emph((Text("Erster Fall"),)) in para.inlines
+
+
+@pytest.mark.parametrize("header, lang", [
+    ("<language ident='eng'/>", "en"), ("<language ident='ger'/>", "de"),
+    ("<language ident='la' usage='5'/><language ident='ru' usage='95'/>", "ru"),
+    ("<language id='fr'/>", "fr"), ("<language ident='en-GB'/>", "en-GB"),
+])
+def test_language_codes_made_iso_639_1(header, lang):
+    doc = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc><titleStmt>'
+           f"<title>T</title></titleStmt></fileDesc><profileDesc><langUsage>{header}</langUsage>"
+           "</profileDesc></teiHeader><text><body><p>x</p></body></text></TEI>")
+    assert read(doc).essay.meta.lang == lang
+
+
+def test_catalogue_title_loses_its_statement_of_responsibility():
+    doc = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>The '
+           "consideration of a position concerning the Book of common-prayer / by Isaac "
+           "Penington the younger.</title><author>Penington, Isaac, 1616-1679.</author>"
+           "</titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>")
+    meta = read(doc).essay.meta
+    assert meta.title == "The consideration of a position concerning the Book of common-prayer"
+    assert meta.authors == ("Penington, Isaac",)

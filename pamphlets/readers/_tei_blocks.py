@@ -83,7 +83,12 @@ class BlockMixin:
             return
         elif name == "titlePage":
             self.title_page(el)
-            self._drop("title page", " ".join(el.itertext()), el.sourceline)
+            # a grouped text's title page title is its heading: only the rest is dropped
+            text = " ".join(el.itertext())
+            if self.base:
+                for doc in (d for d in el.iter() if _name(d) == "docTitle"):
+                    text = text.replace(" ".join(doc.itertext()), " ", 1)
+            self._drop("title page", text, el.sourceline)
             if self.keep_all:
                 out.extend(self.blocks(el, depth))
         elif name == "head":
