@@ -54,6 +54,8 @@ class Limits:
     max_bytes: int = 20 * MB
     max_image_bytes: int = 10 * MB
     max_images: int = 200
+    #: all of one page's images together
+    max_images_bytes: int = 100 * MB
     max_redirects: int = 5
 
 
@@ -402,6 +404,7 @@ def _prepare(response: Response, folder: Path, images: dict, options: WebOptions
              *, from_cache: bool) -> WebPage:
     extension = page_extension(response.content_type, response.final_url)
     path = folder / page_file_name(response.final_url, extension)
+    images = {address: _checked(entry, folder) for address, entry in images.items()}
     source = decode_body(response.body, response.content_type, path, response.url)
     text, used, notices = source.text, (), []
     if extension == ".html":
@@ -457,25 +460,53 @@ def image_name(url: str, content_type: str) -> str:
     return "img-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + extension
 
 
+_IMAGE_FILE = re.compile(r"images/img-[0-9a-f]{16}(\.[a-z]+)?")
+
+
+def _checked(entry, folder: Path) -> dict:
+    """An ``images.json`` entry as ``localise`` may use it: a file of ours that is there."""
+    if not isinstance(entry, dict):
+        return {"problem": "unreadable cache entry"}
+    name = entry.get("file")
+    if name is None:
+        return {"problem": str(entry.get("problem", "not fetched"))}
+    if not isinstance(name, str) or not _IMAGE_FILE.fullmatch(name):
+        return {"problem": "unreadable cache entry"}
+    if not (folder / name).is_file():
+        return {"problem": "gone from the cache; fetch again with --refresh"}
+    return {"file": name}
+
+
 def _fetch_images(page: str, page_url: str, folder: Path, options: WebOptions) -> dict:
     """Fetch each picture the page shows (size-capped); address -> file name or problem."""
+    limits = options.limits
     results: dict[str, dict] = {}
+    total = 0
     for _, address in image_addresses(page, page_url):
         if address in results:
             continue
-        if len(results) >= options.limits.max_images:
-            results[address] = {"problem": f"more than {options.limits.max_images} images"}
+        if len(results) >= limits.max_images:
+            results[address] = {"problem": f"more than {limits.max_images} images"}
+            continue
+        room = limits.max_images_bytes - total
+        if room <= 0:
+            results[address] = {"problem": f"the page's images pass "
+                                           f"{limits.max_images_bytes / MB:g} MB together"}
             continue
         try:
-            response = fetch(address, options.limits, max_bytes=options.limits.max_image_bytes)
+            response = fetch(address, limits, max_bytes=min(limits.max_image_bytes, room))
         except FetchError as exc:
-            results[address] = {"problem": exc.what}
+            over = room < limits.max_image_bytes and exc.what.startswith("larger than")
+            results[address] = {"problem": f"the page's images pass "
+                                           f"{limits.max_images_bytes / MB:g} MB together"
+                                if over else exc.what}
             continue
         kind = media_type(response.content_type)
         if kind not in IMAGE_TYPES:
             results[address] = {"problem": f"not an image ({kind or 'no type'})"}
             continue
         name = image_name(address, kind)
+        total += len(response.body)
         _write(folder / "images" / name, response.body)
         results[address] = {"file": "images/" + name}
     return results

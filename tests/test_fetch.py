@@ -569,3 +569,27 @@ def test_manifest_url_keys_are_checked(tmp_path, entry, words):
     manifest.write_text(f'title = "T"\nessays = [{entry}]\n', encoding="utf-8")
     result = run("build", manifest, "--out-dir", tmp_path / "out", "--format", "html")
     assert result.exit_code == 1 and words in result.output
+
+
+def test_a_picture_gone_from_the_cache_is_left_out_with_a_hint(server, tmp_path):
+    page = fetch_page(server.url("/essay.html"), _options(tmp_path))
+    (page.folder / page.images[0]).unlink()
+    again = fetch_page(server.url("/essay.html"), _options(tmp_path))
+    assert again.from_cache and again.images == page.images[1:]
+    assert any("--refresh" in n.reason for n in again.source.notices)
+
+
+def test_a_tampered_cache_names_no_file_outside_its_folder(server, tmp_path):
+    page = fetch_page(server.url("/essay.html"), _options(tmp_path))
+    record = page.folder / "images.json"
+    record.write_text(record.read_text().replace("images/img-", "../../img-"))
+    again = fetch_page(server.url("/essay.html"), _options(tmp_path))
+    assert again.images == ()
+    assert "../" not in again.source.text
+
+
+def test_the_images_of_one_page_share_a_budget(server, tmp_path):
+    limits = Limits(timeout=1.0, max_image_bytes=50_000, max_images_bytes=len(_png()) + 10)
+    page = fetch_page(server.url("/essay.html"), WebOptions(tmp_path / "c", limits=limits))
+    assert len(page.images) == 1
+    assert any("together" in n.reason for n in page.source.notices)
