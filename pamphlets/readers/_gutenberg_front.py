@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..model import EssayMeta
 from ._gutenberg_chunks import _Chunk, _is_caps, _norm
-from ._gutenberg_headings import _CHAPTER
+from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH
 
 _CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS|INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
                        r"TABLE(?:\s+(?:DES\s+MATI[EÈ]RES|ANALYTIQUE))?|SOMMAIRE|INDICE|"
@@ -60,7 +60,7 @@ def _contents_like(chunk: _Chunk) -> bool:
             heads += 1
         elif _PAGE_NO.search(s) and not s.endswith((",", ";")):
             paged += 1
-        elif re.match(r"^(?:[IVXLC]+|\d+)\.\s", s) or _CHAPTER.match(s) or _is_caps(s) \
+        elif re.match(r"^(?:[IVXLC]+|\d+)\.\s", s) or _CHAPTER_MATCH(s) or _is_caps(s) \
                 or line[:1].isspace() and len(s) < 70:
             other += 1
         else:
@@ -72,9 +72,18 @@ def _contents_like(chunk: _Chunk) -> bool:
                                       for s in chunk.lines))
 
 
+def _prose(c: _Chunk) -> bool:
+    """Running sentences rather than the lines of a title page."""
+    text = " ".join(s.strip() for s in c.lines)
+    words = text.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 15 and lower >= len(words) / 2
+
+
 def _year(text: str) -> str:
     """A year printed on a title page: 1892, or in roman numerals (MDCCCXCII, M DCCC XXVIII)."""
-    m = re.search(r"(?<!\d)(1[4-9]\d\d)(?!\d)", text)
+    text = re.sub(r"\b1[4-9]\d\d\s*[-\u2013]\s*\d{2,4}\b", " ", text)  # a span (1790-1826) is no edition's year
+    m = re.search(r"(?<![\d-])(1[4-9]\d\d)(?![\d-])", text)
     if m:
         return m.group(1)
     m = re.search(r"(?<![A-Za-z])(M(?:\s?[MDCLXVI]){2,})\W*$", text.strip())
@@ -109,10 +118,9 @@ class FrontMatterMixin:
         if first.lower().startswith("note:"):
             self.drop(c, "transcriber's note")
             return i + 1
-        title = _norm(self.meta.title.replace("&", " and "))
-        here = _norm(" ".join(c.lines).replace("&", " and "))
-        if title and here and len(c.lines) <= 6 and (
-                here.startswith(title) or len(here) >= 4 and title.startswith(here)):
+        start = None if getattr(self, "title_page_seen", False) else self._title_page_start(chunks, i)
+        if start is not None:
+            self.title_page_seen = True
             self.drop(c, "title page")
             self._title_page_facts(c)
             j = i + 1
@@ -126,6 +134,25 @@ class FrontMatterMixin:
             self._title_page_facts(c)
             return i + 1
         return i
+
+    def _is_title(self, c: _Chunk) -> bool:
+        title = _norm(self.meta.title.replace("&", " and "))
+        here = _norm(" ".join(c.lines).replace("&", " and "))
+        return bool(title and here and len(c.lines) <= 6 and (
+            here.startswith(title) or len(here) >= 4 and title.startswith(here)
+            or len(title) >= 12 and title in here and len(here) < 2 * len(title)))
+
+    def _title_page_start(self, chunks: list[_Chunk], i: int) -> int | None:
+        """Where the title page starts, when chunk ``i`` is on it: the title itself, or a
+        few short lines above it (a series, the author's name, a lone ``THE``)."""
+        for k in range(i, min(i + 4, len(chunks))):
+            c = chunks[k]
+            if self._is_title(c):
+                return i
+            if len(c.lines) > 2 or any(len(s.strip()) > 70 for s in c.lines) or \
+                    _CONTENTS.match(c.first) or _TRANSCRIBER.match(c.first):
+                return None
+        return None
 
     def _contents(self, chunks: list[_Chunk], i: int) -> int:
         """A printed contents list (its heading, then entries with the old page numbers)
@@ -161,9 +188,9 @@ class FrontMatterMixin:
         """Another chunk of the title page: short lines, and not a section starting (a
         heading with prose after it), a chapter, or a contents list."""
         c = chunks[j]
-        if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines):
+        if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c):
             return False
-        if _CONTENTS.match(c.first) or _CHAPTER.match(c.first) or _TRANSCRIBER.match(c.first):
+        if _CONTENTS.match(c.first) or _CHAPTER_MATCH(c.first) or _TRANSCRIBER.match(c.first):
             return False
         if self._furniture(c):
             return True

@@ -12,7 +12,15 @@ import re
 from ._gutenberg_chunks import _Chunk, _is_caps, _norm
 from ._gutenberg_notes import _DEF, _FOOTNOTES
 
-_CHAPTER = re.compile(r"^(CHAPTER|Chapter|PART|Part|BOOK|Book)\s+([IVXLCDM]+|\d+|[A-Z]{3,})\b(.*)$")
+#: a chapter, part or book and its number, in English, German or French: ``CHAPTER IX``,
+#: ``Kapitel 3``, ``CHAPITRE PREMIER``, ``Livre II``; or the German ordinal first:
+#: ``Erstes Kapitel``, ``Zweiter Teil``
+_WORDS = {"chapter": 1, "kapitel": 1, "capitel": 1, "chapitre": 1, "part": 0, "book": 0,
+          "buch": 0, "teil": 0, "livre": 0, "partie": 0, "abschnitt": 1}
+_CHAPTER = re.compile(r"^((?i:chapter|part|book|kapitel|capitel|chapitre|livre|partie|buch|teil|"
+                      r"abschnitt))\s+([IVXLCDM]+|\d+|[A-ZÀ-Ý][A-Za-zÀ-ÿ]{2,})\b(.*)$")
+_ORDINAL_CHAPTER = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:es|er|te|ter|tes))\s+((?i:kapitel|capitel|buch|teil|"
+                              r"abschnitt))\b(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\.(?:\s+(.*))?$")
 _BARE_ROMAN = re.compile(r"^[IVXLC]{1,7}$")
 _TOP = re.compile(r"^(?:PREFACE|INTRODUCTION|FOREWORD|APPENDIX|INDEX|CONCLUSION|EPILOGUE|"
@@ -29,23 +37,31 @@ class HeadingMixin:
         first = c.first
         if len(c.lines[0]) - len(c.lines[0].lstrip()) >= 24 and i and not self.front:
             return False  # a signature set to the right under a preface, not a heading
-        if _BARE_ROMAN.match(first) and i + 1 < len(chunks) and self._chapter_title(chunks, i + 1) \
-                and _is_caps(chunks[i + 1].first):
-            return True
+        if _BARE_ROMAN.match(first) and (c.gap_before >= 2 or i == 0) and (
+                c.gap_after >= 2 or i + 1 < len(chunks) and self._chapter_title(chunks, i + 1)):
+            return True  # "I" over a title, or over the chapter's first paragraph
         roman = _ROMAN.match(first)
-        if _CHAPTER.match(first) or roman and (not roman.group(2) or _is_caps(roman.group(2))):
+        if _chapter_match(first) or roman and (not roman.group(2) or _is_caps(roman.group(2))):
             return True
-        return _is_caps(first) and (c.gap_before >= 2 or c.gap_after >= 2)
+        if first.endswith(",") or _DATELINE.match(first):
+            return False  # a signature ("L. VAN BEETHOVEN,") or a dateline ("LONDON, 1895.")
+        return _is_caps(first) and (c.gap_before >= 2 or c.gap_after >= 2 and (i == 0 or c.gap_before >= 2
+                                                                               or not self._after_prose(chunks, i)))
+
+    def _after_prose(self, chunks: list[_Chunk], i: int) -> bool:
+        """The chunk sits right under a paragraph (one blank line): a signature, not a heading."""
+        prev = chunks[i - 1]
+        return chunks[i].gap_before <= 1 and not _is_caps(prev.first) and len(" ".join(prev.lines)) > 40
 
     def _heading(self, chunks: list[_Chunk], i: int) -> int:
         c = chunks[i]
         first = c.first
-        m = _CHAPTER.match(first)
+        m = _chapter_match(first)
         j = i + 1
         if m:
-            word = m.group(1).upper()
-            rank = 1 if word == "CHAPTER" else 0
-            self.chapters = self.chapters or word == "CHAPTER"
+            word = m.group(1).lower() if m.re is _CHAPTER else m.group(2).lower()
+            rank = _WORDS.get(word, 1)
+            self.chapters = self.chapters or rank == 1
             rest = re.sub(r"^\W+", "", m.group(3))
             if j < len(chunks) and len(rest.split()) <= 1 and self._chapter_title(chunks, j):
                 sep = " " if first[-1] in ".:" else ". "
@@ -54,13 +70,16 @@ class HeadingMixin:
         elif _BARE_ROMAN.match(first):  # "I" over "THE ORIGIN OF MUSIC": a chapter
             rank = 1
             self.chapters = True
-            first = f"{first}. {chunks[j].first}"
-            j += 1
+            if j < len(chunks) and c.gap_after <= 3 and self._chapter_title(chunks, j) \
+                    and (j + 1 >= len(chunks) or len(chunks[j + 1].lines) > 1 or chunks[j].gap_after >= 2):
+                first = f"{first}. {chunks[j].first}"
+                j += 1
         elif _ROMAN.match(first):
             rank = 2
         else:
-            if self.meta.title and _norm(first.replace("&", " and ")) == \
-                    _norm(self.meta.title.replace("&", " and ")):
+            here = _norm(first.replace("&", " and "))
+            title = _norm(self.meta.title.replace("&", " and "))
+            if title and here and (here == title or len(here.split()) >= 2 and title.startswith(here + " ")):
                 self.drop(c, "half-title repeating the book's title")
                 return j
             rank = 2 if self.chapters and not _TOP.match(first) else 1
@@ -71,8 +90,15 @@ class HeadingMixin:
     def _chapter_title(self, chunks: list[_Chunk], j: int) -> bool:
         c = chunks[j]
         s = c.first
-        if len(c.lines) != 1 or c.gap_before > 3 or len(s) > 80 or _CHAPTER.match(s):
+        if len(c.lines) != 1 or c.gap_before > 3 or len(s) > 80 or _chapter_match(s):
             return False
         if _DEF.match(s) or _FOOTNOTES.match(s):
             return False
         return _is_caps(s) or (len(s) <= 60 and s[:1].isupper() and not s.endswith(","))
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?1[5-9]\d\d\.?$")
+
+
+def _chapter_match(s: str):
+    return _CHAPTER.match(s) or _ORDINAL_CHAPTER.match(s)
