@@ -240,7 +240,8 @@ def _network_error(url: str, exc: Exception) -> FetchError:
                           hint="check the address and its port; the site may be down")
     if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text:
         return FetchError("secure connection failed (TLS certificate or handshake)", path=url,
-                          hint="check the address; try http:// only if you trust the network")
+                          hint="check the address and the computer's clock, or save the page "
+                                    "from a browser and import the file")
     name = type(exc).__name__
     if name in ("InvalidURL", "UnsupportedProtocol", "LocalProtocolError"):
         return FetchError(f"not a usable address ({exc})", path=url, hint="check the address")
