@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from ..model import EssayMeta
 from ._gutenberg_chunks import _Chunk, _is_caps, _norm
-from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH
+from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH, _roman_value
 
-_CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS|INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
+_CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
                        r"TABLE(?:\s+(?:DES\s+MATI[EÈ]RES|ANALYTIQUE))?|SOMMAIRE|INDICE|"
                        r"(?:LIST[E]?\s+(?:OF\s+|DES?\s+)?)?(?:ILLUSTRATIONS|ABBILDUNGEN)|"
                        r"VERZEICHNIS\s+DER\s+ABBILDUNGEN)\W*$", re.I)
@@ -40,11 +40,12 @@ _FURNITURE = re.compile(
     r"(?:TRADUIT|TRADUCTION|ÜBERSETZT|ÜBERTRAGEN|HERAUSGEGEBEN|VERLAG|DRUCK\s+VON|GEDRUCKT)\b|"
     r"(?:LONDON|NEW\s+YORK|BOSTON|CHICAGO|PHILADELPHIA|PARIS|LEIPZIG|BERLIN|MÜNCHEN|WIEN|"
     r"STUTTGART|ZÜRICH|BRUXELLES|GENÈVE)\W*(?:\d{4}\W*)?$)", re.I)
-_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 _PRODUCER = re.compile(r"\b(?:prepared|produced|transcribed|proofread)\s+(?:by|from)\b|"
                        r"Distributed\s+Proofread", re.I)
 
 
+#: a numbered entry: "IV. THE LAND QUESTION", "I  Marseille.--L'arrivée.", "216. To Steiner"
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+)(?:\.|\s{2,}|\s+[-\u2013\u2014]|\s+(?=[A-Z]))\s*\S")
 _PAGE_NO = re.compile(r"(?:\s|\.{2,}|…)(?:\d{1,4}|[ivxlc]{1,6})\.?$")
 
 
@@ -52,7 +53,7 @@ def _contents_like(chunk: _Chunk) -> bool:
     """Entries of a table of contents: most lines end in the old page numbers (or dotted
     leaders), the rest are numbered or capitalised entries; or only column heads
     (``CHAP.  PAGE``)."""
-    paged = other = heads = 0
+    paged = other = heads = odd = 0
     for line in chunk.lines:
         s = line.strip()
         if re.fullmatch(r"(?i)(?:chap(?:ter)?\.?|page|seite|pages?|kapitel|s\.|no\.)"
@@ -60,16 +61,23 @@ def _contents_like(chunk: _Chunk) -> bool:
             heads += 1
         elif _PAGE_NO.search(s) and not s.endswith((",", ";")):
             paged += 1
-        elif re.match(r"^(?:[IVXLC]+|\d+)\.\s", s) or _CHAPTER_MATCH(s) or _is_caps(s) \
+        elif _NUMBERED.match(s) or _CHAPTER_MATCH(s) or _is_caps(s) \
                 or line[:1].isspace() and len(s) < 70:
             other += 1
         else:
-            return False
+            odd += 1  # a stray line (an author's name among the entries) is let pass
+            if odd > max(1, len(chunk.lines) // 10) or len(chunk.lines) < 5:
+                return False
     if heads and not paged and not other:
         return True
     return paged > 0 and paged >= other / 2 or (
-        len(chunk.lines) >= 3 and all(_is_caps(s.strip()) or re.match(r"^\s*(?:[IVXLC]+|\d+)\.\s", s)
-                                      for s in chunk.lines))
+        len(chunk.lines) >= 3 and sum(1 for s in chunk.lines if _is_caps(s.strip()) or _NUMBERED.match(s.strip()))
+        >= len(chunk.lines) - odd and other >= 3)
+
+
+def _bare_title(s: str) -> str:
+    """A title for comparing: words only, "&" as "and", no leading article."""
+    return re.sub(r"^(?:the|a|an|le|la|les|l|der|die|das|ein|eine)\s+", "", _norm(s.replace("&", " and ")))
 
 
 def _prose(c: _Chunk) -> bool:
@@ -88,12 +96,7 @@ def _year(text: str) -> str:
         return m.group(1)
     m = re.search(r"(?<![A-Za-z])(M(?:\s?[MDCLXVI]){2,})\W*$", text.strip())
     if m:
-        letters = m.group(1).replace(" ", "")
-        total = 0
-        for k, ch in enumerate(letters):
-            v = _ROMAN_VALUES[ch]
-            nxt = _ROMAN_VALUES[letters[k + 1]] if k + 1 < len(letters) else 0
-            total += -v if v < nxt else v
+        total = _roman_value(m.group(1).replace(" ", ""))
         if 1400 <= total <= 2100:
             return str(total)
     return ""
@@ -136,8 +139,8 @@ class FrontMatterMixin:
         return i
 
     def _is_title(self, c: _Chunk) -> bool:
-        title = _norm(self.meta.title.replace("&", " and "))
-        here = _norm(" ".join(c.lines).replace("&", " and "))
+        title = _bare_title(self.meta.title)
+        here = _bare_title(" ".join(c.lines))
         return bool(title and here and len(c.lines) <= 6 and (
             here.startswith(title) or len(here) >= 4 and title.startswith(here)
             or len(title) >= 12 and title in here and len(here) < 2 * len(title)))
@@ -167,10 +170,23 @@ class FrontMatterMixin:
         self.drop(c, reason)
         j = i + 1
         plates = headed and reason == "list of illustrations"  # the plates are not in a text file
-        while j < len(chunks) and chunks[j].gap_before < 4 and (
-                _contents_like(chunks[j]) or plates and not self._heading_like(chunks, j)):
-            self.drop(chunks[j], reason)
-            j += 1
+        while j < len(chunks) and chunks[j].gap_before < 5:
+            if _contents_like(chunks[j]) or plates and not self._heading_like(chunks, j):
+                self.drop(chunks[j], reason)
+                j += 1
+                continue
+            # the heads of the book's parts, between runs of entries
+            k = j
+            while k < len(chunks) and k < j + 4 and len(chunks[k].lines) <= 4 and not _prose(chunks[k]) \
+                    and not _contents_like(chunks[k]) and chunks[k].gap_before < 5:
+                k += 1
+            if k > j and k < len(chunks) and chunks[k].gap_before < 5 and _contents_like(chunks[k]) \
+                    and len(chunks[k].lines) >= 3:
+                for c2 in chunks[j:k]:
+                    self.drop(c2, reason)
+                j = k
+                continue
+            break
         return j
 
     def _furniture(self, c: _Chunk) -> bool:

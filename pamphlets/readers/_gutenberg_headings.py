@@ -41,12 +41,20 @@ class HeadingMixin:
                 c.gap_after >= 2 or i + 1 < len(chunks) and self._chapter_title(chunks, i + 1)):
             return True  # "I" over a title, or over the chapter's first paragraph
         roman = _ROMAN.match(first)
-        if _chapter_match(first) or roman and (not roman.group(2) or _is_caps(roman.group(2))):
+        if _chapter_match(first) or roman and (not roman.group(2) or _is_caps(roman.group(2))) \
+                and self._in_sequence(roman.group(1)):
             return True
         if first.endswith(",") or _DATELINE.match(first):
             return False  # a signature ("L. VAN BEETHOVEN,") or a dateline ("LONDON, 1895.")
         return _is_caps(first) and (c.gap_before >= 2 or c.gap_after >= 2 and (i == 0 or c.gap_before >= 2
                                                                                or not self._after_prose(chunks, i)))
+
+    def _in_sequence(self, numeral: str) -> bool:
+        """A roman-numbered heading goes on from the last one (or starts again at I): "L. VAN
+        BEETHOVEN," under a letter is a signature, not section 50."""
+        value = _roman_value(numeral)
+        last = getattr(self, "last_roman", 0)
+        return value == 1 or last < value <= last + 2
 
     def _after_prose(self, chunks: list[_Chunk], i: int) -> bool:
         """The chunk sits right under a paragraph (one blank line): a signature, not a heading."""
@@ -76,6 +84,7 @@ class HeadingMixin:
                 j += 1
         elif _ROMAN.match(first):
             rank = 2
+            self.last_roman = _roman_value(_ROMAN.match(first).group(1))
         else:
             here = _norm(first.replace("&", " and "))
             title = _norm(self.meta.title.replace("&", " and "))
@@ -102,3 +111,15 @@ _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?
 
 def _chapter_match(s: str):
     return _CHAPTER.match(s) or _ORDINAL_CHAPTER.match(s)
+
+
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for k, ch in enumerate(numeral):
+        v = _ROMAN_VALUES[ch]
+        nxt = _ROMAN_VALUES[numeral[k + 1]] if k + 1 < len(numeral) else 0
+        total += -v if v < nxt else v
+    return total
