@@ -4,13 +4,23 @@ Conventions handled:
 
 * Header directives ``#title #subtitle #author #date #lang #source #notes #pubdate`` (plus
   ``#translator`` and ``#language``) at the top, up to the first blank line; values may hold
-  Muse markup and may be empty; unknown directives (``#LISTtitle``, ``#SORTauthors``...)
-  are ignored. ``#notes`` becomes the description.
+  Muse markup and may be empty; other directives (``#LISTtitle``, ``#SORTtopics``...) are
+  ignored. ``#notes`` becomes the description. Authors as amusewiki reads them: ``#author``
+  is the byline, split into names at ``;`` (else at ``&``, "and" or a comma between full
+  names, never inside "Surname, Forename"); with no ``#author``, the index list ``#authors``
+  / ``#SORTauthors`` (split at ``;`` if it has one, else at commas). ``#lang`` is its first
+  word when that is a language code (``#lang ru Перев. с французского`` → ``ru``), else
+  left to the text; ``#date``, else the day of ``#pubdate``.
 * Headings ``*`` to ``*****`` (part, chapter, section, subsection, sub-subsection),
   numbered from level 1 at the highest level the text uses.
 * Footnotes: ``[1]`` references and definitions ``[1] text`` at the start of a line
-  (further paragraphs of a note indented); secondary notes ``{1}`` / ``{1} text`` (ids
-  ``s1``...). A reference without a definition stays text; an unused definition is dropped.
+  (further paragraphs of a note indented to the column where its text starts, as
+  Text::Amuse wants; other indented paragraphs are quotations); secondary notes ``{1}`` /
+  ``{1} text`` (ids ``s1``..., numbered with the others in reading order, as pandoc
+  would). A primary note may carry secondary marks but a ``[2]`` inside it is text, and a
+  secondary note holds no marks. A mark without a note stays text and is reported; a note
+  without a mark is kept after the others and reported. Comments are dropped with their
+  words counted.
 * Blocks: ``<quote>``, ``<verse>`` and ``> `` lines, ``<example>`` and ``{{{ }}}``
   (literal: a ``CodeBlock``), ``<center>``, ``<right>``, ``<biblio>``, ``<play>``,
   ``<comment>`` (dropped), paragraphs indented 2+ spaces (quotations; 6+ centred and 20+
@@ -28,7 +38,8 @@ import re
 
 from ..model import (BlockQuote, Code, CodeBlock, Emph, Essay, EssayMeta, Figure, Heading,
                      LineBreak, Link, ListBlock, Note, NoteRef, Notice, Para, ReadResult,
-                     Rule, SmallCaps, Strong, Subscript, Superscript, Text, Verse, plain_text)
+                     Rule, SmallCaps, Strong, Subscript, Superscript, Text, Verse, count_words,
+                     plain_text)
 from ._inline import merge, tidy
 
 _DIRECTIVE = re.compile(r"^#([A-Za-z][\w-]*)(?:[ \t]+(.*))?$")
@@ -63,6 +74,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     meta = _meta(directives, conv, path, notices)
     blocks = conv.blocks(raw)
     notes = conv.finish(notices)
+    notices.extend(parser.drop_notices())
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
     return ReadResult(essay, tuple(notices))
 
@@ -99,12 +111,60 @@ def _meta(d: dict[str, str], conv: "_Converter", path: str, notices: list[Notice
     if not title:
         title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
         notices.append(Notice("warning", "no #title directive; using the file name", title))
-    authors = tuple(a.strip() for a in re.split(r";", plain("author")) if a.strip())
-    lang = (d.get("lang") or d.get("language") or "en").strip().split()[0:1]
-    return EssayMeta(title=title, subtitle=plain("subtitle"), authors=authors,
-                     date=plain("date") or plain("pubdate"), source=plain("source", True),
-                     lang=lang[0] if lang else "en", translator=plain("translator"),
-                     description=plain("notes", True))
+    authors = _authors(plain("author"), plain("authors") or plain("sortauthors"))
+    date = plain("date")
+    if not date:
+        pub = plain("pubdate")
+        iso = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ]|$)", pub)
+        date = iso.group(1) if iso else pub
+    return EssayMeta(title=title, subtitle=plain("subtitle"), authors=authors, date=date,
+                     source=plain("source", True),
+                     lang=_language(d.get("lang") or d.get("language") or ""),
+                     translator=plain("translator"), description=plain("notes", True))
+
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_NAME_JOIN = re.compile(r"\s*&\s*|\s+(?:and|und|et|e|y|и|i)\s+", re.I)
+
+
+def _language(value: str) -> str:
+    """``#lang``'s language code: its first word when that is one (amusewiki keeps "ru"
+    out of "ru Перев. с французского"); ``""`` when there is none, so the text decides."""
+    words = value.strip().split()
+    if words and _LANG_CODE.match(words[0].strip(".,;")):
+        return words[0].strip(".,;").replace("_", "-")
+    return ""
+
+
+def _authors(byline: str, index: str) -> tuple[str, ...]:
+    """The authors, as amusewiki reads a header: the ``#author`` byline split into names,
+    else the ``#authors`` / ``#SORTauthors`` index list."""
+    byline = byline.strip()
+    if byline and byline != "-":
+        return _split_names(byline)
+    index = index.strip()
+    if not index or index == "-":
+        return ()
+    parts = re.split(r"\s*;\s*", index) if ";" in index else re.split(r"\s*,\s*", index)
+    return tuple(dict.fromkeys(p.strip() for p in parts if re.search(r"\w", p)))
+
+
+def _split_names(text: str) -> tuple[str, ...]:
+    """``A; B``, ``A & B``, ``A and B``, ``A, B and C``: one name each; ``Kropotkin, Peter``
+    (a catalogue form: one word on each side of the comma) stays one name."""
+    if ";" in text:
+        chunks = re.split(r"\s*;\s*", text)
+    else:
+        chunks = _NAME_JOIN.split(text)
+        spread: list[str] = []
+        for chunk in chunks:
+            pieces = [p.strip() for p in chunk.split(",") if p.strip()]
+            if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+                spread.extend(pieces)
+            else:
+                spread.append(chunk)
+        chunks = spread
+    return tuple(dict.fromkeys(c.strip(" ,") for c in chunks if re.search(r"\w", c)))
 
 
 def _meta_text(inlines, links: bool) -> str:
@@ -129,6 +189,21 @@ class _Blocks:
     def __init__(self, notices: list[Notice]):
         self.notices = notices
         self.notes: dict[str, list] = {}
+        self.drops: dict[str, list] = {}
+
+    def drop(self, reason: str, text: str, line: int) -> None:
+        """Count words left out (one notice per reason, made by ``drop_notices``)."""
+        entry = self.drops.setdefault(reason, [0, 0, text.strip(), line])
+        entry[0] += count_words(text)
+        entry[1] += 1
+
+    def drop_notices(self) -> list[Notice]:
+        out = []
+        for reason, (words, count, first, line) in self.drops.items():
+            sample = " ".join(first.split())[:80]
+            out.append(Notice("dropped", reason, f"{count} × e.g. {sample}" if count > 1
+                              else sample, line, words))
+        return out
 
     def parse(self, lines: list[str], offset: int) -> list:
         out: list = []
@@ -136,7 +211,11 @@ class _Blocks:
         while i < n:
             line = lines[i].rstrip()
             stripped = line.strip()
-            if not stripped or _COMMENT.match(line) or _ANCHOR.match(line):
+            if not stripped or _ANCHOR.match(line):
+                i += 1
+                continue
+            if _COMMENT.match(line):
+                self.drop("Muse comment", line[1:], offset + i + 1)
                 i += 1
                 continue
             tag = _BLOCK_TAG.match(stripped)
@@ -213,7 +292,7 @@ class _Blocks:
         elif tag == "quote":
             out.append(("quote", self.parse(inner, offset + i + 1)))
         elif tag == "comment":
-            self.notices.append(Notice("dropped", "Muse comment", line=offset + i + 1))
+            self.drop("Muse comment", "\n".join(inner), offset + i + 1)
         else:
             out.extend(self.parse(inner, offset + i + 1))
         return j + 1
@@ -222,17 +301,20 @@ class _Blocks:
         key = d.group(2) or "s" + d.group(3)
         j = self._para_end(lines, i)
         body = [("p", " ".join([lines[i][d.end():].strip()] + [s.strip() for s in lines[i + 1:j]]))]
-        while True:  # further paragraphs of the note are indented
+        column = len(lines[i][:d.end()].expandtabs(8))
+        while True:  # further paragraphs of the note are indented to where its text starts
             k = j
             while k < len(lines) and not lines[k].strip():
                 k += 1
-            if k >= len(lines) or not lines[k][:1].isspace() or k == j \
-                    or _BULLET.match(lines[k]) or _ORDERED.match(lines[k]):
+            if k >= len(lines) or k == j or _BULLET.match(lines[k]) or _ORDERED.match(lines[k]) \
+                    or len(lines[k].expandtabs(8)) - len(lines[k].expandtabs(8).lstrip()) != column:
                 break
             j = self._para_end(lines, k)
             body.append(("p", " ".join(s.strip() for s in lines[k:j])))
         if key in self.notes:
-            self.notices.append(Notice("duplicate", f"footnote [{key}] defined twice; kept the first"))
+            text = " ".join(b[1] for b in body)
+            self.notices.append(Notice("duplicate", f"footnote [{key}] defined twice; kept the first",
+                                       text[:80], words=count_words(text)))
         else:
             self.notes[key] = body
         return j
@@ -312,6 +394,8 @@ class _Converter:
         self.notes_raw = notes_raw
         self.used: list[str] = []
         self.levels: dict[int, int] = {}
+        self.marks = "all"  # in a primary note only secondary marks; in a secondary one none
+        self.unmatched: list[str] = []
 
     def blocks(self, raw: list) -> list:
         stars = sorted({b[1] for b in _walk_headings(raw)})
@@ -383,11 +467,14 @@ class _Converter:
             top.append(Link(url, children or (Text(url),)))
         elif g in ("note", "sec"):
             key = m.group("note") or "s" + m.group("sec")
-            if notes and key in self.notes_raw:
+            allowed = self.marks == "all" or self.marks == "secondary" and g == "sec"
+            if notes and allowed and key in self.notes_raw:
                 if key not in self.used:
                     self.used.append(key)
                 top.append(NoteRef(key))
             else:
+                if notes and allowed and key not in self.unmatched:
+                    self.unmatched.append(key)
                 top.append(Text(m.group(0)))
         elif g == "tag":
             self._tag(m.group("tag").lower(), bool(m.group("close")), m.group(0), stack)
@@ -432,15 +519,38 @@ class _Converter:
 
     def finish(self, notices: list[Notice]) -> list[Note]:
         notes: list[Note] = []
+        done: set[str] = set()
         k = 0
-        while k < len(self.used):  # notes may reference secondary notes: the list grows
-            key = self.used[k]
-            notes.append(Note(key, tuple(self._blocks(self.notes_raw[key]))))
-            k += 1
-        for key in self.notes_raw:
-            if key not in self.used:
-                notices.append(Notice("warning", f"footnote [{key}] is never referenced; dropped"))
+        while True:
+            while k < len(self.used):  # notes may mark secondary notes: the list grows
+                key = self.used[k]
+                if key not in done:
+                    done.add(key)
+                    notes.append(self._note(key))
+                k += 1
+            orphan = next((key for key in self.notes_raw
+                           if key not in done and key not in self.used), None)
+            if orphan is None:
+                break
+            done.add(orphan)
+            note = self._note(orphan)
+            text = " ".join(plain_text(b.inlines) for b in note.blocks if isinstance(b, Para))
+            notices.append(Notice("warning", f"note {_label(orphan)} has no mark in the text; "
+                                  "kept after the other notes", text[:80]))
+            notes.append(note)
+        for key in self.unmatched:
+            notices.append(Notice("warning", f"note mark {_label(key)} has no note; kept as text"))
         return notes
+
+    def _note(self, key: str) -> Note:
+        self.marks = "none" if key.startswith("s") else "secondary"
+        blocks = tuple(self._blocks(self.notes_raw[key]))
+        self.marks = "all"
+        return Note(key, blocks)
+
+
+def _label(key: str) -> str:
+    return "{" + key[1:] + "}" if key.startswith("s") else f"[{key}]"
 
 
 def _wrap(name: str, children: list) -> list:
