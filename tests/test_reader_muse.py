@@ -176,3 +176,62 @@ def test_random_input_reads_or_raises_a_tool_error(pieces, sep):
     assert refs <= {n.id for n in essay.notes}
     unmarked = {n.id for n in essay.notes} - refs
     assert len(unmarked) <= sum("has no mark" in n.reason for n in result.notices)
+
+
+# --------------------------------------------------------------------------- real-world shapes
+
+NAMES = Path(__file__).parent / "fixtures" / "muse" / "muse-notes-and-names.muse"
+
+
+@pytest.fixture(scope="module")
+def names():
+    return read(NAMES.read_text(encoding="utf-8"), path=str(NAMES))
+
+
+def test_header_as_amusewiki_reads_it(names):
+    meta = names.essay.meta
+    assert meta.authors == ("Ana Ruiz", "Ben Ode")
+    assert (meta.lang, meta.date) == ("es", "2021-03-04")
+
+
+@pytest.mark.parametrize("header, authors", [
+    ("#author Kropotkin, Peter", ("Kropotkin, Peter",)),
+    ("#author Peter Kropotkin, Emma Goldman and Errico Malatesta",
+     ("Peter Kropotkin", "Emma Goldman", "Errico Malatesta")),
+    ("#author A. One; B. Two", ("A. One", "B. Two")),
+    ("#author Kevin A. Carson\n#SORTauthors Kevin Carson", ("Kevin A. Carson",)),
+    ("#author\n#SORTauthors Brand; Enrico Arrigoni;", ("Brand", "Enrico Arrigoni")),
+    ("#SORTauthors pinkić palinić, kajo šempronijo", ("pinkić palinić", "kajo šempronijo")),
+    ("#author -\n#authors x", ("x",)),
+])
+def test_author_lists(header, authors):
+    assert read(f"#title T\n{header}\n\nBody.\n").essay.meta.authors == authors
+
+
+@pytest.mark.parametrize("value, lang", [("ru Перев. с французского", "ru"), ("en_US", "en-US"),
+                                          ("Перев. с французского", ""), ("", "")])
+def test_lang_is_a_code_or_nothing(value, lang):
+    assert read(f"#title T\n#lang {value}\n\nBody.\n").essay.meta.lang == lang
+
+
+def test_notes_marks_and_columns(names):
+    essay = names.essay
+    assert _refs(essay.blocks) == ["1", "s1"]
+    one = next(n for n in essay.notes if n.id == "1")
+    assert [block_text(b) for b in one.blocks] == [
+        "First note, with a secondary mark and a [3] that stays text.",
+        "Its second paragraph, at the note's text column."]
+    assert _refs(one.blocks) == ["s2"]
+    assert [n.id for n in essay.notes] == ["1", "s1", "s2", "3"]
+    assert any(isinstance(b, BlockQuote) and "indented less" in block_text(b)
+               for b in essay.blocks)
+    assert "[9]" in essay_text(essay)
+    reasons = [n.reason for n in names.notices]
+    assert "note mark [9] has no note; kept as text" in reasons
+    assert any(r.startswith("note [3] has no mark") for r in reasons)
+
+
+def test_comments_are_dropped_with_their_words(names):
+    drops = [n for n in names.notices if n.kind == "dropped"]
+    assert [(n.reason, n.words) for n in drops] == [("Muse comment", 13)]
+    assert "editor's comment" not in essay_text(names.essay)
