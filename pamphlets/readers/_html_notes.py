@@ -1,45 +1,67 @@
 """Footnotes in HTML: pairing reference marks with note bodies.
 
-Linked notes are found by following ``href="#id"`` links from the article to their
-targets, whatever the id scheme (pandoc/GFM ``#fn1``, PG ``#Footnote_1_N``/``_2_N``,
-MediaWiki ``#cite_note-name-5``, Word ``#_ftn1``). A link is a note mark when it carries a
-footnote class or role, or when its text looks like a label (``[3]``, ``3``, ``*``) and
-its target sits in a footnote container. Several marks may share a note (MediaWiki named
-references). Each mark is replaced by a ``<pamphlets-noteref>`` placeholder, each note body
-is taken out of the page and cleaned of back-links and its own label.
+The rule is structural; class names are only supporting evidence.
 
-Unlinked notes (``[1]`` in the text and ``[1] ...`` paragraphs after the essay) are paired
-after conversion, on the model, by ``link_plain_notes``.
+* **Linked notes.** A mark is a link from the text to an element of the page: by
+  ``href="#id"`` (or ``href="#name"`` for old files with ``<a name>`` targets), by a full
+  address of this very page followed by ``#id`` (WordPress plugins write those), or by
+  ``aria-describedby`` (notes shown as pop-ups). The note is the block holding the target:
+  a list item, a ``dd`` with its ``dt``, a table row, a ``div``/``p``/``aside``... A link is
+  a mark when its text looks like a label (``[3]``, ``3``, ``*``) and some evidence says
+  the target is a note: the note links back to the mark (the strongest), the mark sits in a
+  ``sup`` or carries a footnote class or role, the note starts with the same label, the
+  note sits in a notes container, or several such links point into the same parent.
+  Marks are paired by their target, never by their label, so numbering that restarts in
+  every chapter does no harm; several marks may share a note (MediaWiki named references).
+* **Unlinked superscripts.** ``text<sup>1</sup>`` followed later by a block that starts with
+  ``<sup>1</sup>``: each such note takes the nearest unpaired mark before it with its label.
+* **Plain ``[N]`` text** is paired after conversion, on the model, by ``link_plain_notes``.
+
+Each mark becomes a ``<pamphlets-noteref>`` placeholder; each note is taken out of the
+page, turned into a plain ``div`` and cleaned of back-links and of its own label. A mark
+whose note is missing, and a note in a notes list that nothing refers to, are reported.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from ..model import CONTAINER_INLINES, NoteRef, Para, Heading, Text
+from ..model import CONTAINER_INLINES, NoteRef, Notice, Para, Heading, Text, count_words
 from ._html_meta import clean
 from ._html_parse import remove
 
 PLACEHOLDER = "pamphlets-noteref"
 
 _LABEL = re.compile(r"^\s*[\[(]?\s*(?:\d{1,4}[a-z]?|[*\u2020\u2021\u00a7\u00b6]{1,3}|[a-z]|[ivxlc]{1,6})"
-                    r"\s*[\])]?\s*$", re.I)
-_BACKLINK_TEXT = re.compile(r"^\s*(?:[\u21a9\u21ba\u2191^\ufe0e]+|back|return)\s*$", re.I)
+                    r"(?::\d{1,3})?\s*[\])]?\s*\.?\s*$", re.I)
+_BACKLINK_TEXT = re.compile(r"^\s*(?:[\u21a9\u21ba\u2191\u2934\u21e7^\ufe0e\ufe0f]+|back|return|\[?\s*return\s*\]?"
+                            r"|back to (?:the )?(?:text|top|note|reference)s?|return to (?:the )?text"
+                            r"|retour|zur\u00fcck)\s*[.\]]?\s*$", re.I)
 _REF_CLASSES = {"fnanchor", "footnote-ref", "footnoteref", "noteref", "footnote-link",
-                "footnote-reference", "fn-ref", "sdfootnoteanc", "sdendnoteanc"}
+                "footnote-reference", "fn-ref", "sdfootnoteanc", "sdendnoteanc",
+                "footnote-anchor", "spip_note", "footnote-identifier-link"}
 _BACK_CLASSES = {"footnote-back", "footnote-backref", "data-footnote-backref",
-                 "reversefootnote", "mw-cite-backlink", "fn-back"}
+                 "reversefootnote", "mw-cite-backlink", "fn-back", "footnote-back-link",
+                 "easy-footnote-to-top", "footnote_backlink"}
 _NOTE_CLASSES = {"footnote", "endnote", "note", "fn", "footnote-item", "sdfootnote",
-                 "sdendnote"}
+                 "sdendnote", "easy-footnote-single", "footnote-content"}
 _CONTAINER_CLASSES = {"footnotes", "references", "endnotes", "reflist", "notes",
-                      "footnote-list"}
+                      "footnote-list", "nb_notes", "wp-block-footnotes", "easy-footnotes-wrapper",
+                      "simple-footnotes", "footnotes-list", "footnotes_reference_container"}
 _NOTE_ROLES = {"doc-footnote", "doc-endnote", "footnote", "endnote", "rearnote"}
 _CONTAINER_ROLES = {"doc-endnotes", "footnotes", "endnotes", "rearnotes"}
 _HREF_HINT = re.compile(r"^(?:fn|footnote|cite_note|note|endnote|_ftn|_edn|ftn|edn|sdfootnote"
-                        r"|sdendnote|user-content-fn)", re.I)
-_NOTES_HEADING = re.compile(r"^(?:foot|end)?notes?\.?$|^references$|^notes and references$"
-                            r"|^footnotes\.?:?$", re.I)
-_LEAD_LABEL = re.compile(r"^\s*(?:\[\s*(\w{1,4})\s*\]|(\w{1,4})[.)])\s*")
+                        r"|sdendnote|user-content-fn|nb\d)", re.I)
+_NOTES_HEADING = re.compile(r"^(?:foot|end)?notes?\.?:?$|^references$|^notes and references$"
+                            r"|^footnotes\.?:?$|^anmerkungen\.?$|^notes? de bas de page$", re.I)
+_LEAD_LABEL = re.compile(r"^\s*(?:\[\s*(\w{1,4})\s*\]|\(\s*(\w{1,4})\s*\)|(\w{1,4})[.)])\s*")
+_EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)")
+_BLOCK_TAGS = {"p", "div", "li", "dd", "dt", "td", "th", "tr", "section", "aside", "blockquote",
+               "article", "body", "table", "ul", "ol", "dl", "main", "header", "footer", "nav",
+               "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure"}
+_INLINE_HOLDERS = {"sup", "span", "small", "b", "strong", "i", "em", "font", "a", "sub"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _classes(el) -> set[str]:
@@ -58,122 +80,8 @@ def _in_container(el) -> bool:
     return any(_is_container(anc) for anc in el.iterancestors())
 
 
-def _note_element(target):
-    """The element holding the whole note that ``target`` (an id) belongs to."""
-    if target.tag in ("li", "aside", "dd") or _classes(target) & _NOTE_CLASSES \
-            or _role(target) in _NOTE_ROLES:
-        return target
-    nearest_block = None
-    for depth, anc in enumerate(target.iterancestors()):
-        if anc.tag in ("body", "html") or _is_container(anc):
-            break
-        if anc.tag in ("li", "aside") or _classes(anc) & _NOTE_CLASSES or _role(anc) in _NOTE_ROLES:
-            return anc
-        if nearest_block is None and anc.tag in ("p", "div", "dd", "section"):
-            nearest_block = anc
-        if depth >= 5:
-            break
-    if target.tag in ("p", "div", "section"):
-        return target
-    return nearest_block
-
-
-def _is_mark(link, target, note) -> bool:
-    classes = _classes(link)
-    parent = link.getparent()
-    explicit = bool(classes & _REF_CLASSES) or _role(link) == "doc-noteref" or (
-        parent is not None and parent.tag == "sup" and "reference" in _classes(parent))
-    if explicit:
-        return True
-    text = link.text_content()
-    if not _LABEL.match(text or ""):
-        return False
-    in_sup = parent is not None and parent.tag == "sup"
-    hinted = bool(_HREF_HINT.match(link.get("href", "")[1:]))
-    return in_sup or hinted or _in_container(note) or _is_container(note)
-
-
-def _marker(link):
-    """What the placeholder replaces: the link, or its ``sup`` if that holds nothing else."""
-    parent = link.getparent()
-    if parent is not None and parent.tag == "sup" and clean(parent.text_content()) == \
-            clean(link.text_content()):
-        return parent
-    return link
-
-
-def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list[str]]:
-    """Find marks and notes: ``(note_id, note element, label)`` in first-mark order, and
-    the texts of notes dropped because nothing in the text refers to them.
-
-    Marks become placeholders in place; note elements are detached from the tree.
-    """
-    ids: dict[str, object] = {}
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            for key in (el.get("id"), el.get("name")):
-                if key and key not in ids:
-                    ids[key] = el
-    chosen: dict[object, str] = {}
-    order: list[tuple[str, object, str]] = []
-    marks: list[tuple[object, str]] = []
-    for link in container.iter("a"):
-        href = link.get("href") or ""
-        if not href.startswith("#") or len(href) < 2:
-            continue
-        if _classes(link) & _BACK_CLASSES or _role(link) == "doc-backlink" or _in_container(link):
-            continue
-        if any(anc in chosen for anc in link.iterancestors()):
-            continue
-        target = ids.get(href[1:])
-        if target is None or target is link:
-            continue
-        back = target.get("href") or ""
-        if back.startswith("#") and ids.get(back[1:]) is not None and \
-                _contains(ids[back[1:]], link):
-            continue
-        note = _note_element(target)
-        if note is None or note.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or \
-                _contains(note, link) or not _is_mark(link, target, note):
-            continue
-        if note not in chosen:
-            chosen[note] = str(len(chosen) + 1)
-            order.append((chosen[note], note, _label(link)))
-        marks.append((link, chosen[note]))
-    for link, note_id in marks:
-        marker = _marker(link)
-        placeholder = marker.makeelement(PLACEHOLDER, {"note": note_id})
-        placeholder.tail = marker.tail
-        parent = marker.getparent()
-        if parent is not None:
-            parent.replace(marker, placeholder)
-    containers: list = []
-    for _, note, label in order:
-        parent = note.getparent()
-        if parent is not None:
-            if parent not in containers:
-                containers.append(parent)
-            remove(note)
-            note.tail = None
-        _clean_note(note, label)
-    orphans = _drop_orphans(containers)
-    for parent in containers:
-        _prune_empty(parent)
-    return order, orphans
-
-
-def _drop_orphans(containers: list) -> list[str]:
-    """Notes left in a notes list with no mark in the text (their mark was chrome)."""
-    texts = []
-    for parent in containers:
-        if parent.getparent() is None or not (_is_container(parent) or parent.tag == "ol"
-                                              or any(_is_container(a) for a in parent.iterancestors())):
-            continue
-        for child in list(parent):
-            if isinstance(child.tag, str) and (child.get("id") or child.tag == "li"):
-                texts.append(clean(child.text_content())[:80])
-                remove(child)
-    return texts
+def _is_labelled_note(el) -> bool:
+    return bool(_classes(el) & _NOTE_CLASSES) or _role(el) in _NOTE_ROLES
 
 
 def _contains(outer, inner) -> bool:
@@ -181,30 +89,526 @@ def _contains(outer, inner) -> bool:
 
 
 def _label(link) -> str:
-    return clean(link.text_content()).strip("[]() ")
+    return clean(link.text_content()).strip("[]().: ")
 
 
-def _clean_note(note, label: str) -> None:
-    """Remove back-links (↩, ^, lettered, ``[N]``) and the note's own leading label."""
+# --------------------------------------------------------------------------- the page
+
+class _Page:
+    """What the whole page offers for pairing: its ids and names, and its own address."""
+
+    def __init__(self, root) -> None:
+        self.ids: dict[str, object] = {}
+        for el in root.iter():
+            if isinstance(el.tag, str):
+                for key in (el.get("id"), el.get("name")):
+                    if key and key not in self.ids:
+                        self.ids[key] = el
+        self.addresses: set[str] = set()
+        for el in root.iter("link", "meta", "base"):
+            if el.tag == "link" and "canonical" in (el.get("rel") or "").lower().split():
+                self._address(el.get("href"))
+            elif el.tag == "meta" and (el.get("property") or el.get("name") or "").lower() in (
+                    "og:url", "twitter:url"):
+                self._address(el.get("content"))
+            elif el.tag == "base":
+                self._address(el.get("href"))
+
+    def _address(self, url) -> None:
+        if url:
+            self.addresses.add(_same_page_key(url))
+
+    def fragment(self, href: str) -> tuple[str, bool]:
+        """The fragment a link points to, and whether its address is surely this page's
+        (a bare ``#id``, or this page's own address)."""
+        if "#" not in href:
+            return "", False
+        base, frag = href.split("#", 1)
+        if not frag:
+            return "", False
+        if not base:
+            return frag, True
+        if base.lower().startswith(("javascript:", "mailto:", "data:")):
+            return "", False
+        return frag, _same_page_key(base) in self.addresses
+
+
+def _same_page_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    return host + parts.path.rstrip("/")
+
+
+# --------------------------------------------------------------------------- notes and marks
+
+def _note_element(target):
+    """The element holding the whole note that ``target`` (an id) belongs to."""
+    if target.tag in ("li", "aside", "dd", "dt", "tr") or _is_labelled_note(target):
+        return target
+    nearest_block = None
+    for depth, anc in enumerate(target.iterancestors()):
+        if anc.tag in ("body", "html") or _is_container(anc):
+            break
+        if anc.tag in ("li", "aside", "dt", "dd") or _is_labelled_note(anc):
+            return anc
+        if anc.tag in ("td", "th"):
+            row = anc.getparent()
+            return row if row is not None and row.tag == "tr" else anc
+        if nearest_block is None and anc.tag in ("p", "div", "section", "blockquote"):
+            nearest_block = anc
+        if depth >= 5:
+            break
+    if target.tag in ("p", "div", "section", "span"):
+        return target
+    return nearest_block
+
+
+def _anchor_keys(link) -> set[str]:
+    """The ids and names a back-link from a note could point to for this mark: the link's
+    own, those of the inline elements around it and of empty anchors just before them."""
+    keys: set[str] = set()
+    node = link
+    while node is not None and isinstance(node.tag, str):
+        for key in (node.get("id"), node.get("name")):
+            if key:
+                keys.add(key)
+        prev = node.getprevious()
+        while prev is not None and isinstance(prev.tag, str) and not clean(prev.text_content()):
+            for key in (prev.get("id"), prev.get("name")):
+                if key:
+                    keys.add(key)
+            prev = prev.getprevious()
+        if node.tag not in _INLINE_HOLDERS:
+            break
+        node = node.getparent()
+        if node is not None and node.tag in _BLOCK_TAGS:
+            break
+    return keys
+
+
+def _links_back(page: _Page, els, keys: set[str]) -> bool:
+    if not keys:
+        return False
+    for el in els:
+        if el is None:
+            continue
+        for a in el.iter("a"):
+            frag, _ = page.fragment(a.get("href") or "")
+            if frag in keys:
+                return True
+    return False
+
+
+def _starts_with_label(note, label: str) -> bool:
+    text = clean(note.text_content())
+    match = _LEAD_LABEL.match(text) or re.match(r"^\s*(\w{1,4})\s", text)
+    return bool(match) and next(g for g in match.groups() if g) == label
+
+
+def _explicit(link) -> bool:
+    parent = link.getparent()
+    return bool(_classes(link) & _REF_CLASSES) or _role(link) == "doc-noteref" or (
+        parent is not None and parent.tag == "sup" and "reference" in _classes(parent))
+
+
+def _is_back(link) -> bool:
+    return bool(_classes(link) & _BACK_CLASSES) or _role(link) == "doc-backlink"
+
+
+def _marker(link):
+    """What the placeholder replaces: the link with the inline wrappers that hold nothing
+    else (``<sup><a>1</a></sup>``, SPIP's ``<span>[<a>1</a>]</span>``)."""
+    node = link
+    text = clean(link.text_content())
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag not in ("sup", "span", "small"):
+            return node
+        own = clean(parent.text_content())
+        if own != text and own.strip("[]() \u00a0") != text.strip("[]() \u00a0"):
+            return node
+        node = parent
+
+
+class _Finder:
+    """One pass over a page: the pairs found, without changing the tree."""
+
+    def __init__(self, root, container) -> None:
+        self.root = root
+        self.container = container
+        self.page = _Page(root)
+        #: note element -> note id; notes in first-mark order with their first label
+        self.chosen: dict[object, str] = {}
+        self.order: list[tuple[str, object, str]] = []
+        self.marks: list[tuple[object, str]] = []
+        self.keys: dict[object, set[str]] = {}
+        self.missing: list[object] = []
+        self._container_words = max(1, count_words(container.text_content()))
+
+    def run(self) -> "_Finder":
+        pending: list[tuple[object, object, str]] = []
+        for link in self._candidates():
+            found = self._target(link)
+            if found is None:
+                if _explicit(link) and _LABEL.match(link.text_content() or ""):
+                    self.missing.append(link)
+                continue
+            target, sure = found
+            note = _note_element(target)
+            if note is None or note.tag in _HEADINGS or _contains(note, link) \
+                    or self._too_big(note):
+                continue
+            verdict = self._evidence(link, target, note, sure)
+            if verdict is True:
+                self._take(link, note)
+            elif verdict is None:
+                pending.append((link, note, ""))
+        self._by_group(pending)
+        self.marks.sort(key=lambda pair: self._position(pair[0]))
+        return self
+
+    def _candidates(self):
+        for link in self.container.iter("a", "button"):
+            if _is_back(link) or _in_container(link):
+                continue
+            if any(anc in self.chosen for anc in link.iterancestors()):
+                continue
+            yield link
+
+    def _target(self, link):
+        href = link.get("href") or ""
+        frag, sure = self.page.fragment(href)
+        target = self.page.ids.get(frag) if frag else None
+        if target is None:
+            described = (link.get("aria-describedby") or link.get("aria-controls") or "").split()
+            target = self.page.ids.get(described[0]) if described else None
+            sure = target is not None
+        if target is None or target is link:
+            return None
+        return target, sure
+
+    def _too_big(self, note) -> bool:
+        words = count_words(note.text_content())
+        return words > 150 and words > 0.5 * self._container_words
+
+    def _evidence(self, link, target, note, sure: bool):
+        """True: a mark; False: not one; None: a label-like link awaiting group evidence."""
+        keys = _anchor_keys(link)
+        back = target.get("href") or ""
+        frag, _ = self.page.fragment(back)
+        if frag and self.page.ids.get(frag) is not None and \
+                _contains(self.page.ids[frag], link) and not keys & {frag}:
+            return False   # the target is a link to something around this one (a ToC entry)
+        text = link.text_content() or ""
+        if not _LABEL.match(text):
+            return _explicit(link) and sure and _links_back(self.page, (note, target), keys)
+        links_back = _links_back(self.page, (note, target), keys)
+        if not sure and not links_back:
+            return False   # another page's address with no way back: not ours
+        self.keys[link] = keys
+        if _explicit(link) or links_back:
+            return True
+        parent = link.getparent()
+        if (parent is not None and parent.tag == "sup") or link.find("sup") is not None:
+            return True
+        if _HREF_HINT.match(frag or (link.get("href") or "").split("#")[-1]) or \
+                _in_container(note) or _is_container(note) or _is_labelled_note(note):
+            return True
+        if _starts_with_label(note, _label(link)):
+            return True
+        return None
+
+    def _by_group(self, pending) -> None:
+        """Label-like links whose notes share a parent with another's: marks together."""
+        groups: dict[object, list] = {}
+        for link, note, _ in pending:
+            groups.setdefault(note.getparent(), []).append((link, note))
+        for parent, members in groups.items():
+            if parent is not None and len({id(n) for _, n in members}) >= 2:
+                for link, note in members:
+                    self._take(link, note)
+
+    def _take(self, link, note) -> None:
+        if note not in self.chosen:
+            self.chosen[note] = str(len(self.chosen) + 1)
+            self.order.append((self.chosen[note], note, _label(link)))
+        self.marks.append((link, self.chosen[note]))
+        self.keys.setdefault(link, _anchor_keys(link))
+
+    def _position(self, el) -> int:
+        if not hasattr(self, "_index"):
+            self._index = {e: i for i, e in enumerate(self.root.iter())}
+        return self._index.get(el, 0)
+
+    def note_keys(self, note_id: str) -> set[str]:
+        out: set[str] = set()
+        for link, nid in self.marks:
+            if nid == note_id:
+                out |= self.keys.get(link, set())
+        return out
+
+
+# --------------------------------------------------------------------------- unlinked superscripts
+
+def _sup_label(el) -> str:
+    if el.tag != "sup" or len(el) or el.getparent() is None:
+        return ""
+    text = clean(el.text_content())
+    return text.strip("[]() ") if text and _LABEL.match(text) and not text.endswith(".") else ""
+
+
+def _leading_sup(block):
+    """The ``<sup>`` a block starts with (nothing but white space before it), if any."""
+    if block.tag not in ("p", "div", "li", "dd", "blockquote") or (block.text or "").strip():
+        return None
+    node = block
+    while len(node):
+        first = node[0]
+        if not isinstance(first.tag, str):
+            return None
+        if first.tag == "sup":
+            return first if _sup_label(first) and clean(first.tail or "") else None
+        if first.tag not in ("span", "p", "small") or (first.text or "").strip():
+            return None
+        node = first
+    return None
+
+
+def _unlinked(root, container, taken: set) -> tuple[list, list]:
+    """Pairs of unlinked ``<sup>N</sup>`` marks and the later blocks starting with N."""
+    notes: list = []
+    marks: list = []
+    pending: dict[str, list] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or any(t is el or _contains(t, el) for t in taken):
+            continue
+        if el.tag in ("p", "div", "li", "dd", "blockquote"):
+            lead = _leading_sup(el)
+            if lead is not None:
+                label = _sup_label(lead)
+                waiting = pending.get(label)
+                if waiting:
+                    mark = waiting.pop()
+                    if not any(_contains(n, el) for n, _ in notes):
+                        notes.append((el, lead))
+                        marks.append((mark, len(notes) - 1))
+                continue
+        if el.tag == "sup" and _contains(container, el):
+            label = _sup_label(el)
+            parent = el.getparent()
+            if label and parent.tag != "a" and _leading_sup(parent) is not el:
+                pending.setdefault(label, []).append(el)
+    return notes, marks
+
+
+# --------------------------------------------------------------------------- extraction
+
+def note_areas(root) -> set:
+    """The elements of the page that hold notes (each note, and a list or block made of
+    nothing but notes): what an article finder must keep, since the notes of a page often
+    sit outside the node it picks. The tree is not changed."""
+    body = root.find("body")
+    finder = _Finder(root, body if body is not None else root).run()
+    areas = set(finder.chosen)
+    for note in list(finder.chosen):
+        if note.tag == "dt":   # its definitions are the note's text
+            areas.update(_definitions(note))
+        parent = note.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            inside = sum(count_words(n.text_content()) for n in finder.chosen if _contains(parent, n))
+            if count_words(parent.text_content()) > inside + 12:
+                break
+            areas.add(parent)
+            parent = parent.getparent()
+    return areas
+
+
+def protect_notes(root, keep: set) -> set:
+    """``note_areas`` of the page, added with their ancestors to ``keep`` (what the
+    article finder must not remove); returns the areas."""
+    areas = note_areas(root)
+    for el in areas:
+        keep.add(el)
+        keep.update(el.iterancestors())
+    return areas
+
+
+def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list[Notice]]:
+    """Find marks and notes: ``(note_id, note element, label)`` in first-mark order, and
+    the notices of what was left over (notes nothing refers to, marks with no note, copies
+    of a note shown as a pop-up in the text).
+
+    Marks become placeholders in place; note elements are detached from the tree.
+    """
+    finder = _Finder(root, container).run()
+    notices: list[Notice] = []
+    order = list(finder.order)
+    marks = list(finder.marks)
+    sup_notes, sup_marks = _unlinked(root, container, set(finder.chosen))
+    for index, (block, lead) in enumerate(sup_notes):
+        note_id = str(len(order) + 1)
+        order.append((note_id, block, _sup_label(lead)))
+        remove(lead)
+        for mark, which in sup_marks:
+            if which == index:
+                marks.append((mark, note_id))
+    notes_by_id = {note_id: note for note_id, note, _ in order}
+    for link, note_id in marks:
+        _drop_popup_copy(_marker(link), notes_by_id[note_id], notices)
+        marker = _marker(link)
+        placeholder = marker.makeelement(PLACEHOLDER, {"note": note_id})
+        placeholder.tail = marker.tail
+        parent = marker.getparent()
+        if parent is not None:
+            parent.replace(marker, placeholder)
+            _drop_brackets(placeholder)
+    containers: list = []
+    taken: list[tuple[str, object, str]] = []
+    for note_id, note, label in order:
+        parent = note.getparent()
+        if parent is not None and parent not in containers:
+            containers.append(parent)
+        note = _detach(note)
+        _clean_note(note, label, finder.note_keys(note_id) if note_id in finder.chosen.values()
+                    else set(), finder.page)
+        taken.append((note_id, note, label))
+    for link in finder.missing:
+        text = clean(link.text_content())
+        notices.append(Notice("warning", "note mark with no note in the page", text))
+    notices.extend(_drop_orphans(containers))
+    for parent in containers:
+        _prune_empty(parent)
+    return taken, notices
+
+
+_OPEN = re.compile(r"[\s\u00a0]*[\[(]\s*$")
+_CLOSE = re.compile(r"^\s*[\])]")
+
+
+def _drop_brackets(placeholder) -> None:
+    """``[<mark>]`` written with the brackets outside the link: they go with the mark."""
+    tail = placeholder.tail or ""
+    prev = placeholder.getprevious()
+    before = (prev.tail if prev is not None else placeholder.getparent().text) or ""
+    opening, closing = _OPEN.search(before), _CLOSE.match(tail)
+    if not opening or not closing:
+        return
+    if prev is not None:
+        prev.tail = before[:opening.start()]
+    else:
+        placeholder.getparent().text = before[:opening.start()]
+    placeholder.tail = tail[closing.end():]
+
+
+def _drop_popup_copy(marker, note, notices: list[Notice]) -> None:
+    """A copy of the note's text kept next to its mark (a pop-up) goes: the note has it."""
+    note_text = clean(note.text_content())
+    if not note_text:
+        return
+    for sib in marker.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib is note or _contains(sib, note):
+            break
+        text = clean(sib.text_content())
+        if text and len(text) > 3 and text in note_text:
+            notices.append(Notice("duplicate", "note text repeated beside its mark (a pop-up); "
+                                  "kept once, as the note", text[:80], words=count_words(text)))
+            remove(sib)
+        break
+
+
+def _detach(note):
+    """Take a note out of the page as a plain ``div``; a ``dt`` takes its ``dd``s along, a
+    table row its cells."""
+    parent = note.getparent()
+    if note.tag == "dt" and parent is not None:
+        holder = note.makeelement("div", {})
+        for part in [note] + _definitions(note):
+            remove(part)
+            part.tail = None
+            part.tag = "div"
+            holder.append(part)
+        return holder
+    if parent is not None:
+        remove(note)
+    note.tail = None
+    if note.tag == "tr":
+        for cell in note:
+            if isinstance(cell.tag, str):
+                cell.tag = "div"
+    if note.tag in ("span", "sup", "small", "a"):
+        note.tag = "p"
+        holder = note.makeelement("div", {})
+        holder.append(note)
+        return holder
+    note.tag = "div"
+    for attr in ("class", "role", "style", "hidden"):
+        note.attrib.pop(attr, None)
+    return note
+
+
+def _definitions(dt) -> list:
+    """The ``dd`` elements that follow a ``dt``."""
+    out = []
+    sib = dt.getnext()
+    while sib is not None and sib.tag == "dd":
+        out.append(sib)
+        sib = sib.getnext()
+    return out
+
+
+def _drop_orphans(containers: list) -> list[Notice]:
+    """Notes left in a notes list with no mark in the text (their mark was chrome)."""
+    notices = []
+    for parent in containers:
+        if parent.getparent() is None or not (_is_container(parent) or parent.tag == "ol"
+                                              or any(_is_container(a) for a in parent.iterancestors())):
+            continue
+        for child in list(parent):
+            if isinstance(child.tag, str) and (child.get("id") or child.get("name")
+                                               or child.tag in ("li", "dd")):
+                text = clean(child.text_content())
+                if text:
+                    notices.append(Notice("dropped", "note that nothing in the text refers to",
+                                          text[:80], words=count_words(text)))
+                remove(child)
+    return notices
+
+
+def _clean_note(note, label: str, keys: set[str], page: _Page) -> None:
+    """Remove back-links (to the mark, ↩, ^, "Back to text", ``[N]``) and the note's own
+    leading label."""
     doomed = []
     for el in note.iter():
         if not isinstance(el.tag, str):
             continue
-        if _classes(el) & _BACK_CLASSES or _role(el) == "doc-backlink":
+        if _is_back(el):
             doomed.append(el)
-        elif el.tag == "a" and (el.get("href") or "").startswith("#"):
+        elif el.tag == "a" and "#" in (el.get("href") or ""):
+            frag, _ = page.fragment(el.get("href") or "")
             text = el.text_content()
-            if _LABEL.match(text) or _BACKLINK_TEXT.match(text) or not text.strip():
+            if frag in keys or _LABEL.match(text) or _BACKLINK_TEXT.match(text) or not text.strip():
                 doomed.append(el)
+        elif el.tag == "span" and "label" in _classes(el) and _LABEL.match(el.text_content()):
+            doomed.append(el)
     for el in doomed:
         if el is not note and el.getparent() is not None:
             remove(el)
+    for el in note.iter():
+        if isinstance(el.tag, str):
+            for attr in ("text", "tail"):
+                value = getattr(el, attr)
+                if value and _EMPTY_BRACKETS.search(value):
+                    setattr(el, attr, _EMPTY_BRACKETS.sub("", value))
     first = note
     while first is not None and not (first.text or "").strip() and len(first):
         first = first[0]
     if first is not None and first.text:
         match = _LEAD_LABEL.match(first.text)
-        if match and (match.group(1) or match.group(2)) == label:
+        if match and next(g for g in match.groups() if g) == label:
             first.text = first.text[match.end():]
         else:
             first.text = re.sub(r"^\s*[\^\u2191\u21a9]\s*", "", first.text)
@@ -212,25 +616,39 @@ def _clean_note(note, label: str) -> None:
 
 def _prune_empty(el) -> None:
     """Remove note containers emptied by extraction, with a notes heading just before."""
-    while el is not None and el.tag not in ("body", "html") and not clean(el.text_content()) \
-            and el.find(".//img") is None:
+    while el is not None and el.tag not in ("body", "html") and _emptied(el):
         parent = el.getparent()
         prev = el.getprevious()
-        if prev is not None and prev.tag in ("h2", "h3", "h4", "h5", "h6") and \
-                _NOTES_HEADING.match(clean(prev.text_content())):
+        if prev is not None and _is_notes_heading(prev):
             remove(prev)
         remove(el)
         el = parent
     if el is not None:
-        for head in list(el.iter("h2", "h3", "h4", "h5", "h6")):
-            if _NOTES_HEADING.match(clean(head.text_content())) and head.getparent() is el \
-                    and _empty_after(head):
+        for head in list(el.iter("h2", "h3", "h4", "h5", "h6", "p")):
+            if _is_notes_heading(head) and head.getparent() is el and _empty_after(head):
                 remove(head)
+
+
+def _emptied(el) -> bool:
+    """Nothing left but white space, or a notes heading alone."""
+    if el.find(".//img") is not None:
+        return False
+    text = clean(el.text_content())
+    return not text or (len(text) < 30 and bool(_NOTES_HEADING.match(text)))
+
+
+def _is_notes_heading(el) -> bool:
+    if el.tag in ("h2", "h3", "h4", "h5", "h6"):
+        return bool(_NOTES_HEADING.match(clean(el.text_content())))
+    if el.tag in ("p", "div"):   # a heading written as a paragraph ("Notes:") or a title block
+        text = clean(el.text_content())
+        return bool(text) and len(text) < 30 and bool(_NOTES_HEADING.match(text))
+    return False
 
 
 def _empty_after(head) -> bool:
     node = head.getnext()
-    while node is not None and node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    while node is not None and node.tag not in _HEADINGS:
         if clean(node.text_content()):
             return False
         node = node.getnext()

@@ -38,6 +38,7 @@ NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title
 KEEP_ATTRIBUTES = frozenset({
     "id", "name", "class", "href", "src", "alt", "title", "lang", "role", "style",
     "start", "datetime", "epub:type", "type", "colspan", "rowspan",
+    "aria-describedby", "aria-controls",   # a note mark pointing to its pop-up note
 })
 
 #: URL schemes a link may keep (relative URLs and #fragments have no scheme)

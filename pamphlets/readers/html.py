@@ -26,7 +26,7 @@ from ..model import (normalise_heading_levels, Essay, EssayMeta, Heading, Note, 
 from . import _html_extract as extract
 from ._html_convert import Converter
 from ._html_meta import clean, read_meta
-from ._html_notes import drop_empty_note_headings, extract_linked, link_plain_notes
+from ._html_notes import drop_empty_note_headings, extract_linked, link_plain_notes, protect_notes
 from ._html_parse import parse, remove, sanitise
 
 
@@ -56,7 +56,9 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     if is_gutenberg:
         extract.gutenberg_noise(body, meta, notices, keep_all)
     container = body if is_gutenberg else extract.find_container(root, body)
-    extract.remove_chrome(container, extract.protected(root), notices)
+    keep = extract.protected(root)
+    protect_notes(root, keep)
+    extract.remove_chrome(container, keep, notices)
     title_el = meta.title_element
     if title_el is not None and title_el.getparent() is not None and _same_title(
             clean(title_el.text_content()), meta.title) and _within(title_el, container):
@@ -68,9 +70,8 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     caps = extract.rejoin_drop_caps(container)
     if caps:
         notices.append(Notice("info", f"drop-cap letters rejoined to their paragraphs ({caps})"))
-    linked, orphans = extract_linked(root, container)
-    for text in orphans:
-        notices.append(Notice("dropped", "note that nothing in the text refers to", text))
+    linked, note_notices = extract_linked(root, container)
+    notices.extend(note_notices)
     extract.contents(container, notices, keep_all)
     if is_gutenberg:
         extract.the_end(container, notices, keep_all)
