@@ -275,3 +275,16 @@ def test_catalogue_title_loses_its_statement_of_responsibility():
     meta = read(doc).essay.meta
     assert meta.title == "The consideration of a position concerning the Book of common-prayer"
     assert meta.authors == ("Penington, Isaac",)
+
+
+@pytest.mark.parametrize("source, date", [
+    ("<p>Born digital.</p>", "2001"),
+    ("<biblStruct><monogr><title>T</title><imprint><date/></imprint></monogr></biblStruct>", ""),
+    ("<bibl>Printed <date>1627.</date></bibl>", "1627"),
+])
+def test_a_digital_release_date_is_not_a_printed_source_date(source, date):
+    doc = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+           '</title></titleStmt><publicationStmt><date type="release" when="2001">Perseus 3.0'
+           f"</date></publicationStmt><sourceDesc>{source}</sourceDesc></fileDesc></teiHeader>"
+           "<text><body><p>x</p></body></text></TEI>")
+    assert read(doc).essay.meta.date == date

@@ -13,7 +13,8 @@
   catalogue's life dates and closing full stop left off; the translator from ``editor
   role="translator"`` or a ``respStmt`` whose ``resp`` mentions translation;
 * the date: ``creation``, else the source's publication in ``sourceDesc``, else the title
-  page's ``docDate``, else ``publicationStmt``; ``@when`` (or ``@notBefore``) when given;
+  page's ``docDate``, else ``publicationStmt`` when the text has no other source (a
+  digitised book's release date is not the book's); ``@when`` (or ``@notBefore``) when given;
 * the language: ``xml:lang`` (P4 ``lang``) on ``<text>``, else the most used
   ``langUsage/language`` (``ident``, P4 ``id``), else ``xml:lang`` on ``<TEI>``; ISO 639-2
   codes (``eng``, ``rus``, ``ger``/``deu``...) and language names become ISO 639-1;
@@ -172,6 +173,11 @@ def _date(header, front: dict) -> str:
             return value
     if front.get("date"):
         return _clean_date(front["date"])
+    # the digital edition's own date is the text's date only when there is no other source
+    source = _find(header, "sourceDesc")
+    if source is not None and any(_name(d) in ("bibl", "biblStruct", "biblFull", "msDesc")
+                                  for d in source.iter()):
+        return ""
     return _date_value(_find(header, "publicationStmt", "date"))
 
 
