@@ -288,3 +288,18 @@ def test_a_digital_release_date_is_not_a_printed_source_date(source, date):
            f"</date></publicationStmt><sourceDesc>{source}</sourceDesc></fileDesc></teiHeader>"
            "<text><body><p>x</p></body></text></TEI>")
     assert read(doc).essay.meta.date == date
+
+
+def test_a_corpus_keeps_every_document_under_its_title():
+    doc = ('<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           "<title>Letters</title></titleStmt></fileDesc></teiHeader>"
+           "<TEI><teiHeader><fileDesc><titleStmt><title>First</title></titleStmt></fileDesc>"
+           "</teiHeader><text><body><p>One<anchor xml:id='a1'/>.</p></body></text></TEI>"
+           "<TEI><teiHeader><fileDesc><titleStmt><title>Second</title></titleStmt></fileDesc>"
+           "</teiHeader><text><body><div><head>Part</head><p>Two.</p></div></body></text></TEI>"
+           "<note target='#a1'>Anchored.</note></teiCorpus>")
+    essay = read(doc).essay
+    assert essay.meta.title == "Letters"
+    assert [(b.level, plain_text(b.inlines)) for b in essay.blocks if isinstance(b, Heading)] == [
+        (1, "First"), (1, "Second"), (2, "Part")]
+    assert _refs(essay.blocks) == ["1"] and block_text(essay.notes[0].blocks[0]) == "Anchored."
