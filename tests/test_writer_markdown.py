@@ -96,8 +96,19 @@ def test_verse_and_html_fallbacks():
                     Text(" "), SmallCaps((Text("Caps"),)))))
     out = body(write_markdown(e))
     assert "::: verse\nRoses\\\nare red\n\nAgain\n:::" in out
-    assert 'x<sup>2</sup> <em>(aside)</em> <span class="smallcaps">Caps</span>' in out
+    # stars parse around punctuation when a space stands outside them (CommonMark flanking)
+    assert 'x<sup>2</sup> *(aside)* <span class="smallcaps">Caps</span>' in out
     assert read(write_markdown(e)).essay.blocks == e.blocks
+
+
+def test_emphasis_next_to_punctuation_uses_stars_only_where_they_parse():
+    e = essay(Para((Strong((Text("Palm Bay (1-0):"),)), Text(" Tolivert 25 points."))),
+              Para((Text("word"), Emph((Text("(glued)"),)), Text("word"))),
+              Para((Text("a "), Emph((Text("spaced "),)), Text("b"))))
+    out = body(write_markdown(e))
+    assert "**Palm Bay (1-0):** Tolivert 25 points." in out
+    assert "word<em>(glued)</em>word" in out
+    assert read(write_markdown(e)).essay.blocks == read(write_markdown(read(write_markdown(e)).essay)).essay.blocks
 
 
 # --------------------------------------------------------------------------- round trips

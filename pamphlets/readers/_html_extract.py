@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Notice
+from ..model import Notice, count_words
 from ._html_meta import clean
 from ._html_parse import remove
 
@@ -99,13 +99,13 @@ def _densest(body, total: int):
 def protected(root) -> set:
     """Footnote containers and everything above them: never removed as chrome."""
     keep = set()
-    for el in _note_containers(root):
+    for el in note_containers(root):
         keep.add(el)
         keep.update(el.iterancestors())
     return keep
 
 
-def _note_containers(root) -> list:
+def note_containers(root) -> list:
     found = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -133,7 +133,7 @@ def remove_chrome(container, keep: set, notices: list[Notice]) -> None:
         text = clean(el.text_content())
         remove(el)
         if text:
-            notices.append(Notice("dropped", "page chrome", text[:80]))
+            notices.append(Notice("dropped", "page chrome", text[:80], words=count_words(text)))
 
 
 def remove_pagenums(container) -> int:
@@ -190,7 +190,8 @@ def _next_paragraph(img):
 
 
 def drop(el, reason: str, notices: list[Notice], keep_all: bool) -> None:
-    notices.append(Notice("dropped", reason, clean(el.text_content())[:80]))
+    text = clean(el.text_content())
+    notices.append(Notice("dropped", reason, text[:80], words=0 if keep_all else count_words(text)))
     if not keep_all and el.getparent() is not None:
         remove(el)
 

@@ -23,6 +23,7 @@ from collections import Counter
 from ..errors import ReadError
 from ..model import (normalise_heading_levels, Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule,
                      plain_text)
+from . import _html_article as article
 from . import _html_extract as extract
 from ._html_convert import Converter
 from ._html_meta import clean, read_meta
@@ -55,9 +56,21 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     is_gutenberg = meta.gutenberg_header is not None
     if is_gutenberg:
         extract.gutenberg_noise(body, meta, notices, keep_all)
-    container = body if is_gutenberg else extract.find_container(root, body)
     keep = extract.protected(root)
-    protect_notes(root, keep)
+    note_places = protect_notes(root, keep)
+    container = body
+    if not is_gutenberg:
+        # a subtitle or author printed as a heading under the title is metadata: read it
+        # before the article is chosen (an extractor takes it for page furniture)
+        extract.front_headings(body, meta, notices)
+        chosen = article.select(text, root, body, keep, set(extract.note_containers(root)) | note_places)
+        if chosen is None:
+            container = extract.find_container(root, body)
+            notices.append(Notice("info", "no article found by trafilatura; "
+                                          "the page's own structure was used"))
+        else:
+            container = chosen.container
+            notices.extend(chosen.notices)
     extract.remove_chrome(container, keep, notices)
     title_el = meta.title_element
     if title_el is not None and title_el.getparent() is not None and _same_title(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..model import ReadResult
-from .cleanup import break_long_words, merge_text, remove_invalid_chars, trim_space
+from .cleanup import break_long_words, emphasis_spaces, merge_text, remove_invalid_chars, trim_space
 from .headings import merge_label_headings
 from .ids import heading_ids
 from .meta import default_title
@@ -24,6 +24,7 @@ PIPELINE: tuple[tuple[str, Transform], ...] = (
     ("remove-invalid-chars", remove_invalid_chars),
     ("default-title", default_title),
     ("metadata", tidy_metadata),
+    ("emphasis-spaces", emphasis_spaces),
     ("merge-text", merge_text),
     ("trim-space", trim_space),
     ("break-long-words", break_long_words),

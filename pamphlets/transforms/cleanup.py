@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..model import Notice, Para, ReadResult, Text
+from ..model import CONTAINER_INLINES, Emph, Notice, Para, ReadResult, SmallCaps, Strong, Text
 from .walk import map_children, map_inline_lists
 
 # XML 1.0 allows tab, LF, CR and these ranges; everything else breaks XHTML and PDF text.
@@ -62,6 +62,43 @@ def merge_text(result: ReadResult) -> ReadResult:
     """Join neighbouring text runs and drop empty ones."""
     essay = map_inline_lists(result.essay, lambda run: _merge(map_children(run, _merge)))
     return ReadResult(essay, result.notices)
+
+
+_SPACED = (Emph, Strong, SmallCaps)
+
+
+def _hoist(run) -> tuple:
+    """Spaces at the edges of emphasis move outside it: ``<em>word </em>`` → ``*word* ``."""
+    out: list = []
+    for node in run:
+        if isinstance(node, CONTAINER_INLINES):
+            children = list(_hoist(node.children))
+            lead = trail = ""
+            if isinstance(node, _SPACED):
+                if children and isinstance(children[0], Text):
+                    text = children[0].text
+                    lead = text[:len(text) - len(text.lstrip())]
+                    children[0] = Text(text.lstrip())
+                if children and isinstance(children[-1], Text):
+                    text = children[-1].text
+                    trail = text[len(text.rstrip()):]
+                    children[-1] = Text(text.rstrip())
+                children = [c for c in children if not (isinstance(c, Text) and not c.text)]
+            if lead:
+                out.append(Text(lead))
+            if children or not isinstance(node, _SPACED):
+                out.append(dataclasses.replace(node, children=tuple(children)))
+            if trail:
+                out.append(Text(trail))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def emphasis_spaces(result: ReadResult) -> ReadResult:
+    """Spaces at the edges of emphasis, strong and small caps move outside them, so that
+    ``<em>blog </em>Como`` becomes ``*blog* Como`` (and empty emphasis goes)."""
+    return ReadResult(map_inline_lists(result.essay, _hoist), result.notices)
 
 
 def _collapse(nodes):

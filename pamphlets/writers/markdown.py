@@ -11,6 +11,7 @@ verse as a ``::: verse`` block with a hard break (``\\``) at the end of each lin
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 import yaml
@@ -245,6 +246,14 @@ class _Writer:
         nodes = merged
         parts = [self.inline(node, heading, in_link) for node in nodes]
         for i, node in enumerate(nodes):
+            if type(node) in _STARS and parts[i].startswith("<"):
+                # "**Name (1-0):** text": stars parse next to punctuation when the
+                # character outside them is a space or punctuation (CommonMark flanking)
+                before = parts[i - 1][-1:] if i else ""
+                after = parts[i + 1][:1] if i + 1 < len(parts) else ""
+                inner = self.inlines(node.children, heading=heading, in_link=in_link, top=False)
+                if _flanks(inner, before, after):
+                    parts[i] = _STARS[type(node)] + inner + _STARS[type(node)]
             if type(node) in _STARS and parts[i].startswith("*"):
                 before = parts[i - 1][-1:] if i else ""
                 after = parts[i + 1][:1] if i + 1 < len(parts) else ""
@@ -290,6 +299,25 @@ class _Writer:
         inner = self.inlines(node.children, heading=heading, in_link=in_link, top=False)
         start, end = _HTML[type(node)]
         return start + inner + end
+
+
+def _punct(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _flanks(inner: str, before: str, after: str) -> bool:
+    """Whether ``*inner*`` between ``before`` and ``after`` opens and closes emphasis."""
+    if not inner or inner[0].isspace() or inner[-1].isspace() or "*" in (before, after):
+        return False
+    if "*" in inner.replace("\\*", ""):  # stars nested in stars: leave those to HTML
+        return False
+    if inner[0] in "*_\\" or inner[-1] in "*_\\":
+        return False
+    if _punct(inner[0]) and not (before == "" or before.isspace() or _punct(before)):
+        return False
+    if _punct(inner[-1]) and not (after == "" or after.isspace() or _punct(after)):
+        return False
+    return True
 
 
 def _bare_bang(text: str) -> bool:
