@@ -303,3 +303,10 @@ def test_a_corpus_keeps_every_document_under_its_title():
     assert [(b.level, plain_text(b.inlines)) for b in essay.blocks if isinstance(b, Heading)] == [
         (1, "First"), (1, "Second"), (2, "Part")]
     assert _refs(essay.blocks) == ["1"] and block_text(essay.notes[0].blocks[0]) == "Anchored."
+
+
+def test_lines_without_lg_are_one_poem():
+    blocks = read(_wrap("<div><head>I</head><l>From fairest</l><l>That thereby</l><pb n='2'/>"
+                        "<l>But as</l><p>Prose.</p><l>Again</l></div>")).essay.blocks
+    verses = [b for b in blocks if isinstance(b, Verse)]
+    assert [len(v.lines) for v in verses] == [3, 1]

@@ -129,7 +129,12 @@ class BlockMixin:
             if inl:
                 out.append(Para(inl))
         elif name == "l":
-            out.append(Verse((self.inlines(el),)))
+            # lines standing in a division with no <lg> are one poem, not one per line
+            line = self.inlines(el)
+            if out and isinstance(out[-1], Verse) and _after_line(el):
+                out[-1] = Verse(out[-1].lines + (line,))
+            else:
+                out.append(Verse((line,)))
         elif _has_blocks(el):
             out.extend(self.blocks(el, depth))
         else:
@@ -251,3 +256,11 @@ class BlockMixin:
             run = tidy(cells)
             if run:
                 out.append(Para(run))
+
+
+def _after_line(el) -> bool:
+    """Whether the element before ``el`` (page and line breaks aside) is a verse line."""
+    prev = el.getprevious()
+    while prev is not None and (_name(prev) in _MILESTONES or _name(prev) == "lb"):
+        prev = prev.getprevious()
+    return prev is not None and _name(prev) == "l"
