@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from pamphlets.errors import PamphletError
 from pamphlets.loading import read_essay
-from pamphlets.model import (BlockQuote, Emph, Heading, NoteRef, Para, ReadResult, Text,
+from pamphlets.accounting import account, source_words
+from pamphlets.model import (BlockQuote, Emph, Heading, NoteRef, Para, ReadResult, Strong, Text,
                              Verse, block_text, essay_text, plain_text)
 from pamphlets.readers.gutenberg import read
 
@@ -133,7 +134,7 @@ def test_front_matter_transcriber_ads_and_the_end_dropped():
         assert gone not in text
     assert {"producer credit", "title page", "table of contents", "transcriber's note",
             "publisher's advertisements", "end-of-book line"} <= _reasons(result)
-    assert all(n.kind in ("dropped", "caption") for n in result.notices)
+    assert all(n.kind in ("dropped", "caption", "info") for n in result.notices)
 
 
 def test_keep_all_keeps_the_front_matter():
@@ -149,6 +150,170 @@ def test_indented_verse_and_prose_quotation():
     quote = next(b for b in blocks if isinstance(b, BlockQuote))
     assert block_text(quote.blocks[0]).startswith("We owe the keepers more")
     assert plain_text(quote.attribution) == "The Harbour Master"
+
+
+# --------------------------------------------------------------------------- German, French, marks
+
+_HEAD = ("The Project Gutenberg EBook of {title}\n\nTitle: {title}\n\nAuthor: {author}\n\n"
+         "Language: {lang}\n\n*** START OF THIS PROJECT GUTENBERG EBOOK X ***\n\n\n")
+_FOOT = "\n\n*** END OF THIS PROJECT GUTENBERG EBOOK X ***\n"
+
+
+def _text(body: str, title="A Book", author="Ann Author", lang="English"):
+    return read(_HEAD.format(title=title, author=author, lang=lang) + body + _FOOT, path="x.txt")
+
+
+def _inlines_of(essay):
+    return [node for b in essay.blocks if isinstance(b, Para) for node in b.inlines]
+
+
+def test_german_metadata_from_header_and_title_page():
+    meta = _fixture("gutenberg-de-leuchtturm.txt").essay.meta
+    assert meta.lang == "de"
+    assert (meta.title, meta.subtitle) == ("Vom Leuchtturm", "Eine Erzählung")  # no full stop
+    assert meta.authors == ("Hanna Wiesel",)  # the title page's spelling over "Wiesel, Johanna"
+    assert meta.date == "1892"  # MDCCCXCII on the title page
+
+
+def test_gesperrt_bold_and_italics():
+    inlines = _inlines_of(_fixture("gutenberg-de-leuchtturm.txt").essay)
+    assert Emph((Text("hundert Stufen"),)) in inlines
+    assert Strong((Text("blank"),)) in inlines
+    assert Emph((Text("alten Freund"),)) in inlines
+    plain = _text("Two=three and 2+2+2 and a = b + c, x+y+z.\n").essay
+    assert essay_text(plain) == "Two=three and 2+2+2 and a = b + c, x+y+z."
+
+
+def test_page_markers_removed_and_counted():
+    result = _fixture("gutenberg-de-leuchtturm.txt")
+    text = essay_text(result.essay)
+    assert "[S." not in text and "{6}" not in text and "ihrem ruhigen Licht" in text
+    notice = next(n for n in result.notices if n.reason == "page numbers of the printed edition")
+    assert notice.text.startswith("3 markers") and notice.words == 5  # S 5, 6, S 17
+    for marker in ("[pg 007]", "[Pg 7]", "{7}", "[S. 12]", "[p. 7]"):
+        assert essay_text(_text(f"Some words {marker} more words.\n").essay) == "Some words more words."
+
+
+def test_indented_notes_right_after_the_paragraph():
+    essay = _fixture("gutenberg-de-leuchtturm.txt").essay
+    assert _refs(essay.blocks) == ["1", "2", "3"]
+    assert block_text(essay.notes[0].blocks[0]) == \
+        "Die Stufen sind heute noch zu zählen; es sind einhundertundzwei."
+    assert "einhundertundzwei" not in essay_text(essay)
+
+
+def test_german_transcriber_note_title_page_contents_errata_and_ads_dropped():
+    result = _fixture("gutenberg-de-leuchtturm.txt")
+    text = essay_text(result.essay)
+    for gone in ("Anmerkungen", "Kranich", "Inhalt", "........", "Verbesserungen", "Stuffen",
+                 "Im gleichen Verlag", "Geheftet"):
+        assert gone not in text, gone
+    assert _headings(result.essay) == [(1, "Erstes Kapitel. Die Lampe"), (1, "Zweites Kapitel. Der Sturm")]
+    assert {"transcriber's note", "title page", "table of contents", "errata list",
+            "publisher's advertisements"} <= _reasons(result)
+
+
+def test_french_letter_and_star_notes_contents_at_the_end_and_errata():
+    result = _fixture("gutenberg-fr-phare.txt")
+    essay = result.essay
+    assert (essay.meta.lang, essay.meta.date) == ("fr", "1870")
+    assert _headings(essay) == [(1, "CHAPITRE PREMIER. L'ÎLE"), (1, "CHAPITRE II. LA TEMPÊTE")]
+    assert len(essay.notes) == 3 and len(set(_refs(essay.blocks))) == 3
+    assert block_text(essay.notes[2].blocks[0]).startswith("Ce détail")
+    text = essay_text(essay)
+    for gone in ("TRANSCRIPTEUR", "LIBRAIRIE", "M DCCC", "TABLE DES", "ERRATA", "brune", "[p."):
+        assert gone not in text, gone
+
+
+def test_a_mark_without_a_note_and_a_note_without_a_mark_are_reported_not_lost():
+    result = _fixture("gutenberg-en-marks.txt")
+    warnings = [n.reason for n in result.notices if n.kind == "warning"]
+    assert any("[3]" in w and "no footnote" in w for w in warnings)
+    assert any("[9]" in w and "never referenced" in w for w in warnings)
+    text = essay_text(result.essay)
+    assert "paid by the cask.[3]" in text and "[9] A note that nothing" in text
+
+
+def test_contents_without_heading_and_title_page_furniture_dropped():
+    result = _fixture("gutenberg-en-marks.txt")
+    assert _headings(result.essay) == [(1, "I. THE CUSTOM HOUSE"), (1, "II. THE LANTERN ROOM")]
+    text = essay_text(result.essay)
+    assert "PRINTED IN" not in text and "LAND QUESTION" not in text and "AMOS REED" not in text
+    assert "table of contents" in _reasons(result)
+
+
+@pytest.mark.parametrize("name", ["lantern.txt", "restart.txt", "endnotes.txt", "bracketed.txt",
+                                  "gutenberg-de-leuchtturm.txt", "gutenberg-fr-phare.txt",
+                                  "gutenberg-en-marks.txt"])
+def test_every_drop_says_how_many_words_it_removed(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    result = read(text, path=name)
+    drops = [n for n in result.notices if n.kind in ("dropped", "caption")]
+    assert drops and all(n.words > 0 for n in drops)
+    words = account(source_words(text, "gutenberg"), result)
+    assert words.unaccounted <= 0.02 * words.source  # every word is kept or dropped with a reason
+
+
+def test_keep_all_counts_no_word_twice():
+    text = (FIXTURES / "gutenberg-de-leuchtturm.txt").read_text(encoding="utf-8")
+    words = account(source_words(text, "gutenberg"), read(text, keep_all=True))
+    assert "Verbesserungen" in essay_text(read(text, keep_all=True).essay)
+    # kept words count the title and author too, which the dropped header also held
+    assert words.kept + words.dropped_total <= words.source + 8
+
+
+def test_title_full_stop_catalogue_author_and_language_names():
+    meta = _text("Text.\n", title="The Lamp.", author="Kropotkin, Peter, 1842-1921", lang="Deutsch").essay.meta
+    assert (meta.title, meta.authors, meta.lang) == ("The Lamp", ("Peter Kropotkin",), "de")
+    assert _text("Text.\n", title="Letters, Vol.").essay.meta.title == "Letters, Vol."
+    assert _text("Text.\n", lang="German, Latin").essay.meta.lang == "de"
+    assert _text("Text.\n", lang="French").essay.meta.lang == "fr"
+
+
+def test_a_span_of_years_on_the_title_page_is_no_date():
+    body = "A BOOK\n\n(1790-1826.)\n\nBOSTON:\nTHE PRESS.\n\n\n\nPREFACE\n\n" + \
+        "This is the preface, which runs on for long enough to be a paragraph of prose text.\n" * 3
+    essay = _text(body).essay
+    assert essay.meta.date == "" and _headings(essay) == [(1, "PREFACE")]
+    assert "BOSTON" not in essay_text(essay)
+
+
+def test_a_signature_is_not_a_roman_numbered_heading():
+    body = ("I. THE FIRST\n\nThe first section has some words in it, a sentence or two.\n\n"
+            "L. VAN BEETHOVEN,\n\n  The best of friends.\n\n\n"
+            "II. THE SECOND\n\nThe second section is short.\n")
+    assert [t for _, t in _headings(_text(body).essay)] == ["I. THE FIRST", "II. THE SECOND"]
+
+
+def test_the_small_print_of_the_1990s_ends_the_header():
+    text = ("Project Gutenberg Etext of A Book, by Ann Author\n\nTitle: A Book\n\nAuthor: Ann Author\n\n"
+            "***START**THE SMALL PRINT!**FOR PUBLIC DOMAIN ETEXTS**START***\nLawyers.\n"
+            "*END THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.12.12.00*END*\n\n\nThe text.\n")
+    result = read(text)
+    assert essay_text(result.essay) == "The text."
+    assert next(n for n in result.notices if n.reason == "Project Gutenberg header").words > 10
+
+
+def test_a_heading_over_nothing_but_notes_goes():
+    body = ("CHAPTER I\n\nA line with a note.[1]\nAnd another.[2]\n\n\n\nNOTES.\n\n\n"
+            "[Footnote 1: The first.]\n\n[Footnote 2: The second.]\n\nFIN DES NOTES.\n")
+    result = _text(body)
+    assert [t for _, t in _headings(result.essay)] == ["CHAPTER I"]
+    assert len(result.essay.notes) == 2 and "FIN" not in essay_text(result.essay)
+    assert "heading of the notes section" in _reasons(result)
+
+
+def test_contents_with_part_heads_between_entries():
+    body = ("CONTENTS OF VOLUME II.\n\n\nSECOND PART.\n\nLIFE'S MISSION.\n1815-1822.\n\n\n"
+            "216. To Steiner & Co.\n217. To the Same\n218. To Tobias Haslinger\n\n\n\n"
+            "THIRD PART.\n\n\n315. To Zelter\n316. To F. Ries, London\n317. To Schindler\n\n\n\n"
+            "LETTERS.\n\nThe first letter is here, and it goes on for a while, as letters do, "
+            "and on and on.\nMore of the letter follows on this line, and on the next one too.\n"
+            "And a third line of it.\n")
+    essay = _text(body).essay
+    text = essay_text(essay)
+    assert "Haslinger" not in text and "THIRD PART" not in text and "Zelter" not in text
+    assert "The first letter is here" in text
 
 
 # --------------------------------------------------------------------------- corpus
@@ -214,7 +379,11 @@ _PIECES = st.sampled_from([
     "Title: A", "Author: B", "CHAPTER I", "CHAPTER IX--END", "FOOTNOTES:", "[1] note", "[1]",
     "[Illustration: x", "]", "[Footnote 1: y]", "    indented verse", "    --Someone", "I.",
     "PREFACE.", "CONTENTS.", "_it_", "_", "--", "", "", "text words here", "\r", "ADVERTISEMENTS",
-    "[Transcriber's Note:", "Note: z", "THE END", "[0]", "[99999]", "NOTES"])
+    "[Transcriber's Note:", "Note: z", "THE END", "[0]", "[99999]", "NOTES", "=x y=", "+b+",
+    "[Pg 7]", "{7}", "[S. 12]", "[Footnote A: a]", "[A]", "[*]", "[Footnote *: s]", "    [1] n",
+    "INHALT", "Verbesserungen.", "ERRATA", "Erstes Kapitel", "CHAPITRE PREMIER", "MDCCCXCII", "I",
+    "IV. THE LAND QUESTION 87", "L. VAN X,", "TABLE DES MATIÈRES", "BY", "[ Anmerkungen zur Transkription:",
+    "Title: T.", "Language: German", "Author: Last, First"])
 
 
 @settings(max_examples=100, deadline=None)

@@ -171,6 +171,9 @@ class FrontMatterMixin:
         j = i + 1
         plates = headed and reason == "list of illustrations"  # the plates are not in a text file
         while j < len(chunks) and chunks[j].gap_before < 5:
+            nxt = chunks[j + 1] if j + 1 < len(chunks) else None
+            if len(chunks[j].lines) == 1 and nxt is not None and _prose(nxt):
+                break  # a heading with its text under it: the book has begun
             if _contents_like(chunks[j]) or plates and not self._heading_like(chunks, j):
                 self.drop(chunks[j], reason)
                 j += 1
@@ -196,15 +199,18 @@ class FrontMatterMixin:
         text = " ".join(s.strip() for s in c.lines)
         if not self.year and not re.search(r"(?i)\b(?:produced|transcri|e-?text|release)", text):
             self.year = _year(text)
-        m = re.match(r"(?i)^(?:by|von|par)\s+(.{3,60}?)\W*$", text)
-        if m:
-            self.title_page_names.append(m.group(1))
+        for line in c.lines:
+            name = re.sub(r"(?i)^\s*(?:by|von|par|de)\s+", "", line.strip()).rstrip(".,; ")
+            words = name.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\d", name):
+                self.title_page_names.append(name)
 
     def _title_pageish(self, chunks: list[_Chunk], j: int) -> bool:
         """Another chunk of the title page: short lines, and not a section starting (a
         heading with prose after it), a chapter, or a contents list."""
         c = chunks[j]
-        if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c):
+        if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c) \
+                or len(c.lines) >= 2 and _contents_like(c) and any(_PAGE_NO.search(s.strip()) for s in c.lines):
             return False
         if _CONTENTS.match(c.first) or _CHAPTER_MATCH(c.first) or _TRANSCRIBER.match(c.first):
             return False
@@ -225,12 +231,12 @@ class FrontMatterMixin:
         meta = self.meta
         if self.year and not meta.date:
             meta = replace(meta, date=self.year)
-        if len(meta.authors) == 1 and self.title_page_names:
-            printed = _title_case(self.title_page_names[0], meta.authors)
-            last = meta.authors[0].split()[-1].lower() if meta.authors[0].split() else ""
-            if printed.split() and printed != meta.authors[0] and last and \
-                    _similar(printed.split()[-1].lower(), last):
-                meta = replace(meta, authors=(printed,))
+        last = meta.authors[0].split()[-1].lower() if len(meta.authors) == 1 and meta.authors[0].split() else ""
+        for name in self.title_page_names if last else ():
+            printed = _title_case(name, meta.authors)
+            if printed != meta.authors[0] and _similar(printed.split()[-1].lower(), last):
+                meta = replace(meta, authors=(printed,))  # the book's own spelling
+                break
         return meta
 
 

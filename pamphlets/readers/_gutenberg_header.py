@@ -20,7 +20,33 @@ _EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)
 _LANGS = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
           "portuguese": "pt", "russian": "ru", "dutch": "nl", "latin": "la", "swedish": "sv",
           "danish": "da", "finnish": "fi", "polish": "pl", "greek": "el", "esperanto": "eo",
-          "catalan": "ca", "hungarian": "hu", "czech": "cs", "norwegian": "no", "chinese": "zh"}
+          "catalan": "ca", "hungarian": "hu", "czech": "cs", "norwegian": "no", "chinese": "zh",
+          "deutsch": "de", "français": "fr", "francais": "fr", "japanese": "ja", "swahili": "sw",
+          "romanian": "ro", "icelandic": "is", "irish": "ga", "welsh": "cy", "tagalog": "tl",
+          "ukrainian": "uk", "bulgarian": "bg", "serbian": "sr", "croatian": "hr", "slovenian": "sl",
+          "estonian": "et", "latvian": "lv", "lithuanian": "lt", "hebrew": "he", "arabic": "ar",
+          "turkish": "tr", "korean": "ko", "galician": "gl", "basque": "eu", "occitan": "oc",
+          "afrikaans": "af", "frisian": "fy", "yiddish": "yi", "sanskrit": "sa", "persian": "fa",
+          "greek, ancient": "grc", "middle english": "enm", "old english": "ang"}
+_TRANSCRIBER_NOTE = re.compile(r"(?i)^\W*(?:transcriber|anmerkung|note du transcripteur|notes? de transcription)")
+
+
+def _no_full_stop(s: str) -> str:
+    """A title page's full stop is not part of the title (an abbreviation's is: "Vol.")."""
+    s = s.strip()
+    if s.endswith(".") and not s.endswith("..") and not re.search(r"(?:\b\w{1,3}|\b[A-Z])\.$", s):
+        return s[:-1].rstrip()
+    return s
+
+
+def _reading_order(name: str) -> str:
+    """A catalogue form in reading order: "Kropotkin, Peter" -> "Peter Kropotkin", without
+    life dates ("Morris, William, 1834-1896")."""
+    name = re.sub(r",?\s*\(?\d{3,4}\??\s*[-\u2013]\s*(?:\d{3,4})?\??\)?\s*$", "", name.strip())
+    m = re.fullmatch(r"([^,]+),\s*([^,]+)", name)
+    if m and not re.search(r"(?i)\b(?:jr|sr|ph\.?d|esq|m\.?d)\b", m.group(2)):
+        return f"{m.group(2).strip()} {m.group(1).strip()}"
+    return name.strip()
 
 
 def _markers(lines: list[str], notices: list[Notice]) -> tuple[int, int]:
@@ -60,22 +86,26 @@ def _header(lines: list[str], path: str) -> EssayMeta:
         else:
             key = ""
     head = " ".join(lines)
-    title_lines = fields.get("title", [])
+    title_lines = [t for t in fields.get("title", []) if not _TRANSCRIBER_NOTE.match(t)]
     title, subtitle = (title_lines[0], " ".join(title_lines[1:])) if title_lines else ("", "")
-    authors = [a for v in fields.get("author", []) for a in re.split(r";\s*|\s+and\s+", v) if a]
+    title = _no_full_stop(title)
+    subtitle = _no_full_stop(subtitle)
+    authors = [_reading_order(a) for v in fields.get("author", [])
+               for a in re.split(r";\s*|\s+and\s+|\s+und\s+|\s+et\s+", v) if a.strip()]
     translator = " ".join(fields.get("translator", []))
     banner = _banner(lines)
-    title = title or banner[0]
+    title = title or (banner[0] if not _TRANSCRIBER_NOTE.match(banner[0]) else "")
     if not authors and banner[1]:
         authors = [banner[1]]
     translator = translator or banner[2]
     lang_name = " ".join(fields.get("language", [])).strip().lower()
+    lang_name = re.split(r"[,;/]|\s+and\s+", lang_name)[0].strip()
     number = _EBOOK_NO.search(head)
     source = f"Project Gutenberg eBook #{number.group(1)}" if number else "Project Gutenberg"
     if not title:
         title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
     return EssayMeta(title=title, subtitle=subtitle, authors=tuple(authors), source=source,
-                     lang=_LANGS.get(lang_name.split(",")[0].strip(), "en"),
+                     lang=_LANGS.get(lang_name, lang_name if re.fullmatch(r"[a-z]{2}", lang_name) else "en"),
                      translator=translator)
 
 

@@ -42,6 +42,25 @@ from ._gutenberg_headings import HeadingMixin
 from ._gutenberg_notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
 
 
+def _refs_in(blocks) -> list:
+    from ..model import NoteRef
+
+    found: list = []
+
+    def walk(node) -> None:
+        if isinstance(node, NoteRef):
+            found.append(node)
+        elif isinstance(node, tuple):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "__dataclass_fields__"):
+            for name in node.__dataclass_fields__:
+                walk(getattr(node, name))
+
+    walk(tuple(blocks))
+    return found
+
+
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     notices: list[Notice] = []
@@ -128,6 +147,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                 continue
             if _FOOTNOTES.match(first) and len(c.lines) == 1 and i + 1 < n \
                     and _DEF.match(chunks[i + 1].first):
+                self.drop(c, "heading of the notes section")
                 notes_mode, note = True, None
                 self.run_no += 1
                 self.last_label = -1
@@ -148,8 +168,13 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             return i + 1
         if _TRANSCRIBER.match(first):
             return self._drop_section(chunks, i, "transcriber's note")
-        if single and _ERRATA.match(first):
-            return self._drop_section(chunks, i, "errata list")
+        if single and _ERRATA.match(first):  # the list runs to the next heading
+            self.drop(c, "errata list")
+            j = i + 1
+            while j < len(chunks) and chunks[j].gap_before < 4 and not self._heading_like(chunks, j):
+                self.drop(chunks[j], "errata list")
+                j += 1
+            return j
         j = self._contents(chunks, i)
         if j > i:
             return j
@@ -158,7 +183,8 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             self._title_page_facts(c)
             return i + 1
         heading_like = self._heading_like(chunks, i)
-        if heading_like and _ADS.match(first):
+        if _ADS.match(first) and (heading_like or single and first.endswith(":")
+                                  and i >= len(chunks) * 0.7):
             for c2 in chunks[i:]:
                 self.drop(c2, "publisher's advertisements")
             return len(chunks)
@@ -264,6 +290,10 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             notes.append(Note(nid, tuple(body)))
         for label in resolver.missing:
             self.notices.append(Notice("warning", f"reference [{label}] has no footnote; kept as text"))
+        marks = len(_refs_in(blocks)) + len(notes)  # "[1]" in the text and before the note
+        if marks:
+            self.notices.append(Notice("info", "note numbers (the marks became links)",
+                                       f"{len(notes)} notes", None, marks))
         order = {nid: k for k, nid in enumerate(resolver.order)}
         notes.sort(key=lambda note: order.get(note.id, 0))
         return blocks, notes
