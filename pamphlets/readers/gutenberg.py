@@ -1,28 +1,57 @@
-"""Project Gutenberg plain-text books.
+"""Project Gutenberg plain-text books, of every vintage of the PG header (the 1990s
+"small print" to 2024) and in any language.
 
 Conventions handled:
 
 * The header, ending at ``*** START OF THE (or THIS) PROJECT GUTENBERG EBOOK ...`` (with or
   without a space after ``***``, the marker possibly wrapped over two lines; also the old
-  ``*END*THE SMALL PRINT!`` line) and everything from ``*** END OF ...`` or
-  ``End of the Project Gutenberg EBook`` on (the licence) are removed. ``Title:`` (indented
-  continuation lines become the subtitle), ``Author:``, ``Translator:``, ``Language:`` and
-  the eBook number are read from the header; the banner line
-  ``The Project Gutenberg eBook[,] [of] TITLE, by AUTHOR[, Translated by NAME]`` fills gaps.
+  ``*END*THE SMALL PRINT!`` / ``*END THE SMALL PRINT!`` line) and everything from
+  ``*** END OF ...`` or ``End of the Project Gutenberg EBook`` on (the licence) are removed,
+  each with a notice counting its words.
+* Metadata: ``Title:`` (indented continuation lines become the subtitle; a title page's
+  full stop is dropped; a transcriber's note is never the title), ``Author:`` (catalogue
+  forms put in reading order, life dates left out; the title page's spelling of the name
+  wins when it is printed there), ``Translator:``, ``Language:`` (``German`` -> ``de``,
+  ``French`` -> ``fr`` …; the first of several) and the eBook number; the banner line
+  ``The Project Gutenberg eBook[,] [of] TITLE, by AUTHOR[, Translated by NAME]`` fills
+  gaps. The date is the year printed on the book's title page (``1912``, ``MDCCCXCII``,
+  ``M DCCC XXVIII``; a span such as ``1790-1826`` is the book's subject, not its date):
+  that is the edition the text was made from. PG's release date is when the file was
+  made, not when the essay was written, so it is never used; with no year on the title
+  page the date stays empty for the editor to fill in.
 * CRLF or CR line ends; hard-wrapped lines are joined into paragraphs (no space after a
-  line ending in a hyphen or ``--``). ``_italics_`` become ``Emph``; ``--`` is left alone.
-* Headings: ``CHAPTER I`` (or ``PART``/``BOOK``) with the title on the next line, or on the
-  same line (``CHAPTER IX--CONCLUSION``), become one heading; single ALL-CAPS lines set
-  apart by two blank lines (``PREFACE.``) are headings too, one level below the chapters
-  once chapters have begun; lines ``I.``, ``II.`` are subsections. Levels are ranked
-  part > chapter > subsection and numbered from 1 by the ranks actually used.
-* Notes: ``[1]`` references; definitions ``[1] text`` under ``FOOTNOTES:`` lines (at each
-  chapter's end or once at the end), or ``[Footnote 1: text]`` blocks. Numbering may run
-  across the book (ids are the numbers) or restart (ids ``c<run>-<n>``, e.g. ``c3-1``).
-* Dropped with a notice: ``[Illustration...]`` (kind ``caption``), producer credits and
-  ``Note:`` paragraphs before the text, the title page and imprint, ``CONTENTS``,
-  transcriber's notes, publishers' advertisements, a half-title repeating the title and
-  ``THE END``. ``keep_all=True`` keeps these (not the PG header, footer and licence).
+  line ending in a hyphen or ``--``). ``_italics_`` and ``=gesperrt=`` (letter-spaced
+  emphasis in German books) become ``Emph``, ``+bold+`` becomes ``Strong``; ``--`` is
+  left alone. Page numbers of the printed edition (``[pg 007]``, ``[Pg 7]``, ``{7}``,
+  ``[S. 12]``, ``[p. 7]``) are removed and counted in one notice.
+* Headings: ``CHAPTER I`` (or ``PART``/``BOOK``, ``Kapitel``/``Buch``/``Teil``,
+  ``CHAPITRE``/``LIVRE``/``PARTIE``, ``Erstes Kapitel``) with the title on the next line,
+  or on the same line (``CHAPTER IX--CONCLUSION``), become one heading; so does a bare
+  ``I`` over its title; single ALL-CAPS lines set apart by two blank lines (``PREFACE.``)
+  are headings too, one level below the chapters once chapters have begun; lines ``I.``,
+  ``II.`` are subsections when they follow on from the last one. Signatures and datelines
+  under a text (``L. VAN BEETHOVEN,``, ``LONDON, 1895.``, a name set far to the right) are
+  not headings. Levels are ranked part > chapter > subsection and numbered from 1 by the
+  ranks actually used.
+* Notes: ``[1]`` (also ``[A]``, ``[*]``) references; definitions ``[1] text`` under
+  ``FOOTNOTES:`` lines (at each chapter's end or once at the end), ``[1] text`` blocks
+  (often indented) right after the paragraph citing them, or ``[Footnote 1: text]``
+  blocks, between paragraphs or inside one. Numbering may run across the book (ids are
+  the numbers) or restart (ids ``c<run>-<n>``, e.g. ``c3-1``). A mark without a note stays
+  as text and a note without a mark stays as text where it stood, each with a warning; a
+  heading with nothing under it but notes (``NOTES.``) goes.
+* Dropped with a notice that counts the words: ``[Illustration...]`` (kind ``caption``),
+  producer credits and ``Note:`` paragraphs before the text, the title page (from a few
+  short lines above the title to where a heading has prose under it) with its furniture
+  (imprint, publisher's town, a year in roman numerals, ``BY``, ``TRANSLATED BY``,
+  ``PRINTED IN ...``), the printed edition's contents list wherever it stands (``CONTENTS``,
+  ``INHALT``, ``TABLE DES MATIÈRES``, or entries ending in the old page numbers or dotted
+  leaders, with part heads between them) and list of illustrations, transcriber's notes
+  (``Transcriber's Note``, ``Anmerkungen zur Transkription``, ``Note du transcripteur``),
+  errata lists (``Errata``, ``Verbesserungen``, ``Druckfehler`` …), publishers'
+  advertisements after the text, a half-title repeating the title and ``THE END`` /
+  ``FIN`` / ``ENDE``. ``keep_all=True`` keeps these (not the PG header, footer and licence,
+  nor bracketed notes and page numbers) and then counts no words as dropped.
 * Blocks whose every line is indented four or more spaces become a ``Verse`` (short or
   ragged lines) or a ``BlockQuote``; a last line starting with ``--`` is its attribution.
 """
@@ -30,7 +59,6 @@ Conventions handled:
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from ..model import Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, count_words
@@ -247,10 +275,11 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                         continue
             keep.append(item)
         if len(keep) != len(self.items):
+            kept_ids = {id(item) for item in keep}
             new_index, n = [], 0
             for item in self.items:
                 new_index.append(n)
-                n += any(item is kept for kept in keep)
+                n += id(item) in kept_ids
             new_index.append(n)
             for d in self.defs:
                 d.pos = new_index[d.pos]
