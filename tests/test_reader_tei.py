@@ -310,3 +310,27 @@ def test_lines_without_lg_are_one_poem():
                         "<l>But as</l><p>Prose.</p><l>Again</l></div>")).essay.blocks
     verses = [b for b in blocks if isinstance(b, Verse)]
     assert [len(v.lines) for v in verses] == [3, 1]
+
+
+def test_standard_character_entities_of_p4_dtds_are_characters():
+    doc = ('<?xml version="1.0"?>\n<!DOCTYPE TEI.2 SYSTEM "tei2.dtd">\n<TEI.2><teiHeader><fileDesc>'
+           "<titleStmt><title>T</title></titleStmt></fileDesc></teiHeader><text><body>"
+           "<head>DRAMATIS PERSON&AElig;</head><p>Mus&aelig;us &mdash; &custom; Homer</p>"
+           "</body></text></TEI.2>")
+    result = read(doc)
+    assert essay_text(result.essay) == "DRAMATIS PERSONÆ\nMusæus — Homer"
+    assert [n.reason for n in result.notices] == ["entity &custom; left unexpanded"]
+
+
+def test_a_play_cast_list_speeches_and_stage_directions():
+    body = ("<div1><castList><castItem><role>ALONSO</role><roleDesc>King of Naples</roleDesc>"
+            "</castItem><castGroup><head>Lords.</head><castItem><role>ADRIAN</role></castItem>"
+            "</castGroup></castList></div1><div1><stage>On a ship at sea.</stage>"
+            "<sp><speaker>Mir.</speaker><l>If by your art,</l><l>Put the wild waters</l></sp></div1>")
+    blocks = read(_wrap(body)).essay.blocks
+    cast = next(b for b in blocks if isinstance(b, ListBlock))
+    assert block_text(cast.items[0][0]) == "ALONSO, King of Naples"
+    assert block_text(cast.items[1][0]) == "Lords." and "ADRIAN" in block_text(cast.items[1][1])
+    stage = next(b for b in blocks if block_text(b) == "On a ship at sea.")
+    assert isinstance(stage.inlines[0], Emph)
+    assert [len(b.lines) for b in blocks if isinstance(b, Verse)] == [2]

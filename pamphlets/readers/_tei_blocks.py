@@ -7,7 +7,8 @@ the level of the text a ``group`` holds them in; a division of notes keeps the n
 mark pointed at; a title page or the edition's contents list is left out and counted),
 ``p``/``ab`` are split around the block content they
 hold (``_paragraph``), and quotations (``_quote``), verse (``_verse``), lists (``_list``),
-figures (``_figure``), tables (flattened, ``_table``), speeches, title pages and the
+figures (``_figure``), tables (flattened, ``_table``), a play's cast list (``_cast``),
+speeches and stage directions, title pages and the
 paragraph-like elements become their blocks.
 """
 
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import (BlockQuote, Figure, Heading, ListBlock, Notice, Para, Strong, Text, Verse,
-                     count_words, plain_text)
+from ..model import (BlockQuote, Emph, Figure, Heading, ListBlock, Notice, Para, Strong, Text,
+                     Verse, count_words, plain_text)
 from ._inline import tidy
 from ._tei_inlines import _MILESTONES, _SKIP
 from ._tei_notes import is_notes_div
@@ -105,6 +106,12 @@ class BlockMixin:
             out.append(self._verse(el))
         elif name in ("list", "listBibl"):
             self._list(el, out)
+        elif name == "castList":
+            self._cast(el, out)
+        elif name == "stage" and not _has_blocks(el):
+            inl = self.inlines(el)
+            if inl:
+                out.append(Para((Emph(inl),)))
         elif name == "figure":
             self._figure(el, out)
         elif name == "table":
@@ -227,6 +234,29 @@ class BlockMixin:
                 items.append(tuple(blocks))
         if items:
             out.append(ListBlock(ordered, tuple(items)))
+
+    def _cast(self, el, out: list) -> None:
+        """A play's cast list: one item per role ("ALONSO, King of Naples"), a group's head
+        over its own list."""
+        head = _child(el, "head")
+        if head is not None:
+            out.append(Para((Strong(self.inlines(head)),)))
+        items: list[tuple] = []
+        for child in el:
+            name = _name(child)
+            if name == "castItem":
+                parts = [self.inlines(c) for c in child if _name(c) in ("role", "roleDesc", "actor")]
+                parts = [p for p in parts if p] or [self.inlines(child)]
+                run: list = []
+                for part in parts:
+                    run.extend(((Text(", "),) if run else ()) + part)
+                items.append((Para(tuple(run)),))
+            elif name == "castGroup":
+                inner: list = []
+                self._cast(child, inner)
+                items.append(tuple(inner))
+        if items:
+            out.append(ListBlock(False, tuple(items)))
 
     def _figure(self, el, out: list) -> None:
         graphic = next((d for d in el.iter() if _name(d) == "graphic"), None)

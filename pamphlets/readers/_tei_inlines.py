@@ -41,7 +41,7 @@ _SKIP = {"fw", "figDesc", "del", "interp", "interpGrp", "index", "link", "linkGr
          "join", "teiHeader", "facsimile", "surplus", "metamark", "span",
          "standOff", "witDetail", "certainty", "respons", "precision"}
 _MILESTONES = {"pb", "cb", "milestone", "gb"}
-_EMPH = {"emph", "foreign", "title", "term", "mentioned", "gloss"}
+_EMPH = {"emph", "foreign", "title", "term", "mentioned", "gloss", "stage"}
 _QUOTED = {"q", "said", "soCalled", "quote"}
 _REND = [(re.compile(r"ital|\bi\b|\bit\b|font-style:\s*italic|underline|\bu\b|slant"), Emph),
          (re.compile(r"bold|\bb\b|strong|font-weight:\s*bold"), Strong),
@@ -72,8 +72,8 @@ class InlineMixin:
     def _inline(self, el, lines: bool) -> list:
         name = _name(el)
         if not name:
-            self._entity(el)
-            return []
+            char = self._entity(el)
+            return [Text(char)] if char else []
         if name in _MILESTONES or name == "lb":
             if (el.get("break") or "").lower() in ("no", "false", "0"):
                 return [Text(_JOIN)]

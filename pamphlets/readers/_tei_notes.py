@@ -7,11 +7,14 @@ pointer, not where they stand) and ``by_n`` (notes in the back matter that nothi
 at, by their ``n``, for marks that only carry the number). ``_note_ref`` turns a ``note``
 into a ``NoteRef`` and stores its ``Note``; ``_notes_div`` keeps the notes of a division of
 notes that nothing pointed at (a note without a mark is reported, never dropped);
-``_entity`` reports an entity left unexpanded; ``_drop`` counts what is left out, by
+``_entity`` gives a standard character entity's character and reports any other entity
+left unexpanded; ``_drop`` counts what is left out, by
 reason, for the report; ``finish`` lists the notes and ``drop_notices`` the drops.
 """
 
 from __future__ import annotations
+
+import html.entities
 
 from lxml import etree
 
@@ -76,10 +79,18 @@ class NotesMixin:
             (f"[{label}] " if label else "") + _flat(el)[:80], el.sourceline))
         self._note_ref(el, placed=True)
 
-    def _entity(self, el) -> None:
-        if isinstance(el, etree._Entity):
-            self.notices.append(Notice("warning", f"entity {el.text} left unexpanded",
-                                       el.text, el.sourceline))
+    def _entity(self, el) -> str:
+        """The character a standard character entity names (``&AElig;``, ``&mdash;``: the
+        ISO/HTML tables P4 DTDs declare), from a fixed table, never from the file's own
+        declarations; any other entity is reported and left out."""
+        if not isinstance(el, etree._Entity):
+            return ""
+        name = (el.text or "").strip("&;")
+        if name in html.entities.name2codepoint:
+            return chr(html.entities.name2codepoint[name])
+        self.notices.append(Notice("warning", f"entity {el.text} left unexpanded",
+                                   el.text, el.sourceline))
+        return ""
 
     def _drop(self, reason: str, text: str, line: int | None = None) -> None:
         """Count words left out of the essay under ``reason`` (one notice per reason)."""
