@@ -316,6 +316,16 @@ def test_contents_with_part_heads_between_entries():
     assert "The first letter is here" in text
 
 
+def test_a_footnote_set_inside_a_paragraph_and_a_row_of_stars():
+    body = ("The paragraph starts here and cites a note.[1]\n[Footnote 1: The note,\nover two lines.]\n"
+            "The paragraph goes on after it.\n\n       *       *       *       *       *\n\n"
+            "After the break.\n")
+    essay = _text(body).essay
+    assert [type(b).__name__ for b in essay.blocks] == ["Para", "Rule", "Para"]
+    assert block_text(essay.blocks[0]).endswith("cites a note. The paragraph goes on after it.")
+    assert block_text(essay.notes[0].blocks[0]) == "The note, over two lines."
+
+
 # --------------------------------------------------------------------------- corpus
 
 

@@ -61,7 +61,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, count_words
+from ..model import Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule, count_words
 from ._gutenberg_blocks import _REF, _inlines, _join, _quote
 from ._gutenberg_chunks import _Chunk, _chunks, _indented
 from ._gutenberg_front import _ADS, _END_LINE, _ERRATA, _TRANSCRIBER, FrontMatterMixin
@@ -191,6 +191,9 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             skip = self._front_matter(chunks, i)
             if skip > i:
                 return skip
+        if single and re.fullmatch(r"(?:[*\u2042\u2217·.]\s*){3,}", first):
+            self.items.append(("rule",))  # "*     *     *": a section break
+            return i + 1
         if single and _END_LINE.match(first):
             self.drop(c, "end-of-book line")
             return i + 1
@@ -301,6 +304,9 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                     blocks.append(Para(inl))
             elif item[0] == "q":
                 blocks.append(_quote(item[1], resolver))
+            elif item[0] == "rule":
+                if blocks and not isinstance(blocks[-1], Rule):
+                    blocks.append(Rule())
             elif item[0] == "fn" and id(item[1]) not in resolver.ids:
                 blocks.extend(self._orphan(item[1]))  # every reference to it comes before it
         notes = []
