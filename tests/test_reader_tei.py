@@ -334,3 +334,20 @@ def test_a_play_cast_list_speeches_and_stage_directions():
     stage = next(b for b in blocks if block_text(b) == "On a ship at sea.")
     assert isinstance(stage.inlines[0], Emph)
     assert [len(b.lines) for b in blocks if isinstance(b, Verse)] == [2]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Narrative of the Life of Frederick Douglass, an American Slave. Written by Himself, "
+     "an electronic edition",
+     "Narrative of the Life of Frederick Douglass, an American Slave. Written by Himself"),
+    ("A briefe discourse of a disease called the suffocation of the mother Written vppon "
+     "occasion. By Edvvard Iorden Doctor in Physicke.",
+     "A briefe discourse of a disease called the suffocation of the mother Written vppon occasion"),
+    ("Stand By Me", "Stand By Me"),
+    ("Machine readable text", "f"),
+])
+def test_title_without_the_digital_edition_and_the_responsibility(title, expected):
+    doc = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           f"<title>{title}</title></titleStmt></fileDesc></teiHeader>"
+           "<text><body><p>x</p></body></text></TEI>")
+    assert read(doc, path="f.xml").essay.meta.title == expected

@@ -39,7 +39,8 @@ _EDITION_ONLY = re.compile(r"^\s*(?:an?\s+)?(?:electronic|digital|machine[- ]rea
 #: "... / by Isaac Penington the younger." (a catalogue's statement of responsibility)
 _SLASH_BY = re.compile(r"\s+/\s+(?:by\s+|written\s+by\s+|edited\s+by\s+)?\S.*$", re.I | re.S)
 #: "... By Edvvard Iorden Doctor in Physicke." at the end of a long title page transcription
-_TRAILING_BY = re.compile(r"\s+(?:By|BY|by)\s+(?:[A-Z][\w'.]*|the\s)\S*(?:\s+\S+){0,14}\s*$")
+_TRAILING_BY = re.compile(r"\s+(?:By|BY)\s+(?!(?i:(?:him|her|them|it)sel(?:f|ves))\b)"
+                          r"(?:[A-Z][\w'.]*|the\s)\S*(?:\s+\S+){0,14}\s*$")
 _LIFE_DATES = re.compile(r",?\s*(?:\(\s*)?(?:(?:b\.|d\.|fl\.|ca\.|c\.|born|died)\s*)?"
                          r"\d{3,4}\??(?:\s*[-\u2010-\u2015]\s*(?:(?:ca\.|c\.)\s*)?(?:\d{2,4}\??)?)?"
                          r"\s*\)?\.?\s*$")
