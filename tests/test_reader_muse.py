@@ -203,6 +203,8 @@ def test_header_as_amusewiki_reads_it(names):
     ("#author\n#SORTauthors Brand; Enrico Arrigoni;", ("Brand", "Enrico Arrigoni")),
     ("#SORTauthors pinkić palinić, kajo šempronijo", ("pinkić palinić", "kajo šempronijo")),
     ("#author -\n#authors x", ("x",)),
+    ("#author José Ortega y Gasset", ("José Ortega y Gasset",)),
+    ("#author Karl Marx und Friedrich Engels", ("Karl Marx", "Friedrich Engels")),
 ])
 def test_author_lists(header, authors):
     assert read(f"#title T\n{header}\n\nBody.\n").essay.meta.authors == authors

@@ -124,7 +124,7 @@ def _meta(d: dict[str, str], conv: "_Converter", path: str, notices: list[Notice
 
 
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_NAME_JOIN = re.compile(r"\s*&\s*|\s+(?:and|und|et|e|y|и|i)\s+", re.I)
+_NAME_JOIN = re.compile(r"\s*&\s*|\s+(?:and|und|et|и)\s+", re.I)
 
 
 def _language(value: str) -> str:
