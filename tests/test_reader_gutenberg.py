@@ -326,6 +326,15 @@ def test_a_footnote_set_inside_a_paragraph_and_a_row_of_stars():
     assert block_text(essay.notes[0].blocks[0]) == "The note, over two lines."
 
 
+def test_numbered_sections_over_their_titles():
+    body = ("\n\n216.\n\nTO STEINER & CO.\n\nThe Adjutant's innocence is admitted, and there is an end\n"
+            "of it, as it was bound to be.\n\nL. VAN BEETHOVEN,\n\n\n219.\n\nTO THE HIGH-BORN HERR HASLINGER,\n"
+            "HONORARY MEMBER.\n\nBe kinder than kind, and throw off a hundred impressions of the\n"
+            "accompanying small plate.\n")
+    assert [t for _, t in _headings(_text(body).essay)] == [
+        "216. TO STEINER & CO.", "219. TO THE HIGH-BORN HERR HASLINGER, HONORARY MEMBER."]
+
+
 # --------------------------------------------------------------------------- corpus
 
 

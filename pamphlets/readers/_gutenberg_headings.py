@@ -23,6 +23,8 @@ _ORDINAL_CHAPTER = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:es|er|te|ter|tes))
                               r"abschnitt))\b(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\.(?:\s+(.*))?$")
 _BARE_ROMAN = re.compile(r"^[IVXLC]{1,7}$")
+#: a section's number alone on its line (letters, numbered essays): "216."
+_BARE_NUMBER = re.compile(r"^\d{1,4}\.?$")
 _TOP = re.compile(r"^(?:PREFACE|INTRODUCTION|FOREWORD|APPENDIX|INDEX|CONCLUSION|EPILOGUE|"
                   r"AFTERWORD|BIBLIOGRAPHY|GLOSSARY|POSTSCRIPT|PUBLISHERS?'? NOTE)\b")
 
@@ -40,6 +42,9 @@ class HeadingMixin:
         if _BARE_ROMAN.match(first) and (c.gap_before >= 2 or i == 0) and (
                 c.gap_after >= 2 or i + 1 < len(chunks) and self._chapter_title(chunks, i + 1)):
             return True  # "I" over a title, or over the chapter's first paragraph
+        if _BARE_NUMBER.match(first) and c.gap_before >= 2 and i + 1 < len(chunks) \
+                and c.gap_after <= 2 and len(chunks[i + 1].lines) <= 2:
+            return True
         roman = _ROMAN.match(first)
         if _chapter_match(first) or roman and (not roman.group(2) or _is_caps(roman.group(2))) \
                 and self._in_sequence(roman.group(1)):
@@ -81,6 +86,13 @@ class HeadingMixin:
             if j < len(chunks) and c.gap_after <= 3 and self._chapter_title(chunks, j) \
                     and (j + 1 >= len(chunks) or len(chunks[j + 1].lines) > 1 or chunks[j].gap_after >= 2):
                 first = f"{first}. {chunks[j].first}"
+                j += 1
+        elif _BARE_NUMBER.match(first):  # "216." over "TO STEINER & CO."
+            rank = 1
+            nxt = chunks[j] if j < len(chunks) else None
+            if nxt is not None and nxt.gap_before <= 2 and len(nxt.lines) <= 2 and not _DEF.match(nxt.first) \
+                    and (all(_is_caps(s.strip()) for s in nxt.lines) or len(nxt.lines) == 1 and len(nxt.first) <= 60):
+                first = f"{first.rstrip('.')}. {' '.join(s.strip() for s in nxt.lines)}"
                 j += 1
         elif _ROMAN.match(first):
             rank = 2
