@@ -107,7 +107,7 @@ def is_url(value: object) -> bool:
 # ---------------------------------------------------------------------------- fetching
 
 
-def fetch(url: str, limits: Limits = Limits(), *, max_bytes: int | None = None,
+def fetch(url: str, limits: Limits | None = None, *, max_bytes: int | None = None,
           client=None) -> Response:
     """GET ``url`` (http or https only), following at most ``limits.max_redirects``.
 
@@ -117,6 +117,7 @@ def fetch(url: str, limits: Limits = Limits(), *, max_bytes: int | None = None,
     """
     import httpx
 
+    limits = limits or DEFAULT_LIMITS
     cap = limits.max_bytes if max_bytes is None else max_bytes
     _check_scheme(url)
     own = client is None
@@ -135,7 +136,8 @@ def fetch(url: str, limits: Limits = Limits(), *, max_bytes: int | None = None,
                 with client.stream("GET", current, timeout=timeout) as response:
                     location = response.headers.get("location")
                     if response.status_code in (301, 302, 303, 307, 308) and location:
-                        target = _without_fragment(urljoin(current, location.strip()))
+                        target = _without_fragment(
+                            urljoin(current, location.strip().replace(" ", "%20")))
                         if target in seen:
                             hops = " -> ".join(seen[seen.index(target):] + [target])
                             raise FetchError(f"redirect loop ({_short(hops, 200)})", path=url,
@@ -156,7 +158,7 @@ def fetch(url: str, limits: Limits = Limits(), *, max_bytes: int | None = None,
                                     response.headers.get("content-type", ""), body)
             except httpx.TimeoutException:
                 raise _timeout(url, limits) from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise _network_error(url, exc) from None
         raise FetchError(f"more than {limits.max_redirects} redirects", path=url,
                          hint="open the address in a browser and use the address it ends "
@@ -182,14 +184,23 @@ def _read_capped(response, url: str, cap: int, deadline: float, limits: Limits) 
 
 
 def _check_scheme(url: str, asked: str | None = None) -> None:
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise FetchError(f"not a usable address ({exc})", path=asked or url,
+                         hint="check the address") from None
+    if any(ord(c) < 33 or c == "\x7f" for c in url):
+        raise FetchError("the address holds spaces or control characters", path=asked or url,
+                         hint="check the address; write a space as %20")
+    scheme = parts.scheme.lower()
     if scheme not in HTTP_SCHEMES:
         where = f"it redirects to a '{scheme}:' address" if asked else \
             f"not '{scheme}:'" if scheme else "this is not an address"
         raise FetchError(f"only http and https addresses are fetched ({where})",
                          path=asked or url,
                          hint="download the file and name the file instead")
-    if not urlsplit(url).hostname:
+    if not parts.hostname:
         raise FetchError("the address has no host name", path=asked or url,
                          hint="write it as http://host/path")
 

@@ -263,6 +263,17 @@ def test_only_http_and_https_are_fetched(url):
     assert "only http and https" in info.value.what
 
 
+@pytest.mark.parametrize("url, words", [
+    ("http://", "no host name"), ("http://[::1/", "not a usable address"),
+    ("http://127.0.0.1:99999/", "not a usable address"),
+    ("http://127.0.0.1/a b", "spaces or control characters"),
+    ("http://127.0.0.1/\x00", "spaces or control characters")])
+def test_an_address_that_cannot_be_used(url, words):
+    with pytest.raises(FetchError) as info:
+        fetch(url, FAST)
+    assert words in info.value.what
+
+
 def test_a_refused_connection(server):
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
