@@ -150,7 +150,16 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
     article = _Article(text)
     units = _units(body)
     kept: dict = {}
+    rows: dict = {}
     for el, own in units.items():
+        if el.tag in ("td", "th"):
+            # a cell is judged with its row: one word alone says nothing
+            row = next((a for a in el.iterancestors("tr")), None)
+            if row is not None:
+                if row not in rows:
+                    rows[row] = article.share(row.text_content()) >= 0.5
+                kept[el] = rows[row]
+                continue
         kept[el] = article.share(own) >= 0.5
     words = {el: count_words(own) for el, own in units.items()}
     container = _container(body, [el for el, k in kept.items() if k], words)

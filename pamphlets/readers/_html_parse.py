@@ -24,11 +24,15 @@ from ..model import count_words
 
 #: elements removed together with everything inside them
 DROP_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
     "input", "button", "select", "textarea", "option", "optgroup", "datalist", "base",
     "link", "meta", "svg", "math", "canvas", "audio", "video", "source", "track", "param",
     "noscript", "template", "dialog", "map", "area", "portal", "title", "head", "image",
 })
+
+#: elements replaced by their content: a whole page may sit inside a <form> (ASP.NET
+#: sites do this); its controls go with DROP_WITH_CONTENT, the text inside stays
+UNWRAP = frozenset({"form"})
 
 #: elements whose text a browser does not show: they hold no words of the page
 NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title", "meta",
@@ -159,7 +163,7 @@ def sanitise(root) -> list[tuple[str, int]]:
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         local = tag.rsplit("}", 1)[-1].lower()
-        if not tag or local in DROP_WITH_CONTENT:
+        if not tag or local in DROP_WITH_CONTENT or local in UNWRAP:
             doomed.append(el)
             continue
         for name in list(el.attrib):
@@ -173,6 +177,9 @@ def sanitise(root) -> list[tuple[str, int]]:
     for el in doomed:
         if el.getparent() is not None and _attached(el, root):
             tag = el.tag if isinstance(el.tag, str) else "comment"
+            if tag in UNWRAP:
+                unwrap(el)
+                continue
             if tag not in ("head", "title", "meta", "link"):
                 removed.append((tag, element_words(el)))
             if tag in VOID:
