@@ -185,3 +185,19 @@ def test_every_dropped_notice_counts_its_words():
         for notice in result.notices:
             if notice.kind == "dropped" and notice.text and "safety" not in notice.reason:
                 assert notice.words > 0, (path.name, notice)
+
+
+def test_note_written_in_place_as_details():
+    essay = read("html-notes-inline-details.html").essay
+    check_paired(essay, 1)
+    assert note_texts(essay) == ["Now in the county record office."]
+    body = essay_text(essay)
+    assert "record office" not in body and "A map of the valley." in body
+
+
+def test_marks_labelled_in_words_sharing_one_note():
+    essay = read("html-notes-wordy-labels.html").essay
+    check_paired(essay, 1)
+    assert len(note_refs(essay)) == 2
+    assert note_texts(essay) == ["Now in the county record office."]
+    assert "footnote 1" not in essay_text(essay)

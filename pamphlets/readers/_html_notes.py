@@ -35,6 +35,9 @@ PLACEHOLDER = "pamphlets-noteref"
 
 _LABEL = re.compile(r"^\s*[\[(]?\s*(?:\d{1,4}[a-z]?|[*\u2020\u2021\u00a7\u00b6]{1,3}|[a-z]|[ivxlc]{1,6})"
                     r"(?::\d{1,3})?\s*[\])]?\s*\.?\s*$", re.I)
+#: a label in words, as accessible themes write it: "[footnote 3]", "note 3", "Anm. 3"
+_WORDY_LABEL = re.compile(r"^\s*[\[(]?\s*(?:foot\s*note|end\s*note|note|fn|ref|anm\.?|n\.)\s*"
+                          r"(\d{1,4}[a-z]?)\s*[\])]?\s*$", re.I)
 _BACKLINK_TEXT = re.compile(r"^\s*(?:[\u21a9\u21ba\u2191\u2934\u21e7^\ufe0e\ufe0f]+|back|return|\[?\s*return\s*\]?"
                             r"|back to (?:the )?(?:text|top|note|reference)s?|return to (?:the )?text"
                             r"|retour|zur\u00fcck)\s*[.\]]?\s*$", re.I)
@@ -89,7 +92,13 @@ def _contains(outer, inner) -> bool:
 
 
 def _label(link) -> str:
-    return clean(link.text_content()).strip("[]().: ")
+    text = clean(link.text_content())
+    wordy = _WORDY_LABEL.match(text)
+    return wordy.group(1) if wordy else text.strip("[]().: ")
+
+
+def _label_like(text: str) -> bool:
+    return bool(_LABEL.match(text) or _WORDY_LABEL.match(text))
 
 
 # --------------------------------------------------------------------------- the page
@@ -210,7 +219,8 @@ def _starts_with_label(note, label: str) -> bool:
 def _explicit(link) -> bool:
     parent = link.getparent()
     return bool(_classes(link) & _REF_CLASSES) or _role(link) == "doc-noteref" or (
-        parent is not None and parent.tag == "sup" and "reference" in _classes(parent))
+        parent is not None and parent.tag == "sup" and (
+            "reference" in _classes(parent) or _role(parent) == "doc-noteref"))
 
 
 def _is_back(link) -> bool:
@@ -252,7 +262,7 @@ class _Finder:
         for link in self._candidates():
             found = self._target(link)
             if found is None:
-                if _explicit(link) and _LABEL.match(link.text_content() or ""):
+                if _explicit(link) and _label_like(link.text_content() or ""):
                     self.missing.append(link)
                 continue
             target, sure = found
@@ -302,7 +312,7 @@ class _Finder:
                 _contains(self.page.ids[frag], link) and not keys & {frag}:
             return False   # the target is a link to something around this one (a ToC entry)
         text = link.text_content() or ""
-        if not _LABEL.match(text):
+        if not _label_like(text):
             return _explicit(link) and sure and _links_back(self.page, (note, target), keys)
         links_back = _links_back(self.page, (note, target), keys)
         if not sure and not links_back:
@@ -446,6 +456,7 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
     notices: list[Notice] = []
     order = list(finder.order)
     marks = list(finder.marks)
+    taken_inline: list[tuple[str, object, str]] = []
     sup_notes, sup_marks = _unlinked(root, container, set(finder.chosen))
     for index, (block, lead) in enumerate(sup_notes):
         note_id = str(len(order) + 1)
@@ -454,6 +465,14 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
         for mark, which in sup_marks:
             if which == index:
                 marks.append((mark, note_id))
+    for details in list(container.iter("details")):
+        note = _inline_note(details)
+        if note is not None:
+            note_id = str(len(order) + len(taken_inline) + 1)
+            placeholder = details.makeelement(PLACEHOLDER, {"note": note_id})
+            placeholder.tail = details.tail
+            details.getparent().replace(details, placeholder)
+            taken_inline.append((note_id, note, ""))
     notes_by_id = {note_id: note for note_id, note, _ in order}
     for link, note_id in marks:
         _drop_popup_copy(_marker(link), notes_by_id[note_id], notices)
@@ -474,6 +493,7 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
         _clean_note(note, label, finder.note_keys(note_id) if note_id in finder.chosen.values()
                     else set(), finder.page)
         taken.append((note_id, note, label))
+    taken.extend(taken_inline)
     for link in finder.missing:
         text = clean(link.text_content())
         notices.append(Notice("warning", "note mark with no note in the page", text))
@@ -485,6 +505,23 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
 
 _OPEN = re.compile(r"[\s\u00a0]*[\[(]\s*$")
 _CLOSE = re.compile(r"^\s*[\])]")
+
+
+def _inline_note(details):
+    """A note written in place as ``<details><summary>3</summary> text</details>``: the
+    summary is the mark, the rest the note (a ``div``); None for other ``details``."""
+    summary = details.find("summary")
+    if summary is None or details.getparent() is None or \
+            not _label_like(summary.text_content() or ""):
+        return None
+    note = details.makeelement("div", {})
+    note.text = summary.tail
+    for child in list(details):
+        if child is not summary:
+            note.append(child)
+    if not clean(note.text_content()):
+        return None
+    return note
 
 
 def _drop_brackets(placeholder) -> None:
