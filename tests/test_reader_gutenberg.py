@@ -335,6 +335,22 @@ def test_numbered_sections_over_their_titles():
         "216. TO STEINER & CO.", "219. TO THE HIGH-BORN HERR HASLINGER, HONORARY MEMBER."]
 
 
+def test_a_note_on_the_transcription_under_its_own_heading_and_a_half_title_over_three_lines():
+    body = ("  Au lecteur\n\n  L'orthographe et la typographie sont conformes à l'édition papier.\n"
+            "  Seules les erreurs manifestes d'imprimerie ont été corrigées.\n\n\n\n"
+            "  LE PHARE\n  DES GLÉNANS\n\n  PARIS\n  LIBRAIRIE DU LITTORAL\n  RUE DU PORT, 45\n\n\n\n"
+            "PRÉFACE\n\nLe gardien arriva à l'île par un matin de brume, avec sa malle et son chat,\n"
+            "et il ne la quitta plus de toute sa vie, qui fut longue.\n\n\n\nLE PHARE\n\nDES GLÉNANS\n\n\n\n"
+            "PREMIÈRE PARTIE\n\nLIVRE PREMIER--CHAPITRE PREMIER\n\nQUI TRAITE DU GARDIEN\n\n\n"
+            "Le phare n'avait pas de nom; les pêcheurs l'appelaient la lampe, et\nc'était assez.\n")
+    result = _text(body, title="Le phare des Glénans", lang="French")
+    assert _headings(result.essay) == [(2, "PRÉFACE"), (1, "PREMIÈRE PARTIE"),
+                                       (2, "LIVRE PREMIER--CHAPITRE PREMIER. QUI TRAITE DU GARDIEN")]
+    text = essay_text(result.essay)
+    assert "orthographe" not in text and "LIBRAIRIE" not in text and "DES GLÉNANS" not in text
+    assert {"transcriber's note", "title page", "half-title repeating the book's title"} <= _reasons(result)
+
+
 # --------------------------------------------------------------------------- corpus
 
 

@@ -26,6 +26,13 @@ _ADS = re.compile(r"^(?:ADVERTISEMENTS?|PUBLISHERS?'?\s+ANNOUNCEMENTS?|BOOKS\s+B
 _TRANSCRIBER = re.compile(r"^\W*(?:TRANSCRIBER'?S?'?\s+NOTES?\b|ANMERKUNGE?N?\s+(?:ZUR|DER)\s+TRANSKRIPTION|"
                           r"HINWEISE?\s+ZUR\s+TRANSKRIPTION|NOTES?\s+DU\s+TRANSCRIPTEUR|"
                           r"NOTES?\s+DE\s+TRANSCRIPTION|ANMERKUNG\s+DES\s+TRANSKRIBENTEN)", re.I)
+#: what a note on the transcription talks about, in English, German and French
+_TN_CONTENT = re.compile(
+    r"(?i)(?:\b(?:obvious|typographical|printer'?s?|printing)\s+(?:\w+\s+)?errors?\b.*\bcorrected|"
+    r"\berrors?\b.*\b(?:have\s+been|were)\s+(?:silently\s+)?corrected|original\s+spelling|"
+    r"(?:Druckfehler|Schreibfehler|Fehler)\b.*\b(?:korrigiert|berichtigt|verbessert)|"
+    r"Rechtschreibung\s+(?:und\s+\w+\s+)?(?:des\s+Originals|der\s+Vorlage)|"
+    r"orthographe\b.*\b(?:conform|respect|original)|erreurs?\b.*\bcorrig|[ée]dition\s+papier)")
 #: lists of misprints a printed book gives at its end
 _ERRATA = re.compile(r"^\W*(?:ERRATA|CORRIGENDA|VERBESSERUNGEN|DRUCKFEHLER(?:VERZEICHNIS)?|"
                      r"BERICHTIGUNGEN?|ERRATUM|FEHLERVERZEICHNIS|CORRECTIONS)\W*$", re.I)
@@ -121,6 +128,14 @@ class FrontMatterMixin:
         if first.lower().startswith("note:"):
             self.drop(c, "transcriber's note")
             return i + 1
+        # a note on the transcription under a heading of its own ("Au lecteur", "To the reader")
+        for k in (i, i + 1):
+            if k < len(chunks) and len(chunks[k].lines) <= 8 and (k == i or chunks[k].gap_before <= 1
+                                                                    and len(c.lines) == 1) \
+                    and _TN_CONTENT.search(" ".join(s.strip() for s in chunks[k].lines)):
+                for c2 in chunks[i:k + 1]:
+                    self.drop(c2, "transcriber's note")
+                return k + 1
         start = None if getattr(self, "title_page_seen", False) else self._title_page_start(chunks, i)
         if start is not None:
             self.title_page_seen = True
@@ -210,7 +225,7 @@ class FrontMatterMixin:
         heading with prose after it), a chapter, or a contents list."""
         c = chunks[j]
         if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c) \
-                or len(c.lines) >= 2 and _contents_like(c) and any(_PAGE_NO.search(s.strip()) for s in c.lines):
+                or len(c.lines) >= 2 and _contents_like(c) and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 2:
             return False
         if _CONTENTS.match(c.first) or _CHAPTER_MATCH(c.first) or _TRANSCRIBER.match(c.first):
             return False

@@ -19,14 +19,17 @@ _WORDS = {"chapter": 1, "kapitel": 1, "capitel": 1, "chapitre": 1, "part": 0, "b
           "buch": 0, "teil": 0, "livre": 0, "partie": 0, "abschnitt": 1}
 _CHAPTER = re.compile(r"^((?i:chapter|part|book|kapitel|capitel|chapitre|livre|partie|buch|teil|"
                       r"abschnitt))\s+([IVXLCDM]+|\d+|[A-ZÀ-Ý][A-Za-zÀ-ÿ]{2,})\b(.*)$")
-_ORDINAL_CHAPTER = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:es|er|te|ter|tes))\s+((?i:kapitel|capitel|buch|teil|"
-                              r"abschnitt))\b(.*)$")
+_ORDINAL_CHAPTER = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:es|er|te|ter|tes)|(?i:premi[eè]re?|seconde?|"
+                              r"[a-zà-ÿ]+i[eè]me))\s+((?i:kapitel|capitel|buch|teil|abschnitt|partie|"
+                              r"livre|chapitre))\b(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\.(?:\s+(.*))?$")
 _BARE_ROMAN = re.compile(r"^[IVXLC]{1,7}$")
 #: a section's number alone on its line (letters, numbered essays): "216."
 _BARE_NUMBER = re.compile(r"^\d{1,4}\.?$")
 _TOP = re.compile(r"^(?:PREFACE|INTRODUCTION|FOREWORD|APPENDIX|INDEX|CONCLUSION|EPILOGUE|"
-                  r"AFTERWORD|BIBLIOGRAPHY|GLOSSARY|POSTSCRIPT|PUBLISHERS?'? NOTE)\b")
+                  r"AFTERWORD|BIBLIOGRAPHY|GLOSSARY|POSTSCRIPT|PUBLISHERS?'? NOTE|"
+                  r"PRÉFACE|AVANT-PROPOS|AVERTISSEMENT|APPENDICE|ÉPILOGUE|"
+                  r"VORWORT|VORREDE|EINLEITUNG|NACHWORT|ANHANG|SCHLUSSWORT)\b", re.I)
 
 
 class HeadingMixin:
@@ -54,6 +57,19 @@ class HeadingMixin:
         return _is_caps(first) and (c.gap_before >= 2 or c.gap_after >= 2 and (i == 0 or c.gap_before >= 2
                                                                                or not self._after_prose(chunks, i)))
 
+    def _half_title(self, c: _Chunk) -> bool:
+        """Drops a half-title repeating the book's title, also one set over several lines."""
+        here = _norm(" ".join(c.lines).replace("&", " and "))
+        rest = getattr(self, "half_title_rest", "")
+        title = rest or _norm(self.meta.title.replace("&", " and "))
+        if len(c.lines) <= 2 and title and here and (
+                here == title or (len(here.split()) >= 2 or rest) and title.startswith(here + " ")):
+            self.drop(c, "half-title repeating the book's title")
+            self.half_title_rest = title[len(here):].strip()
+            return True
+        self.half_title_rest = ""
+        return False
+
     def _in_sequence(self, numeral: str) -> bool:
         """A roman-numbered heading goes on from the last one (or starts again at I): "L. VAN
         BEETHOVEN," under a letter is a signature, not section 50."""
@@ -73,9 +89,13 @@ class HeadingMixin:
         j = i + 1
         if m:
             word = m.group(1).lower() if m.re is _CHAPTER else m.group(2).lower()
+            rest = re.sub(r"^\W+", "", m.group(3))
+            also = _chapter_match(rest)  # "LIVRE PREMIER--CHAPITRE PREMIER": a chapter
+            if also:
+                word = also.group(1).lower() if also.re is _CHAPTER else also.group(2).lower()
+                rest = re.sub(r"^\W+", "", also.group(3))
             rank = _WORDS.get(word, 1)
             self.chapters = self.chapters or rank == 1
-            rest = re.sub(r"^\W+", "", m.group(3))
             if j < len(chunks) and len(rest.split()) <= 1 and self._chapter_title(chunks, j):
                 sep = " " if first[-1] in ".:" else ". "
                 first = first + sep + chunks[j].first
@@ -98,10 +118,7 @@ class HeadingMixin:
             rank = 2
             self.last_roman = _roman_value(_ROMAN.match(first).group(1))
         else:
-            here = _norm(first.replace("&", " and "))
-            title = _norm(self.meta.title.replace("&", " and "))
-            if title and here and (here == title or len(here.split()) >= 2 and title.startswith(here + " ")):
-                self.drop(c, "half-title repeating the book's title")
+            if self._half_title(c):
                 return j
             rank = 2 if self.chapters and not _TOP.match(first) else 1
         self.items.append(("h", rank, first))

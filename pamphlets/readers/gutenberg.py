@@ -213,6 +213,8 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             self.drop(c, "title-page furniture")
             self._title_page_facts(c)
             return i + 1
+        if single and getattr(self, "half_title_rest", "") and self._half_title(c):
+            return i + 1
         heading_like = self._heading_like(chunks, i)
         if _ADS.match(first) and (heading_like or single and first.endswith(":")
                                   and i >= len(chunks) * 0.7):
