@@ -233,7 +233,7 @@ class FrontMatterMixin:
             return True
         nxt = chunks[j + 1] if j + 1 < len(chunks) else None
         if len(c.lines) == 1 and nxt is not None and (
-                len(nxt.lines) >= 3 and max(len(s.strip()) for s in nxt.lines) > 60
+                (_prose(nxt) or len(nxt.lines) >= 3 and max(len(s.strip()) for s in nxt.lines) > 60)
                 and not _contents_like(nxt)):
             return False  # a heading with prose under it: the text has begun
         if re.match(r"^(?:[IVXLC]+|\d+)\.?$", c.first):
