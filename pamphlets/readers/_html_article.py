@@ -20,6 +20,7 @@ much of the page that kept.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Notice, count_words
@@ -121,7 +122,8 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         toks = self.tokens
-        self.trigrams = {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)}
+        self.trigrams_list = [tuple(toks[i:i + 3]) for i in range(len(toks) - 2)]
+        self.trigrams = set(self.trigrams_list)
         self.lines = {tuple(_tokens(line)) for line in text.splitlines() if line.strip()}
         self.joined = " " + " ".join(toks) + " "
 
@@ -160,11 +162,29 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
                     rows[row] = article.share(row.text_content()) >= 0.5
                 kept[el] = rows[row]
                 continue
-        kept[el] = article.share(own) >= 0.5
+        if len(_tokens(own)) < 3:
+            kept[el] = article.share(own) >= 0.5
+    # longer blocks claim the article's words, longest first, each word once: a teaser
+    # or a repeated excerpt finds its words already claimed by the text it repeats
+    claims = Counter(article.trigrams_list)
+    longest = sorted((el for el in units if el not in kept),
+                     key=lambda el: -len(_tokens(units[el])))
+    for el in longest:
+        toks = _tokens(units[el])
+        grams = [tuple(toks[i:i + 3]) for i in range(len(toks) - 2)]
+        taken = []
+        for g in grams:
+            if claims[g] > 0:
+                claims[g] -= 1
+                taken.append(g)
+        kept[el] = len(taken) >= 0.5 * len(grams)
+        if not kept[el]:
+            claims.update(taken)  # a dropped block gives back what it took
     words = {el: count_words(own) for el, own in units.items()}
     container = _container(body, [el for el, k in kept.items() if k], words)
     if container is None:
         return None
+    container = _with_continuations(container, units, kept)
     dropped: list[Notice] = []
     _drop_outside(body, container, keep, notes, dropped)
     _drop_inside(container, units, kept, words, keep, notes, dropped)
@@ -204,6 +224,47 @@ def _container(body, kept_units: list, words: dict):
         if got >= 0.95 * total and depth[node] > depth.get(best, -1):
             best = node
     return best
+
+
+def _with_continuations(container, units: dict, kept: dict):
+    """An article split into chunks (ads between them): when the container, or one of its
+    two nearest ancestors, has siblings of the same tag and class that hold running prose,
+    those are the rest of the article. Their blocks are kept and the container becomes
+    their parent. A sibling whose heading is a link is a teaser of another article."""
+    node = container
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None or not node.get("class"):
+            node = parent
+            if node is None:
+                break
+            continue
+        shape = (node.tag, node.get("class"))
+        chunks = [sib for sib in parent if sib is not node and isinstance(sib.tag, str)
+                  and (sib.tag, sib.get("class")) == shape and _prose(sib)]
+        if chunks:
+            for chunk in chunks:
+                for el in chunk.iter():
+                    if el in units:
+                        kept[el] = True
+            return parent
+        node = parent
+    return container
+
+
+def _prose(el) -> bool:
+    """Running text, not a card: 30 words or more, mostly in paragraphs, no linked heading,
+    nothing named as related links, comments or advertisements."""
+    total = count_words(el.text_content())
+    if total < 30:
+        return False
+    in_paras = sum(count_words(p.text_content()) for p in el.iter("p"))
+    if in_paras < 0.7 * total:
+        return False
+    if any(h.find(".//a[@href]") is not None for h in el.iter(*_HEADINGS)):
+        return False
+    return _named_reason(el) not in ("related links", "comments", "advertisement",
+                                     "navigation", "share and follow buttons")
 
 
 def _is_note_area(el, notes: set) -> bool:
