@@ -136,8 +136,9 @@ def remove_chrome(container, keep: set, notices: list[Notice]) -> None:
             notices.append(Notice("dropped", "page chrome", text[:80], words=count_words(text)))
 
 
-def remove_pagenums(container) -> int:
-    """Drop page-number markers (``span.pagenum``), rejoining the words around them."""
+def remove_pagenums(container) -> tuple[int, int]:
+    """Drop page-number markers (``span.pagenum``), rejoining the words around them;
+    returns how many went and the words they held (``Pg 12`` is two)."""
     doomed = []
     for el in container.iter("span", "a", "div"):
         classes = set((el.get("class") or "").lower().split())
@@ -145,10 +146,12 @@ def remove_pagenums(container) -> int:
                 el.tag == "span" and _PAGENUM.match(el.text_content() or "")
                 and ("pag" in " ".join(classes) or el.find("a") is not None)):
             doomed.append(el)
+    words = 0
     for el in doomed:
         if el.getparent() is not None:
+            words += count_words(el.text_content())
             remove(el)
-    return len(doomed)
+    return len(doomed), words
 
 
 def rejoin_drop_caps(container) -> int:
@@ -233,8 +236,9 @@ def _title_page(body, meta, notices, keep_all) -> None:
         if el.getparent() in ancestors and el is not title:
             doomed.append(el)
     if doomed:
-        text = " ".join(clean(el.text_content()) for el in doomed)[:80]
-        notices.append(Notice("dropped", "title page", text))
+        full = " ".join(clean(el.text_content()) for el in doomed)
+        notices.append(Notice("dropped", "title page", full[:80],
+                              words=0 if keep_all else count_words(full)))
         if not keep_all:
             for el in doomed:
                 remove(el)

@@ -77,9 +77,10 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
             clean(title_el.text_content()), meta.title) and _within(title_el, container):
         remove(title_el)
     extract.front_headings(container, meta, notices)
-    pagenums = extract.remove_pagenums(container)
+    pagenums, pagenum_words = extract.remove_pagenums(container)
     if pagenums:
-        notices.append(Notice("dropped", f"page-number markers removed ({pagenums})"))
+        notices.append(Notice("dropped", f"page-number markers removed ({pagenums})",
+                              words=pagenum_words))
     caps = extract.rejoin_drop_caps(container)
     if caps:
         notices.append(Notice("info", f"drop-cap letters rejoined to their paragraphs ({caps})"))
