@@ -351,6 +351,18 @@ def test_a_note_on_the_transcription_under_its_own_heading_and_a_half_title_over
     assert {"transcriber's note", "title page", "half-title repeating the book's title"} <= _reasons(result)
 
 
+def test_a_mixed_case_contents_list_and_mixed_case_headings_set_apart():
+    body = ("Contents.\n\n\nOn Voices.\n\nBiographical Sketch\nPreface\n\n\nPart First.\n\nVoice.\n\n\n"
+            "Chapter I.\n\n    Preliminary Ideas--Criterion of the Oratorical Art.\n\n"
+            "Chapter II. Of The Voice.\n\n    Organic Apparatus of the Voice--The Voice in Relation to\n"
+            "    Compass--The Voice in Relation to Vowels--Practical Conclusions\n\n\n\n\n"
+            "Preface.\n\n\n\nOrators, you are called to the ministry of speech. You have fixed your\n"
+            "choice upon the pulpit, the bar, the tribune or the stage, and you will go far.\n")
+    result = _text(body)
+    assert _headings(result.essay) == [(1, "Preface.")]
+    assert essay_text(result.essay).startswith("Preface.\nOrators, you are called")
+
+
 # --------------------------------------------------------------------------- corpus
 
 

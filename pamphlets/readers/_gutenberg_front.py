@@ -89,10 +89,10 @@ def _bare_title(s: str) -> str:
 
 def _prose(c: _Chunk) -> bool:
     """Running sentences rather than the lines of a title page."""
-    text = " ".join(s.strip() for s in c.lines)
-    words = text.split()
-    lower = sum(1 for w in words if w[:1].islower())
-    return len(words) >= 15 and lower >= len(words) / 2
+    words = re.findall(r"[^\W\d_]+", " ".join(s.strip() for s in c.lines))
+    long = [w for w in words if len(w) >= 4]  # title case capitalises these, prose does not
+    lower = sum(1 for w in long if w[:1].islower())
+    return len(words) >= 15 and lower >= 0.6 * len(long)
 
 
 def _year(text: str) -> str:
@@ -189,7 +189,9 @@ class FrontMatterMixin:
             nxt = chunks[j + 1] if j + 1 < len(chunks) else None
             if len(chunks[j].lines) == 1 and nxt is not None and _prose(nxt):
                 break  # a heading with its text under it: the book has begun
-            if _contents_like(chunks[j]) or plates and not self._heading_like(chunks, j):
+            entry = headed and chunks[j].gap_before < 4 and not _prose(chunks[j]) \
+                and all(len(s.strip()) <= 80 for s in chunks[j].lines)  # under its heading, any entry
+            if _contents_like(chunks[j]) or entry or plates and not self._heading_like(chunks, j):
                 self.drop(chunks[j], reason)
                 j += 1
                 continue

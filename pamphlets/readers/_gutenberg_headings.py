@@ -54,8 +54,13 @@ class HeadingMixin:
             return True
         if first.endswith(",") or _DATELINE.match(first):
             return False  # a signature ("L. VAN BEETHOVEN,") or a dateline ("LONDON, 1895.")
-        return _is_caps(first) and (c.gap_before >= 2 or c.gap_after >= 2 and (i == 0 or c.gap_before >= 2
-                                                                               or not self._after_prose(chunks, i)))
+        if not _is_caps(first):
+            # a short line set apart as PG sets headings (three or more blank lines above,
+            # two below): "Preface.", "François Delsarte."
+            return c.gap_before >= 3 and c.gap_after >= 2 and len(first) <= 60 and first[:1].isupper() \
+                and not first.endswith((",", ";", ":")) and len(first.split()) <= 8
+        return c.gap_before >= 2 or c.gap_after >= 2 and (i == 0 or c.gap_before >= 2
+                                                          or not self._after_prose(chunks, i))
 
     def _half_title(self, c: _Chunk) -> bool:
         """Drops a half-title repeating the book's title, also one set over several lines."""
