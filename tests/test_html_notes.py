@@ -201,3 +201,19 @@ def test_marks_labelled_in_words_sharing_one_note():
     assert len(note_refs(essay)) == 2
     assert note_texts(essay) == ["Now in the county record office."]
     assert "footnote 1" not in essay_text(essay)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("html-notes-*.html")), ids=lambda p: p.stem)
+def test_every_word_of_a_page_with_notes_is_accounted_for(path):
+    from pamphlets.accounting import SOURCE_COUNTERS, account
+
+    text = path.read_text(encoding="utf-8")
+    words = account(SOURCE_COUNTERS["html"](text), html_reader.read(text, path=path.name))
+    assert words.unaccounted == 0, words.summary()
+
+
+def test_note_numbers_removed_are_counted():
+    result = read("html-notes-gutenberg-chapters.html")
+    numbers = [n for n in result.notices if n.reason.startswith("note numbers")]
+    # three marks in the text and three labels in front of the notes: one word each
+    assert len(numbers) == 1 and numbers[0].words == 6

@@ -457,10 +457,12 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
     order = list(finder.order)
     marks = list(finder.marks)
     taken_inline: list[tuple[str, object, str]] = []
+    removed: list[str] = []   # note numbers, back-links, notes headings: their words
     sup_notes, sup_marks = _unlinked(root, container, set(finder.chosen))
     for index, (block, lead) in enumerate(sup_notes):
         note_id = str(len(order) + 1)
         order.append((note_id, block, _sup_label(lead)))
+        removed.append(lead.text_content())
         remove(lead)
         for mark, which in sup_marks:
             if which == index:
@@ -471,6 +473,7 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
             note_id = str(len(order) + len(taken_inline) + 1)
             placeholder = details.makeelement(PLACEHOLDER, {"note": note_id})
             placeholder.tail = details.tail
+            removed.append(details.findtext("summary") or "")
             details.getparent().replace(details, placeholder)
             taken_inline.append((note_id, note, ""))
     notes_by_id = {note_id: note for note_id, note, _ in order}
@@ -481,6 +484,7 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
         placeholder.tail = marker.tail
         parent = marker.getparent()
         if parent is not None:
+            removed.append(marker.text_content())
             parent.replace(marker, placeholder)
             _drop_brackets(placeholder)
     containers: list = []
@@ -491,7 +495,7 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
             containers.append(parent)
         note = _detach(note)
         _clean_note(note, label, finder.note_keys(note_id) if note_id in finder.chosen.values()
-                    else set(), finder.page)
+                    else set(), finder.page, removed)
         taken.append((note_id, note, label))
     taken.extend(taken_inline)
     for link in finder.missing:
@@ -499,7 +503,12 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
         notices.append(Notice("warning", "note mark with no note in the page", text))
     notices.extend(_drop_orphans(containers))
     for parent in containers:
-        _prune_empty(parent)
+        _prune_empty(parent, removed)
+    words = count_words(" ".join(removed))
+    if words:
+        shown = " | ".join(t for t in (clean(x) for x in removed) if t)
+        notices.append(Notice("dropped", "note numbers, back-links and notes headings "
+                              "(the book numbers its own notes)", shown[:80], words=words))
     return taken, notices
 
 
@@ -542,7 +551,8 @@ def _drop_brackets(placeholder) -> None:
 def _drop_popup_copy(marker, note, notices: list[Notice]) -> None:
     """A copy of the note's text kept next to its mark (a pop-up) goes: the note has it."""
     note_text = clean(note.text_content())
-    if not note_text:
+    holder = marker.getparent()
+    if not note_text or holder is None or holder.tag not in ("sup", "span"):
         return
     for sib in marker.itersiblings():
         if not isinstance(sib.tag, str):
@@ -550,7 +560,7 @@ def _drop_popup_copy(marker, note, notices: list[Notice]) -> None:
         if sib is note or _contains(sib, note):
             break
         text = clean(sib.text_content())
-        if text and len(text) > 3 and text in note_text:
+        if text and text in note_text and len(text) >= 0.6 * len(note_text):
             notices.append(Notice("duplicate", "note text repeated beside its mark (a pop-up); "
                                   "kept once, as the note", text[:80], words=count_words(text)))
             remove(sib)
@@ -615,7 +625,7 @@ def _drop_orphans(containers: list) -> list[Notice]:
     return notices
 
 
-def _clean_note(note, label: str, keys: set[str], page: _Page) -> None:
+def _clean_note(note, label: str, keys: set[str], page: _Page, removed: list[str]) -> None:
     """Remove back-links (to the mark, ↩, ^, "Back to text", ``[N]``) and the note's own
     leading label."""
     doomed = []
@@ -632,7 +642,8 @@ def _clean_note(note, label: str, keys: set[str], page: _Page) -> None:
         elif el.tag == "span" and "label" in _classes(el) and _LABEL.match(el.text_content()):
             doomed.append(el)
     for el in doomed:
-        if el is not note and el.getparent() is not None:
+        if el is not note and el.getparent() is not None and _contains(note, el):
+            removed.append(el.text_content())
             remove(el)
     for el in note.iter():
         if isinstance(el.tag, str):
@@ -646,23 +657,27 @@ def _clean_note(note, label: str, keys: set[str], page: _Page) -> None:
     if first is not None and first.text:
         match = _LEAD_LABEL.match(first.text)
         if match and next(g for g in match.groups() if g) == label:
+            removed.append(first.text[:match.end()])
             first.text = first.text[match.end():]
         else:
             first.text = re.sub(r"^\s*[\^\u2191\u21a9]\s*", "", first.text)
 
 
-def _prune_empty(el) -> None:
+def _prune_empty(el, removed: list[str]) -> None:
     """Remove note containers emptied by extraction, with a notes heading just before."""
     while el is not None and el.tag not in ("body", "html") and _emptied(el):
         parent = el.getparent()
         prev = el.getprevious()
         if prev is not None and _is_notes_heading(prev):
+            removed.append(prev.text_content())
             remove(prev)
+        removed.append(el.text_content())
         remove(el)
         el = parent
     if el is not None:
         for head in list(el.iter("h2", "h3", "h4", "h5", "h6", "p")):
             if _is_notes_heading(head) and head.getparent() is el and _empty_after(head):
+                removed.append(head.text_content())
                 remove(head)
 
 
