@@ -159,7 +159,7 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
             row = next((a for a in el.iterancestors("tr")), None)
             if row is not None:
                 if row not in rows:
-                    rows[row] = article.share(row.text_content()) >= 0.5
+                    rows[row] = article.share(" ".join(row.itertext())) >= 0.5
                 kept[el] = rows[row]
                 continue
         if len(_tokens(own)) < 3:
