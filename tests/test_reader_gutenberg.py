@@ -363,6 +363,15 @@ def test_a_mixed_case_contents_list_and_mixed_case_headings_set_apart():
     assert essay_text(result.essay).startswith("Preface.\nOrators, you are called")
 
 
+def test_an_italic_chapter_number_and_no_date_from_a_sentence_on_the_title_page():
+    body = ("A BOOK\n\nAnn Author\n\n\n_From the Manuscript discovered in 1877 by Messrs. Tonnison and\n"
+            "Berreggnog in the Ruins that lie to the South of the Village._\n\n\n\n"
+            "_I_\n\nTHE FINDING\n\nRight away in the west of Ireland lies a tiny hamlet called Kraighten.\n"
+            "It is situated, alone, at the base of a low hill, and nobody goes there.\n")
+    essay = _text(body).essay
+    assert essay.meta.date == "" and _headings(essay) == [(1, "I. THE FINDING")]
+
+
 # --------------------------------------------------------------------------- corpus
 
 

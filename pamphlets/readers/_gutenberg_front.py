@@ -215,7 +215,9 @@ class FrontMatterMixin:
     def _title_page_facts(self, c: _Chunk) -> None:
         text = " ".join(s.strip() for s in c.lines)
         if not self.year and not re.search(r"(?i)\b(?:produced|transcri|e-?text|release)", text):
-            self.year = _year(text)
+            # a year in an imprint or on a line of its own, not one in a sentence
+            short = [s for s in c.lines if len(s.split()) <= 6] if len(text.split()) > 12 else c.lines
+            self.year = _year(" ".join(s.strip() for s in short))
         for line in c.lines:
             name = re.sub(r"(?i)^\s*(?:by|von|par|de)\s+", "", line.strip()).rstrip(".,; ")
             words = name.split()

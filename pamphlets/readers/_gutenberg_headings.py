@@ -39,7 +39,7 @@ class HeadingMixin:
         c = chunks[i]
         if len(c.lines) != 1:
             return False
-        first = c.first
+        first = _unmarked(c.first)
         if len(c.lines[0]) - len(c.lines[0].lstrip()) >= 24 and i and not self.front:
             return False  # a signature set to the right under a preface, not a heading
         if _BARE_ROMAN.match(first) and (c.gap_before >= 2 or i == 0) and (
@@ -89,7 +89,7 @@ class HeadingMixin:
 
     def _heading(self, chunks: list[_Chunk], i: int) -> int:
         c = chunks[i]
-        first = c.first
+        first = _unmarked(c.first)
         m = _chapter_match(first)
         j = i + 1
         if m:
@@ -157,3 +157,9 @@ def _roman_value(numeral: str) -> int:
         nxt = _ROMAN_VALUES[numeral[k + 1]] if k + 1 < len(numeral) else 0
         total += -v if v < nxt else v
     return total
+
+
+def _unmarked(s: str) -> str:
+    """A line without the emphasis marks around all of it: "_I_" -> "I"."""
+    m = re.fullmatch(r"([_=+])(?=\S)(.+?)(?<=\S)\1([.:]?)", s)
+    return m.group(2) + m.group(3) if m else s
