@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..model import EssayMeta
 from ._gutenberg_chunks import _Chunk, _is_caps, _norm
-from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH, _roman_value
+from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked
 
 _CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
                        r"TABLE(?:\s+(?:DES\s+MATI[EÈ]RES|ANALYTIQUE))?|SOMMAIRE|INDICE|"
@@ -240,7 +240,7 @@ class FrontMatterMixin:
                 (_prose(nxt) or len(nxt.lines) >= 3 and max(len(s.strip()) for s in nxt.lines) > 60)
                 and not _contents_like(nxt)):
             return False  # a heading with prose under it: the text has begun
-        if re.match(r"^(?:[IVXLC]+|\d+)\.?$", c.first):
+        if re.match(r"^(?:[IVXLC]+|\d+)\.?$", _unmarked(c.first)):
             return False
         return True
 
