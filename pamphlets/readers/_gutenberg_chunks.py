@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from ..model import Notice, count_words
 
-_BRACKETED = re.compile(r"^\[\s*(Illustration|Abbildung|Footnote|Fussnote|Fußnote|Note du transcripteur|"
-                        r"Notes? de transcription|Anmerkungen? zur Transkription|Transcriber|"
+_BRACKETED = re.compile(r"^\[\s*(Illustration|Abbildung|Footnote|Fussnote|Fußnote|"
+                        r"Note du transcripteur|Notes? de transcription|"
+                        r"Anmerkungen? zur Transkription|Transcriber|"
                         r"Sidenote|Blank Page)", re.I)
 _BRACKET_REASONS = {"illustration": "illustration dropped: a text file has no image",
                     "abbildung": "illustration dropped: a text file has no image",
@@ -73,8 +74,8 @@ def _chunks(lines: list[str], start: int, end: int, notices: list[Notice]) -> li
             i = j + 1
             kind = m.group(1).lower()
             if kind in ("footnote", "fussnote", "fußnote"):
-                fm = re.match(r"^\[\s*(?:Footnote|Fussnote|Fußnote)\s*([\w*\u2020\u2021]{1,4})\s*[:.]?\s*(.*)\]$",
-                              body, re.S | re.I)
+                fm = re.match(r"^\[\s*(?:Footnote|Fussnote|Fußnote)\s*([\w*\u2020\u2021]{1,4})"
+                              r"\s*[:.]?\s*(.*)\]$", body, re.S | re.I)
                 if fm:
                     note = _Chunk([fm.group(2)], i, gap, bracket="footnote", label=fm.group(1))
                     chunks.append(note)

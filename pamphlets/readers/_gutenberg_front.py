@@ -17,13 +17,16 @@ from ..model import EssayMeta
 from ._gutenberg_chunks import _Chunk, _is_caps, _norm
 from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked
 
-_CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
+_CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|"
+                       r"INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
                        r"TABLE(?:\s+(?:DES\s+MATI[EÈ]RES|ANALYTIQUE))?|SOMMAIRE|INDICE|"
                        r"(?:LIST[E]?\s+(?:OF\s+|DES?\s+)?)?(?:ILLUSTRATIONS|ABBILDUNGEN)|"
                        r"VERZEICHNIS\s+DER\s+ABBILDUNGEN)\W*$", re.I)
 _ADS = re.compile(r"^(?:ADVERTISEMENTS?|PUBLISHERS?'?\s+ANNOUNCEMENTS?|BOOKS\s+BY\b|CATALOGUE\b|"
-                  r"VERLAGSANZEIGEN?|ANZEIGEN\b|IM\s+GLEICHEN\s+VERLAG|DU\s+M[EÊ]ME\s+AUTEUR\b)", re.I)
-_TRANSCRIBER = re.compile(r"^\W*(?:TRANSCRIBER'?S?'?\s+NOTES?\b|ANMERKUNGE?N?\s+(?:ZUR|DER)\s+TRANSKRIPTION|"
+                  r"VERLAGSANZEIGEN?|ANZEIGEN\b|IM\s+GLEICHEN\s+VERLAG|"
+                  r"DU\s+M[EÊ]ME\s+AUTEUR\b)", re.I)
+_TRANSCRIBER = re.compile(r"^\W*(?:TRANSCRIBER'?S?'?\s+NOTES?\b|"
+                          r"ANMERKUNGE?N?\s+(?:ZUR|DER)\s+TRANSKRIPTION|"
                           r"HINWEISE?\s+ZUR\s+TRANSKRIPTION|NOTES?\s+DU\s+TRANSCRIPTEUR|"
                           r"NOTES?\s+DE\s+TRANSCRIPTION|ANMERKUNG\s+DES\s+TRANSKRIBENTEN)", re.I)
 #: what a note on the transcription talks about, in English, German and French
@@ -37,8 +40,8 @@ _TN_CONTENT = re.compile(
 _ERRATA = re.compile(r"^\W*(?:ERRATA|CORRIGENDA|VERBESSERUNGEN|DRUCKFEHLER(?:VERZEICHNIS)?|"
                      r"BERICHTIGUNGEN?|ERRATUM|FEHLERVERZEICHNIS|CORRECTIONS)\W*$", re.I)
 #: the end marks of a book or of its notes
-_END_LINE = re.compile(r"^\W*(?:THE\s+END|FINIS|ENDE|FIN(?:\s+DES\s+NOTES)?|END\s+OF\s+(?:THE\s+)?NOTES)\W*$",
-                       re.I)
+_END_LINE = re.compile(r"^\W*(?:THE\s+END|FINIS|ENDE|FIN(?:\s+DES\s+NOTES)?|"
+                       r"END\s+OF\s+(?:THE\s+)?NOTES)\W*$", re.I)
 #: title-page furniture: imprint, a year in roman numerals, "BY", "TRANSLATED BY" …
 _FURNITURE = re.compile(
     r"^\W*(?:PRINTED\s+(?:IN|BY|FOR)\b|COPYRIGHT\b|ALL\s+RIGHTS\s+RESERVED|PUBLISHED\s+BY\b|"
@@ -78,13 +81,15 @@ def _contents_like(chunk: _Chunk) -> bool:
     if heads and not paged and not other:
         return True
     return paged > 0 and paged >= other / 2 or (
-        len(chunk.lines) >= 3 and sum(1 for s in chunk.lines if _is_caps(s.strip()) or _NUMBERED.match(s.strip()))
-        >= len(chunk.lines) - odd and other >= 3)
+        len(chunk.lines) >= 3 and other >= 3
+        and sum(1 for s in chunk.lines if _is_caps(s.strip()) or _NUMBERED.match(s.strip()))
+        >= len(chunk.lines) - odd)
 
 
 def _bare_title(s: str) -> str:
     """A title for comparing: words only, "&" as "and", no leading article."""
-    return re.sub(r"^(?:the|a|an|le|la|les|l|der|die|das|ein|eine)\s+", "", _norm(s.replace("&", " and ")))
+    words = _norm(s.replace("&", " and "))
+    return re.sub(r"^(?:the|a|an|le|la|les|l|der|die|das|ein|eine)\s+", "", words)
 
 
 def _prose(c: _Chunk) -> bool:
@@ -97,7 +102,8 @@ def _prose(c: _Chunk) -> bool:
 
 def _year(text: str) -> str:
     """A year printed on a title page: 1892, or in roman numerals (MDCCCXCII, M DCCC XXVIII)."""
-    text = re.sub(r"\b1[4-9]\d\d\s*[-\u2013]\s*\d{2,4}\b", " ", text)  # a span (1790-1826) is no edition's year
+    # a span (1790-1826) is the book's subject, not its edition's year
+    text = re.sub(r"\b1[4-9]\d\d\s*[-\u2013]\s*\d{2,4}\b", " ", text)
     m = re.search(r"(?<![\d-])(1[4-9]\d\d)(?![\d-])", text)
     if m:
         return m.group(1)
@@ -130,13 +136,15 @@ class FrontMatterMixin:
             return i + 1
         # a note on the transcription under a heading of its own ("Au lecteur", "To the reader")
         for k in (i, i + 1):
-            if k < len(chunks) and len(chunks[k].lines) <= 8 and (k == i or chunks[k].gap_before <= 1
-                                                                    and len(c.lines) == 1) \
-                    and _TN_CONTENT.search(" ".join(s.strip() for s in chunks[k].lines)):
+            if k >= len(chunks) or len(chunks[k].lines) > 8:
+                continue
+            under = k == i or chunks[k].gap_before <= 1 and len(c.lines) == 1
+            if under and _TN_CONTENT.search(" ".join(s.strip() for s in chunks[k].lines)):
                 for c2 in chunks[i:k + 1]:
                     self.drop(c2, "transcriber's note")
                 return k + 1
-        start = None if getattr(self, "title_page_seen", False) else self._title_page_start(chunks, i)
+        seen = getattr(self, "title_page_seen", False)
+        start = None if seen else self._title_page_start(chunks, i)
         if start is not None:
             self.title_page_seen = True
             self.drop(c, "title page")
@@ -189,19 +197,21 @@ class FrontMatterMixin:
             nxt = chunks[j + 1] if j + 1 < len(chunks) else None
             if len(chunks[j].lines) == 1 and nxt is not None and _prose(nxt):
                 break  # a heading with its text under it: the book has begun
+            # under its heading, an entry of any shape
             entry = headed and chunks[j].gap_before < 4 and not _prose(chunks[j]) \
-                and all(len(s.strip()) <= 80 for s in chunks[j].lines)  # under its heading, any entry
+                and all(len(s.strip()) <= 80 for s in chunks[j].lines)
             if _contents_like(chunks[j]) or entry or plates and not self._heading_like(chunks, j):
                 self.drop(chunks[j], reason)
                 j += 1
                 continue
             # the heads of the book's parts, between runs of entries
             k = j
-            while k < len(chunks) and k < j + 4 and len(chunks[k].lines) <= 4 and not _prose(chunks[k]) \
-                    and not _contents_like(chunks[k]) and chunks[k].gap_before < 5:
+            while k < len(chunks) and k < j + 4 and len(chunks[k].lines) <= 4 \
+                    and not _prose(chunks[k]) and not _contents_like(chunks[k]) \
+                    and chunks[k].gap_before < 5:
                 k += 1
-            if k > j and k < len(chunks) and chunks[k].gap_before < 5 and _contents_like(chunks[k]) \
-                    and len(chunks[k].lines) >= 3:
+            if j < k < len(chunks) and chunks[k].gap_before < 5 and len(chunks[k].lines) >= 3 \
+                    and _contents_like(chunks[k]):
                 for c2 in chunks[j:k]:
                     self.drop(c2, reason)
                 j = k
@@ -216,12 +226,14 @@ class FrontMatterMixin:
         text = " ".join(s.strip() for s in c.lines)
         if not self.year and not re.search(r"(?i)\b(?:produced|transcri|e-?text|release)", text):
             # a year in an imprint or on a line of its own, not one in a sentence
-            short = [s for s in c.lines if len(s.split()) <= 6] if len(text.split()) > 12 else c.lines
+            short = c.lines if len(text.split()) <= 12 else \
+                [s for s in c.lines if len(s.split()) <= 6]
             self.year = _year(" ".join(s.strip() for s in short))
         for line in c.lines:
             name = re.sub(r"(?i)^\s*(?:by|von|par|de)\s+", "", line.strip()).rstrip(".,; ")
             words = name.split()
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\d", name):
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+                    and not re.search(r"\d", name):
                 self.title_page_names.append(name)
 
     def _title_pageish(self, chunks: list[_Chunk], j: int) -> bool:
@@ -229,7 +241,8 @@ class FrontMatterMixin:
         heading with prose after it), a chapter, or a contents list."""
         c = chunks[j]
         if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c) \
-                or len(c.lines) >= 2 and _contents_like(c) and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 2:
+                or len(c.lines) >= 2 and _contents_like(c) \
+                and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 2:
             return False
         if _CONTENTS.match(c.first) or _CHAPTER_MATCH(c.first) or _TRANSCRIBER.match(c.first):
             return False
@@ -250,7 +263,8 @@ class FrontMatterMixin:
         meta = self.meta
         if self.year and not meta.date:
             meta = replace(meta, date=self.year)
-        last = meta.authors[0].split()[-1].lower() if len(meta.authors) == 1 and meta.authors[0].split() else ""
+        one = meta.authors[0].split() if len(meta.authors) == 1 else []
+        last = one[-1].lower() if one else ""
         for name in self.title_page_names if last else ():
             printed = _title_case(name, meta.authors)
             if printed != meta.authors[0] and _similar(printed.split()[-1].lower(), last):

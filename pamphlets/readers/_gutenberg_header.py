@@ -23,12 +23,14 @@ _LANGS = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "ita
           "catalan": "ca", "hungarian": "hu", "czech": "cs", "norwegian": "no", "chinese": "zh",
           "deutsch": "de", "français": "fr", "francais": "fr", "japanese": "ja", "swahili": "sw",
           "romanian": "ro", "icelandic": "is", "irish": "ga", "welsh": "cy", "tagalog": "tl",
-          "ukrainian": "uk", "bulgarian": "bg", "serbian": "sr", "croatian": "hr", "slovenian": "sl",
+          "ukrainian": "uk", "bulgarian": "bg", "serbian": "sr", "croatian": "hr",
+          "slovenian": "sl",
           "estonian": "et", "latvian": "lv", "lithuanian": "lt", "hebrew": "he", "arabic": "ar",
           "turkish": "tr", "korean": "ko", "galician": "gl", "basque": "eu", "occitan": "oc",
           "afrikaans": "af", "frisian": "fy", "yiddish": "yi", "sanskrit": "sa", "persian": "fa",
           "greek, ancient": "grc", "middle english": "enm", "old english": "ang"}
-_TRANSCRIBER_NOTE = re.compile(r"(?i)^\W*(?:transcriber|anmerkung|note du transcripteur|notes? de transcription)")
+_TRANSCRIBER_NOTE = re.compile(
+    r"(?i)^\W*(?:transcriber|anmerkung|note du transcripteur|notes? de transcription)")
 
 
 def _no_full_stop(s: str) -> str:
@@ -105,7 +107,8 @@ def _header(lines: list[str], path: str) -> EssayMeta:
     if not title:
         title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
     return EssayMeta(title=title, subtitle=subtitle, authors=tuple(authors), source=source,
-                     lang=_LANGS.get(lang_name, lang_name if re.fullmatch(r"[a-z]{2}", lang_name) else "en"),
+                     lang=_LANGS.get(lang_name,
+                                     lang_name if re.fullmatch(r"[a-z]{2}", lang_name) else "en"),
                      translator=translator)
 
 

@@ -19,9 +19,10 @@ _WORDS = {"chapter": 1, "kapitel": 1, "capitel": 1, "chapitre": 1, "part": 0, "b
           "buch": 0, "teil": 0, "livre": 0, "partie": 0, "abschnitt": 1}
 _CHAPTER = re.compile(r"^((?i:chapter|part|book|kapitel|capitel|chapitre|livre|partie|buch|teil|"
                       r"abschnitt))\s+([IVXLCDM]+|\d+|[A-ZÀ-Ý][A-Za-zÀ-ÿ]{2,})\b(.*)$")
-_ORDINAL_CHAPTER = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:es|er|te|ter|tes)|(?i:premi[eè]re?|seconde?|"
-                              r"[a-zà-ÿ]+i[eè]me))\s+((?i:kapitel|capitel|buch|teil|abschnitt|partie|"
-                              r"livre|chapitre))\b(.*)$")
+_ORDINAL_CHAPTER = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:es|er|te|ter|tes)|"
+                              r"(?i:premi[eè]re?|seconde?|[a-zà-ÿ]+i[eè]me))\s+"
+                              r"((?i:kapitel|capitel|buch|teil|abschnitt|partie|livre|chapitre))"
+                              r"\b(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]{1,7})\.(?:\s+(.*))?$")
 _BARE_ROMAN = re.compile(r"^[IVXLC]{1,7}$")
 #: a section's number alone on its line (letters, numbered essays): "216."
@@ -57,8 +58,9 @@ class HeadingMixin:
         if not _is_caps(first):
             # a short line set apart as PG sets headings (three or more blank lines above,
             # two below): "Preface.", "François Delsarte."
-            return c.gap_before >= 3 and c.gap_after >= 2 and len(first) <= 60 and first[:1].isupper() \
-                and not first.endswith((",", ";", ":")) and len(first.split()) <= 8
+            return c.gap_before >= 3 and c.gap_after >= 2 and len(first) <= 60 \
+                and first[:1].isupper() and not first.endswith((",", ";", ":")) \
+                and len(first.split()) <= 8
         return c.gap_before >= 2 or c.gap_after >= 2 and (i == 0 or c.gap_before >= 2
                                                           or not self._after_prose(chunks, i))
 
@@ -85,7 +87,8 @@ class HeadingMixin:
     def _after_prose(self, chunks: list[_Chunk], i: int) -> bool:
         """The chunk sits right under a paragraph (one blank line): a signature, not a heading."""
         prev = chunks[i - 1]
-        return chunks[i].gap_before <= 1 and not _is_caps(prev.first) and len(" ".join(prev.lines)) > 40
+        return chunks[i].gap_before <= 1 and not _is_caps(prev.first) \
+            and len(" ".join(prev.lines)) > 40
 
     def _heading(self, chunks: list[_Chunk], i: int) -> int:
         c = chunks[i]
@@ -109,14 +112,17 @@ class HeadingMixin:
             rank = 1
             self.chapters = True
             if j < len(chunks) and c.gap_after <= 3 and self._chapter_title(chunks, j) \
-                    and (j + 1 >= len(chunks) or len(chunks[j + 1].lines) > 1 or chunks[j].gap_after >= 2):
+                    and (j + 1 >= len(chunks) or len(chunks[j + 1].lines) > 1
+                         or chunks[j].gap_after >= 2):
                 first = f"{first}. {chunks[j].first}"
                 j += 1
         elif _BARE_NUMBER.match(first):  # "216." over "TO STEINER & CO."
             rank = 1
             nxt = chunks[j] if j < len(chunks) else None
-            if nxt is not None and nxt.gap_before <= 2 and len(nxt.lines) <= 2 and not _DEF.match(nxt.first) \
-                    and (all(_is_caps(s.strip()) for s in nxt.lines) or len(nxt.lines) == 1 and len(nxt.first) <= 60):
+            titled = nxt is not None and nxt.gap_before <= 2 and len(nxt.lines) <= 2 \
+                and not _DEF.match(nxt.first) and (all(_is_caps(s.strip()) for s in nxt.lines)
+                                                   or len(nxt.lines) == 1 and len(nxt.first) <= 60)
+            if titled:
                 first = f"{first.rstrip('.')}. {' '.join(s.strip() for s in nxt.lines)}"
                 j += 1
         elif _ROMAN.match(first):
@@ -140,7 +146,8 @@ class HeadingMixin:
         return _is_caps(s) or (len(s) <= 60 and s[:1].isupper() and not s.endswith(","))
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?1[5-9]\d\d\.?$")
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?"
+                       r"1[5-9]\d\d\.?$")
 
 
 def _chapter_match(s: str):

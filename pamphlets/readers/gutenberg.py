@@ -202,7 +202,8 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
         if single and _ERRATA.match(first):  # the list runs to the next heading
             self.drop(c, "errata list")
             j = i + 1
-            while j < len(chunks) and chunks[j].gap_before < 4 and not self._heading_like(chunks, j):
+            while j < len(chunks) and chunks[j].gap_before < 4 \
+                    and not self._heading_like(chunks, j):
                 self.drop(chunks[j], "errata list")
                 j += 1
             return j
@@ -326,7 +327,8 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                     body.append(_quote(value, None))
             notes.append(Note(nid, tuple(body)))
         for label in resolver.missing:
-            self.notices.append(Notice("warning", f"reference [{label}] has no footnote; kept as text"))
+            self.notices.append(Notice("warning",
+                                       f"reference [{label}] has no footnote; kept as text"))
         marks = len(_refs_in(blocks)) + len(notes)  # "[1]" in the text and before the note
         if marks:
             self.notices.append(Notice("info", "note numbers (the marks became links)",
