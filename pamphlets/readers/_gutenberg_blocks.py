@@ -1,7 +1,8 @@
 """Paragraphs, verse and block quotes, for the Gutenberg reader: ``_join`` joins
-hard-wrapped lines, ``_inlines`` turns ``_italics_`` into ``Emph`` and ``[n]`` references
-into ``NoteRef`` (``_refs``, through a resolver), and ``_quote`` makes a group of indented
-chunks a ``Verse`` or a ``BlockQuote``, with an attribution from a last ``--`` line.
+hard-wrapped lines, ``_inlines`` turns ``_italics_`` and ``=gesperrt=`` into ``Emph``,
+``+bold+`` into ``Strong`` and ``[n]`` (``[A]``, ``[*]``) references into ``NoteRef``
+(``_refs``, through a resolver), and ``_quote`` makes a group of indented chunks a
+``Verse`` or a ``BlockQuote``, with an attribution from a last ``--`` line.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """Chunks of a Project Gutenberg text, for the Gutenberg reader: ``_chunks`` cuts the
 text between the markers into runs of lines between blank lines (``_Chunk``, which
-remembers the blank lines around it) and takes out bracketed blocks (``[Footnote 1: ...]``
-becomes a note chunk; ``[Illustration...]``, transcriber's notes, sidenotes and blank-page
-markers are dropped with a notice). Also the small shape tests the other parts share:
-``_is_caps``, ``_indented`` and ``_norm``.
+remembers the blank lines around it), removes the printed edition's page numbers
+(``_PAGE``: ``[Pg 7]``, ``{7}``, ``[S. 12]`` …, counted in one notice) and takes out
+bracketed blocks (``[Footnote 1: ...]`` becomes a note chunk, also when it stands inside
+a paragraph; ``[Illustration...]``, transcriber's notes in English, German or French,
+sidenotes and blank-page markers are dropped with a notice counting their words). Also
+the small shape tests the other parts share: ``_is_caps``, ``_indented`` and ``_norm``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
 """Front matter and other matter the Gutenberg reader drops: the patterns for contents,
-producer credits, transcriber's notes and publishers' advertisements, and
-``FrontMatterMixin`` (the builder's dropping steps): ``_front_matter`` drops producer
-credits, ``Note:`` paragraphs, a table of contents (``_contents_like`` entries) and the
-title page with its imprint (``_title_pageish``); ``_drop_section`` drops a chunk such as
-a transcriber's note and, when it is a heading-like line, the chunks after it up to the
+producer credits, transcriber's notes, errata, end lines, title-page furniture and
+publishers' advertisements, and ``FrontMatterMixin`` (the builder's dropping steps):
+``_front_matter`` drops producer credits, ``Note:`` paragraphs, a note on the
+transcription under a heading of its own (found by what it says, ``_TN_CONTENT``) and
+the title page (``_title_page_start``: the title or a few short lines above it;
+``_title_pageish``: short lines up to where a heading has prose under it) with its
+furniture, remembering the year printed there and the author's name as printed
+(``_title_page_facts``, used by ``final_meta``); ``_contents`` drops the printed edition's
+contents list (``_contents_like`` entries: old page numbers, dotted leaders, numbered or
+capitalised lines) wherever it stands; ``_drop_section`` drops a chunk such as a
+transcriber's note and, when it is a heading-like line, the chunks after it up to the
 next heading.
 """
 

@@ -1,8 +1,10 @@
 """The Project Gutenberg header and footer, for the Gutenberg reader: the start and end
-markers that cut off the header and the footer with its licence (``_markers``), and the
-book's metadata read from the header (``_header``): the ``Title:``, ``Author:``,
-``Translator:`` and ``Language:`` fields, the eBook number and the banner line
-(``_banner``), which fills what the fields leave out.
+markers that cut off the header and the footer with its licence (``_markers``, each
+with a notice counting its words), and the book's metadata read from the header
+(``_header``): the ``Title:`` (without a title page's full stop, never a transcriber's
+note), ``Author:`` (in reading order, ``_reading_order``), ``Translator:`` and
+``Language:`` fields, the eBook number and the banner line (``_banner``), which fills
+what the fields leave out.
 """
 
 from __future__ import annotations

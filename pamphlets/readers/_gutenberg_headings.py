@@ -1,8 +1,10 @@
-"""Headings, for the Gutenberg reader: the ``CHAPTER``/``PART``/``BOOK`` and roman-numeral
-patterns and ``HeadingMixin`` (the builder's heading steps): ``_heading_like`` tells
-whether a chunk looks like a heading, ``_heading`` ranks it (part > chapter >
+"""Headings, for the Gutenberg reader: the chapter, part and book patterns in English,
+German and French (``_chapter_match``), roman and bare numerals, and ``HeadingMixin``
+(the builder's heading steps): ``_heading_like`` tells whether a chunk looks like a
+heading (and not a signature or a dateline), ``_heading`` ranks it (part > chapter >
 subsection, with ``PREFACE``-like lines at chapter rank) and joins a chapter's title from
-the next line (``_chapter_title``), and drops a half-title repeating the book's title.
+the next line (``_chapter_title``), and ``_half_title`` drops a half-title repeating the
+book's title, also one set over several lines.
 """
 
 from __future__ import annotations
