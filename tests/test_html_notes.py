@@ -217,3 +217,26 @@ def test_note_numbers_removed_are_counted():
     numbers = [n for n in result.notices if n.reason.startswith("note numbers")]
     # three marks in the text and three labels in front of the notes: one word each
     assert len(numbers) == 1 and numbers[0].words == 6
+
+
+def test_bracketed_numbers_in_the_text_with_notes_after_each_paragraph():
+    result = read("html-notes-plain-brackets.html")
+    essay = result.essay
+    check_paired(essay, 3)
+    assert note_texts(essay) == ["The thatcher's bill survives.",
+                                 "A spark from the threshing engine.",
+                                 "Patched with corrugated iron on the north side."]
+    body = essay_text(essay)
+    assert "[1]" not in body and "[2]" not in body and "thatcher's bill" not in body
+    byre = next(b for b in essay.blocks if "byre kept" in block_text(b))
+    assert [n.note_id for n in inlines_of([byre]) if isinstance(n, NoteRef)] == [essay.notes[2].id]
+    # a number with no note after it stays as it was written
+    assert "The list of owners [3]" in body
+
+
+def test_unlinked_marks_and_a_table_of_notes():
+    essay = read("html-notes-unlinked-table.html").essay
+    check_paired(essay, 2)
+    assert note_texts(essay) == ["The water fell on the top of the wheel.",
+                                 "The leat is still there, dry."]
+    assert "References" not in essay_text(essay)

@@ -360,7 +360,11 @@ class _Finder:
         return out
 
 
-# --------------------------------------------------------------------------- unlinked superscripts
+# --------------------------------------------------------------------------- unlinked marks
+
+_TEXT_MARK = re.compile(r"\[(\d{1,3})\]")
+_NOTE_BLOCKS = ("p", "div", "li", "dd", "blockquote", "tr")
+
 
 def _sup_label(el) -> str:
     if el.tag != "sup" or len(el) or el.getparent() is None:
@@ -371,7 +375,7 @@ def _sup_label(el) -> str:
 
 def _leading_sup(block):
     """The ``<sup>`` a block starts with (nothing but white space before it), if any."""
-    if block.tag not in ("p", "div", "li", "dd", "blockquote") or (block.text or "").strip():
+    if block.tag not in _NOTE_BLOCKS or (block.text or "").strip():
         return None
     node = block
     while len(node):
@@ -380,37 +384,106 @@ def _leading_sup(block):
             return None
         if first.tag == "sup":
             return first if _sup_label(first) and clean(first.tail or "") else None
-        if first.tag not in ("span", "p", "small") or (first.text or "").strip():
+        if first.tag not in ("span", "p", "small", "td", "th") or (first.text or "").strip():
             return None
         node = first
     return None
 
 
-def _unlinked(root, container, taken: set) -> tuple[list, list]:
-    """Pairs of unlinked ``<sup>N</sup>`` marks and the later blocks starting with N."""
-    notes: list = []
-    marks: list = []
-    pending: dict[str, list] = {}
-    for el in root.iter():
-        if not isinstance(el.tag, str) or any(t is el or _contains(t, el) for t in taken):
-            continue
-        if el.tag in ("p", "div", "li", "dd", "blockquote"):
-            lead = _leading_sup(el)
-            if lead is not None:
-                label = _sup_label(lead)
-                waiting = pending.get(label)
-                if waiting:
-                    mark = waiting.pop()
-                    if not any(_contains(n, el) for n, _ in notes):
-                        notes.append((el, lead))
-                        marks.append((mark, len(notes) - 1))
+def _leading_text(block):
+    """``(element, label, end)``: a block whose first text is ``[N]`` (or ``N.`` inside a
+    notes container), the element holding that text and where the label ends in it."""
+    node = block
+    while not (node.text or "").strip() and len(node) and isinstance(node[0].tag, str) \
+            and node[0].tag in ("span", "p", "small", "td", "th", "b", "strong", "font"):
+        node = node[0]
+    text = node.text or ""
+    match = re.match(r"^\s*\[(\d{1,3})\]\s*", text)
+    if match is None and (_in_container(block) or _is_labelled_note(block)):
+        match = re.match(r"^\s*(\d{1,3})[.)]?(?:\s+|$)", text)
+    if match is None or not text[match.end():].strip() and node is block:
+        return None
+    return node, match.group(1), match.end()
+
+
+class _Unlinked:
+    """Marks that link nowhere (``<sup>3</sup>``, ``[3]`` in the text) and the later blocks
+    that start with the same number: each such block takes the nearest unpaired mark
+    before it with its label, so numbering may restart in every chapter."""
+
+    def __init__(self, root, container, taken: set) -> None:
+        self.container = container
+        self.taken = taken
+        self.notes: list = []          # (block, label, strip) where strip removes the label
+        self.marks: list = []          # (mark, note index); a mark is a sup or a text span
+        self.pending: dict[str, list] = {}
+        #: elements inside which nothing is a mark: the notes already found
+        self.held: set = set(taken)
+        self._walk(root)
+
+    def _skip(self, el) -> bool:
+        held = self.held
+        return el in held or any(anc in held for anc in el.iterancestors())
+
+    def _walk(self, root) -> None:
+        for el in root.iter():
+            if not isinstance(el.tag, str) or self._skip(el):
                 continue
-        if el.tag == "sup" and _contains(container, el):
-            label = _sup_label(el)
+            if el.tag in _NOTE_BLOCKS and self._note(el):
+                continue
+            if el.tag == "sup" and _contains(self.container, el):
+                label = _sup_label(el)
+                parent = el.getparent()
+                if label and parent.tag != "a" and _leading_sup(parent) is not el:
+                    self.pending.setdefault(label, []).append(el)
+            if el.tag != "a" and _contains(self.container, el):
+                self._text_marks(el, "text")
             parent = el.getparent()
-            if label and parent.tag != "a" and _leading_sup(parent) is not el:
-                pending.setdefault(label, []).append(el)
-    return notes, marks
+            if parent is not None and parent.tag != "a" and _contains(self.container, parent):
+                self._text_marks(el, "tail")
+
+    def _note(self, block) -> bool:
+        lead = _leading_sup(block)
+        if lead is not None:
+            label, strip = _sup_label(lead), ("sup", lead)
+        else:
+            found = _leading_text(block)
+            if found is None:
+                return False
+            node, label, end = found
+            strip = ("text", node, end)
+        waiting = self.pending.get(label)
+        if not waiting:
+            return False
+        self.notes.append((block, label, strip))
+        self.held.add(block)
+        self.marks.append((waiting.pop(), len(self.notes) - 1))
+        return True
+
+    def _text_marks(self, el, attr: str) -> None:
+        text = getattr(el, attr)
+        if text and "[" in text:
+            for match in _TEXT_MARK.finditer(text):
+                self.pending.setdefault(match.group(1), []).append(
+                    ("text", el, attr, match.start(), match.group(0)))
+
+
+def _place_text_mark(mark, placeholder) -> str:
+    """Put ``placeholder`` where the text mark ``[N]`` is; returns the text it replaced."""
+    _, el, attr, at, literal = mark
+    text = getattr(el, attr) or ""
+    if text[at:at + len(literal)] != literal:
+        return ""
+    before, after = text[:at], text[at + len(literal):]
+    placeholder.tail = after
+    if attr == "text":
+        el.text = before
+        el.insert(0, placeholder)
+    else:
+        el.tail = before
+        parent = el.getparent()
+        parent.insert(parent.index(el) + 1, placeholder)
+    return literal
 
 
 # --------------------------------------------------------------------------- extraction
@@ -422,13 +495,24 @@ def note_areas(root) -> set:
     body = root.find("body")
     finder = _Finder(root, body if body is not None else root).run()
     areas = set(finder.chosen)
-    for note in list(finder.chosen):
+    note_words: dict = {}
+    for note in finder.chosen:
+        note_words[note] = count_words(note.text_content())
         if note.tag == "dt":   # its definitions are the note's text
-            areas.update(_definitions(note))
+            parts = _definitions(note)
+            areas.update(parts)
+            note_words[note] += sum(count_words(d.text_content()) for d in parts)
+    inside: dict = {}
+    for note, words in note_words.items():
+        for anc in note.iterancestors():
+            inside[anc] = inside.get(anc, 0) + words
+    checked: dict = {}
+    for note in finder.chosen:
         parent = note.getparent()
         while parent is not None and parent.tag not in ("body", "html"):
-            inside = sum(count_words(n.text_content()) for n in finder.chosen if _contains(parent, n))
-            if count_words(parent.text_content()) > inside + 12:
+            if parent not in checked:
+                checked[parent] = count_words(parent.text_content()) <= inside.get(parent, 0) + 12
+            if not checked[parent]:
                 break
             areas.add(parent)
             parent = parent.getparent()
@@ -458,15 +542,25 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
     marks = list(finder.marks)
     taken_inline: list[tuple[str, object, str]] = []
     removed: list[str] = []   # note numbers, back-links, notes headings: their words
-    sup_notes, sup_marks = _unlinked(root, container, set(finder.chosen))
-    for index, (block, lead) in enumerate(sup_notes):
+    unlinked = _Unlinked(root, container, set(finder.chosen))
+    text_marks: list = []
+    for index, (block, label, strip) in enumerate(unlinked.notes):
         note_id = str(len(order) + 1)
-        order.append((note_id, block, _sup_label(lead)))
-        removed.append(lead.text_content())
-        remove(lead)
-        for mark, which in sup_marks:
+        order.append((note_id, block, label))
+        if strip[0] == "sup":
+            removed.append(strip[1].text_content())
+            remove(strip[1])
+        else:
+            node, end = strip[1], strip[2]
+            removed.append(node.text[:end])
+            node.text = node.text[end:]
+        for mark, which in unlinked.marks:
             if which == index:
-                marks.append((mark, note_id))
+                (text_marks if isinstance(mark, tuple) else marks).append((mark, note_id))
+    # the last mark of a text first, so that the positions of those before it still hold
+    for mark, note_id in sorted(text_marks, key=lambda m: -m[0][3]):
+        placeholder = container.makeelement(PLACEHOLDER, {"note": note_id})
+        removed.append(_place_text_mark(mark, placeholder))
     for details in list(container.iter("details")):
         note = _inline_note(details)
         if note is not None:
