@@ -240,3 +240,15 @@ def test_unlinked_marks_and_a_table_of_notes():
     assert note_texts(essay) == ["The water fell on the top of the wheel.",
                                  "The leat is still there, dry."]
     assert "References" not in essay_text(essay)
+
+
+def test_notes_written_out_in_brackets_where_they_fall():
+    essay = read("html-notes-bracket-blocks.html").essay
+    check_paired(essay, 2)
+    first, second = essay.notes
+    assert [block_text(b) for b in first.blocks] == [
+        "It is still a right of way.", "The parish walks it every Rogation Sunday."]
+    assert note_texts(essay)[1] == "Built by the turnpike trust."
+    body = essay_text(essay)
+    assert "Footnote" not in body and "Rogation" not in body and "[A]" not in body
+    assert "bell cast in Gloucester" in body

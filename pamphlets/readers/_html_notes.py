@@ -362,7 +362,9 @@ class _Finder:
 
 # --------------------------------------------------------------------------- unlinked marks
 
-_TEXT_MARK = re.compile(r"\[(\d{1,3})\]")
+_TEXT_MARK = re.compile(r"\[(\d{1,3}|[A-Z])\]")
+#: a note written out in brackets where it falls, as old Gutenberg files do
+_BRACKET_NOTE = re.compile(r"^\s*\[(?:Footnote|Note|Fu\u00dfnote|Anmerkung)\s+(\d{1,3}|[A-Z])\s*:\s*", re.I)
 _NOTE_BLOCKS = ("p", "div", "li", "dd", "blockquote", "tr")
 
 
@@ -398,12 +400,15 @@ def _leading_text(block):
             and node[0].tag in ("span", "p", "small", "td", "th", "b", "strong", "font"):
         node = node[0]
     text = node.text or ""
-    match = re.match(r"^\s*\[(\d{1,3})\]\s*", text)
+    match = _BRACKET_NOTE.match(text)
+    if match is not None:
+        return node, match.group(1), match.end(), True
+    match = re.match(r"^\s*\[(\d{1,3}|[A-Z])\]\s*", text)
     if match is None and (_in_container(block) or _is_labelled_note(block)):
         match = re.match(r"^\s*(\d{1,3})[.)]?(?:\s+|$)", text)
     if match is None or not text[match.end():].strip() and node is block:
         return None
-    return node, match.group(1), match.end()
+    return node, match.group(1), match.end(), False
 
 
 class _Unlinked:
@@ -450,8 +455,8 @@ class _Unlinked:
             found = _leading_text(block)
             if found is None:
                 return False
-            node, label, end = found
-            strip = ("text", node, end)
+            node, label, end, bracketed = found
+            strip = ("text", node, end, bracketed)
         waiting = self.pending.get(label)
         if not waiting:
             return False
@@ -466,6 +471,40 @@ class _Unlinked:
             for match in _TEXT_MARK.finditer(text):
                 self.pending.setdefault(match.group(1), []).append(
                     ("text", el, attr, match.start(), match.group(0)))
+
+
+def _close_bracket_note(block):
+    """A ``[Footnote 3: ...]`` note runs to its closing bracket, perhaps over several
+    paragraphs: they are gathered in one ``div`` and the bracket goes."""
+    parts = [block]
+    while not clean(parts[-1].text_content()).endswith("]") and len(parts) < 12:
+        nxt = parts[-1].getnext()
+        if nxt is None or nxt.tag not in _NOTE_BLOCKS:
+            break
+        parts.append(nxt)
+    if not clean(parts[-1].text_content()).endswith("]"):
+        return block
+    _strip_last_bracket(parts[-1])
+    if len(parts) == 1:
+        return block
+    holder = block.makeelement("div", {})
+    block.addprevious(holder)
+    for part in parts:
+        tail, part.tail = part.tail, None
+        holder.append(part)
+    return holder
+
+
+def _strip_last_bracket(el) -> None:
+    """Remove the last ``]`` of the text of ``el``."""
+    nodes = [(e, a) for e in el.iter() if isinstance(e.tag, str) for a in ("text", "tail")
+             if not (e is el and a == "tail")]
+    for e, a in reversed(nodes):
+        value = getattr(e, a)
+        if value and value.rstrip().endswith("]"):
+            stripped = value.rstrip()
+            setattr(e, a, stripped[:-1] + value[len(stripped):])
+            return
 
 
 def _place_text_mark(mark, placeholder) -> str:
@@ -551,9 +590,12 @@ def extract_linked(root, container) -> tuple[list[tuple[str, object, str]], list
             removed.append(strip[1].text_content())
             remove(strip[1])
         else:
-            node, end = strip[1], strip[2]
+            node, end, bracketed = strip[1], strip[2], strip[3]
             removed.append(node.text[:end])
             node.text = node.text[end:]
+            if bracketed:
+                block = _close_bracket_note(block)
+                order[-1] = (note_id, block, label)
         for mark, which in unlinked.marks:
             if which == index:
                 (text_marks if isinstance(mark, tuple) else marks).append((mark, note_id))
