@@ -1,26 +1,37 @@
 """Essay metadata from an HTML page: title, subtitle, authors, date, language, source.
 
 Looked up, in order of trust: the Project Gutenberg header (``Title:``/``Author:`` lines in
-its first ``<pre>`` or ``#pg-header``), ``<meta>`` tags (author, article:published_time,
-og:title), the page's ``h1``, ``<time datetime>``, ``html[lang]`` and finally ``<title>``
-without its site suffix. Runs on the unsanitised tree, which it does not change.
+its first ``<pre>`` or ``#pg-header``); then the page's own statements:
+
+* title: the ``h1`` that agrees with ``og:title``, the JSON-LD ``headline`` or ``<title>``
+  (else the first of those), without the site's name (``og:site_name``, the JSON-LD
+  publisher, ``application-name``, the host);
+* authors: JSON-LD ``author`` (object, list or string, ``@graph`` references resolved),
+  ``<meta name="author">``, ``article:author``, Dublin Core and ``citation_author``, then
+  bylines (``rel="author"``, ``itemprop="author"``, ``.byline``/``.author``) near the title;
+* date: JSON-LD ``datePublished``, ``article:published_time`` and other date tags,
+  ``<time datetime>``, then htmldate; always ISO (``metadata.iso_date``);
+* language: ``html[lang]``, ``content-language``, ``dc.language``.
+
+Runs on the unsanitised tree, which it does not change.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
+from ..metadata import clean_title, iso_date, site_from_url, split_authors
+
 _WS = re.compile(r"\s+")
 _EBOOK_NO = re.compile(r"\[e-?book\s*#\s*(\d+)\]", re.I)
-_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]|$)")
 _LANGUAGES = {
     "english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
     "portuguese": "pt", "dutch": "nl", "russian": "ru", "latin": "la", "swedish": "sv",
     "danish": "da", "norwegian": "no", "finnish": "fi", "polish": "pl", "greek": "el",
     "esperanto": "eo", "chinese": "zh", "japanese": "ja", "catalan": "ca", "czech": "cs",
 }
-_TITLE_SUFFIX = re.compile(r"\s+(?:[-|\u2013\u2014:\u00b7]|::)\s+[^-|\u2013\u2014]{2,60}$")
 
 
 @dataclass
@@ -98,27 +109,22 @@ def read_meta(root) -> PageMeta:
         number = _EBOOK_NO.search(text)
         if number:
             meta.source = f"Project Gutenberg eBook #{number.group(1)}"
-    h1 = _title_h1(root)
-    if not meta.title:
-        meta.title = (_meta(root, "og:title", "dc.title", "citation_title")
-                      or (clean(h1.text_content()) if h1 is not None else "")
-                      or _page_title(root))
-    meta.title_element = h1
-    if not meta.authors:
-        author = _meta(root, "author", "dc.creator", "citation_author", "article:author")
-        if author and "://" not in author:
-            meta.authors = (author,)
-        else:
-            byline = _first(root, "//*[@rel='author' or @itemprop='author']")
-            if byline is not None and clean(byline.text_content()):
-                meta.authors = (clean(byline.text_content())[:120],)
-    meta.date = _date(root)
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    meta.lang = meta.lang or clean(lang) or _meta(root, "content-language", "dc.language")
     if not meta.source:
         canonical = _first(root, "//link[@rel='canonical']")
         meta.source = (canonical.get("href", "") if canonical is not None else "") or \
             _meta(root, "og:url")
+    article = _json_ld(root)
+    sites = _site_names(root, article, meta.source)
+    h1 = _title_h1(root, article, sites, meta.title)
+    if not meta.title:
+        meta.title = _title(root, article, h1, sites)
+    meta.title_element = h1
+    if not meta.authors:
+        meta.authors = _authors(root, article, sites, h1)
+    if header is None:
+        meta.date = _date(root, article)
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    meta.lang = meta.lang or clean(lang) or _meta(root, "content-language", "dc.language")
     return meta
 
 
@@ -127,28 +133,251 @@ def _first(root, xpath: str):
     return found[0] if found else None
 
 
-def _title_h1(root):
-    """The page's title heading: MediaWiki's ``#firstHeading`` or the only/first ``h1``."""
+def _metas(root, *keys: str) -> list[str]:
+    wanted = {k.lower() for k in keys}
+    out = []
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").lower()
+        value = clean(el.get("content", ""))
+        if key in wanted and value and value not in out:
+            out.append(value)
+    return out
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+_ARTICLE_TYPES = ("article", "posting", "report", "review", "creativework", "scholarly", "book",
+                  "chapter", "webpage", "recipe", "howto", "liveblog")
+
+
+def _types(item: dict) -> list[str]:
+    kind = item.get("@type", "")
+    return [str(k).lower() for k in (kind if isinstance(kind, list) else [kind])]
+
+
+def _json_ld(root) -> dict:
+    """The page's article object from its JSON-LD, ``@id`` references made available under
+    ``"__ids"``; an empty dict when there is none."""
+    objects: list[dict] = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(objects) < 200:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                    if isinstance(item.get(key), (list, dict)):
+                        stack.append(item[key])
+    ids = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    best: dict = {}
+    for obj in objects:
+        kinds = _types(obj)
+        if any(t in k for k in kinds for t in _ARTICLE_TYPES) and (
+                obj.get("headline") or obj.get("author") or obj.get("datePublished")):
+            if not best or ("webpage" in " ".join(_types(best)) and "webpage" not in " ".join(kinds)):
+                best = obj
+    if best:
+        best = dict(best, __ids=ids)
+    return best
+
+
+def _ld_names(value, ids: dict, persons_only: bool = False) -> list[str]:
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = ids.get(item["@id"], item)
+        if isinstance(item, str):
+            name = clean(item)
+        elif isinstance(item, dict):
+            if persons_only and "organization" in " ".join(_types(item)):
+                continue
+            name = item.get("name", "")
+            name = clean(name if isinstance(name, str) else "")
+        else:
+            continue
+        if name and "://" not in name and name not in out:
+            out.append(name)
+    return out
+
+
+# --------------------------------------------------------------------------- title
+
+def _site_names(root, article: dict, source: str) -> list[str]:
+    names = _metas(root, "og:site_name", "application-name", "apple-mobile-web-app-title",
+                   "twitter:site")
+    names = [n.lstrip("@") for n in names]
+    publisher = article.get("publisher") if article else None
+    if publisher:
+        names += _ld_names(publisher, article.get("__ids", {}))
+    host = site_from_url(source)
+    if host:
+        names.append(host)
+    return [n for n in names if n]
+
+
+def _clean_site(title: str, sites: list[str]) -> str:
+    out = clean(title)
+    for site in sites:
+        out = clean_title(out, site) if out else out
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 1}
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Whether two titles are the same headline: most of the shorter one's words are in the
+    longer one."""
+    if a.casefold().startswith(b.casefold()) or b.casefold().startswith(a.casefold()):
+        return True
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def _meta_titles(root, article: dict, sites: list[str]) -> list[str]:
+    titles = _metas(root, "og:title", "twitter:title", "dc.title", "citation_title")
+    headline = article.get("headline") if article else None
+    if isinstance(headline, str) and clean(headline):
+        titles.append(clean(headline))
+    el = _first(root, "//title")
+    if el is not None and clean(el.text_content()):
+        titles.append(clean(el.text_content()))
+    return [t for t in (_clean_site(t, sites) for t in titles) if t]
+
+
+def _title_h1(root, article: dict | None = None, sites: list[str] | None = None, known: str = ""):
+    """The page's title heading: MediaWiki's ``#firstHeading``, else the ``h1`` that agrees
+    with the page's declared titles, else the first ``h1`` that is not the site's name."""
     first = _first(root, "//h1[@id='firstHeading']")
     if first is not None:
         return first
-    for h1 in root.iter("h1"):
-        if clean(h1.text_content()):
+    sites = sites or []
+    declared = ([known] if known else []) + _meta_titles(root, article or {}, sites)
+    h1s = [h for h in root.iter("h1") if clean(h.text_content())
+           and _clean_site(h.text_content(), sites)]
+    for h1 in h1s:
+        if any(_agrees(clean(h1.text_content()), t) for t in declared):
             return h1
-    return None
+    return h1s[0] if h1s and not declared else None
 
 
-def _page_title(root) -> str:
-    el = _first(root, "//title")
-    text = clean(el.text_content()) if el is not None else ""
-    return _TITLE_SUFFIX.sub("", text) or text
+def _title(root, article: dict, h1, sites: list[str]) -> str:
+    if h1 is not None:
+        text = _clean_site(h1.text_content(), sites)
+        if text:
+            return text
+    for title in _meta_titles(root, article, sites):
+        return title
+    return ""
 
 
-def _date(root) -> str:
-    value = _meta(root, "article:published_time", "datepublished", "date", "dc.date", "dcterms.date",
-                  "dc.date.issued", "citation_publication_date", "pubdate")
-    if not value:
-        stamp = _first(root, "//time[@datetime]")
-        value = clean(stamp.get("datetime", "")) if stamp is not None else ""
-    match = _ISO_DATE.match(value)
-    return match.group(1) if match else value
+# --------------------------------------------------------------------------- authors
+
+_BYLINE_XPATH = ("//*[@rel='author' or contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
+                 " or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')"
+                 " or contains(@href, '/author/')]")
+_BYLINE_END = re.compile(
+    r"\s*(?:\d|@|\||•|·|/|\s[-–—]\s|\b(?:Updated|Published|Posted|Staff|Reporter|Correspondent|"
+    r"Contributor|Editor|Senior|Associated Press|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?).*$")
+_BYLINE_LABEL = re.compile(r"^(?:(?:written|posted|words|text|story|reporting)\s+)?"
+                           r"(?:by|von|par|por|door|di|текст|автор|author|autor|auteur)\s*:?\s+",
+                           re.I)
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60 or any(ch.isdigit() for ch in text):
+        return False
+    if text.casefold() in ("admin", "author", "staff", "guest", "anonymous", "share", "comments"):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= max(1, len(words) - 2)
+
+
+def _byline_names(text: str) -> list[str]:
+    text = clean(text)
+    text = _BYLINE_LABEL.sub("", text)
+    text = _BYLINE_END.sub("", text).strip(" ,;:-")
+    names = [n for n in split_authors(text)]
+    # "Victor Tangermann, Futurism": a name, then the outlet
+    names = [n.rsplit(",", 1)[0].strip() if n.count(",") == 1 and
+             len(n.rsplit(",", 1)[1].split()) == 1 and len(n.split(",")[0].split()) >= 2 else n
+             for n in names]
+    return [n for n in names if _name_like(n)]
+
+
+def _authors(root, article: dict, sites: list[str], h1) -> tuple[str, ...]:
+    site_keys = {re.sub(r"\W", "", s.casefold()) for s in sites}
+
+    def is_site(name: str) -> bool:
+        key = re.sub(r"\W", "", name.casefold())
+        return any(key and (key == s or len(s) >= 4 and s in key and len(name.split()) <= 3)
+                   for s in site_keys)
+
+    if article and article.get("author"):
+        names = [n for n in _ld_names(article["author"], article.get("__ids", {})) if not is_site(n)]
+        names = [m for n in names for m in (_byline_names(n) or ([n] if _name_like(n) else []))]
+        if names:
+            return tuple(dict.fromkeys(names))
+    for keys in (("author", "article:author", "byl", "parsely-author", "sailthru.author"),
+                 ("dc.creator", "dcterms.creator", "dc.contributor"), ("citation_author",)):
+        values = [v for v in _metas(root, *keys) if "://" not in v and not v.startswith("@")]
+        names = [n for v in values for n in _byline_names(v) if not is_site(n)]
+        if names:
+            return tuple(dict.fromkeys(names))
+    candidates = root.xpath(_BYLINE_XPATH)
+    if h1 is not None:
+        # the byline under the title first: a name in the page's header or footer is later
+        order = {id(el): i for i, el in enumerate(root.iter())}
+        start = order.get(id(h1), 0)
+        after = [el for el in candidates if start < order.get(id(el), -1) <= start + 400]
+        candidates = after + [el for el in candidates if el not in after]
+    for el in candidates[:40]:
+        if el.tag in ("meta", "link", "script", "style", "body", "html", "article", "main"):
+            continue
+        inner = el.xpath(".//*[@itemprop='name']")
+        text = inner[0].text_content() if inner else el.text_content()
+        names = [n for n in _byline_names(text) if not is_site(n)]
+        if names:
+            return tuple(names)
+    return ()
+
+
+# --------------------------------------------------------------------------- date
+
+def _date(root, article: dict) -> str:
+    values: list[str] = []
+    if article:
+        for key in ("datePublished", "dateCreated", "dateModified"):
+            if isinstance(article.get(key), str):
+                values.append(article[key])
+    values += _metas(root, "article:published_time", "datepublished", "date", "dc.date",
+                     "dcterms.date", "dc.date.issued", "dcterms.issued", "dcterms.created",
+                     "citation_publication_date", "citation_date", "pubdate", "publishdate",
+                     "og:published_time", "sailthru.date", "parsely-pub-date")
+    values += [clean(t.get("datetime", "")) for t in root.xpath("//time[@datetime]")[:3]]
+    for value in values:
+        found = iso_date(value)
+        if found:
+            return found
+    return _htmldate(root)
+
+
+def _htmldate(root) -> str:
+    try:
+        from htmldate import find_date
+        found = find_date(root, extensive_search=False, original_date=True)
+    except Exception:  # htmldate gives up on odd trees in many ways
+        return ""
+    return iso_date(found or "")
