@@ -308,7 +308,11 @@ def _name_like(text: str) -> bool:
 def _byline_names(text: str) -> list[str]:
     text = clean(text)
     text = _BYLINE_LABEL.sub("", text)
-    text = _BYLINE_END.sub("", text).strip(" ,;:-")
+    end = _BYLINE_END.search(text)
+    if end and end.start() > 0 and re.match(r"\s*[A-Z][a-z]+\b", end.group()) and \
+            len(text[:end.start()].split()) < 2:
+        return []                   # "Site Editor", "Senior Reporter": a post, not a name
+    text = (text[:end.start()] if end else text).strip(" ,;:-")
     names = [n for n in split_authors(text)]
     # "Victor Tangermann, Futurism": a name, then the outlet
     names = [n.rsplit(",", 1)[0].strip() if n.count(",") == 1 and
