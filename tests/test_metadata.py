@@ -240,3 +240,36 @@ def test_html_dates(head, byline, expected):
 
 def test_html_declared_english_but_german():
     assert _page(body=GERMAN).lang == "de"
+
+
+def test_html_byline_glued_to_the_next_words():
+    byline = '<div class="author-box">Jane RoeView More Articles</div>'
+    assert _page(byline=byline).authors == ("Jane Roe",)
+
+
+# --------------------------------------------------------------------------- other formats
+
+def _through_pipeline(result: ReadResult) -> EssayMeta:
+    from pamphlets import transforms
+    return transforms.apply(result, skip=("typography", "break-long-words")).essay.meta
+
+
+def test_russian_tei_without_a_language_is_not_english():
+    from pamphlets.readers import tei
+    paragraphs = "".join(f"<p>{RUSSIAN}</p>" for _ in range(2))
+    source = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+              '<title>Взаимная помощь.</title><author>Кропоткин П.А.</author></titleStmt>'
+              '<publicationStmt><date>1902</date></publicationStmt><sourceDesc><p>—</p></sourceDesc>'
+              f'</fileDesc></teiHeader><text><body>{paragraphs}</body></text></TEI>')
+    meta = _through_pipeline(tei.read(source, path="mutual.xml"))
+    assert (meta.title, meta.authors, meta.date, meta.lang) == \
+        ("Взаимная помощь", ("П. А. Кропоткин",), "1902", "ru")
+
+
+def test_markdown_front_matter_tidied():
+    from pamphlets.readers import markdown
+    source = ("---\ntitle: Die gegenseitige Hilfe.\nauthor: Kropotkin, Peter\n"
+              "date: 3. März 1902\nlang: en\n---\n\n" + GERMAN + "\n")
+    meta = _through_pipeline(markdown.read(source, path="hilfe.md"))
+    assert (meta.title, meta.authors, meta.date, meta.lang) == \
+        ("Die gegenseitige Hilfe", ("Peter Kropotkin",), "1902-03-03", "de")

@@ -308,6 +308,10 @@ def _name_like(text: str) -> bool:
 def _byline_names(text: str) -> list[str]:
     text = clean(text)
     text = _BYLINE_LABEL.sub("", text)
+    # "Jose AltoverosView More Articles": a name glued to the words after it
+    glued = re.search(r"(?<=[a-z])(?=[A-Z][a-z]+\s+[A-Z]?[a-z]+)", text)
+    if glued:
+        text = text[:glued.start()]
     end = _BYLINE_END.search(text)
     if end and end.start() > 0 and re.match(r"\s*[A-Z][a-z]+\b", end.group()) and \
             len(text[:end.start()].split()) < 2:
