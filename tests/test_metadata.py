@@ -273,3 +273,14 @@ def test_markdown_front_matter_tidied():
     meta = _through_pipeline(markdown.read(source, path="hilfe.md"))
     assert (meta.title, meta.authors, meta.date, meta.lang) == \
         ("Die gegenseitige Hilfe", ("Peter Kropotkin",), "1902-03-03", "de")
+
+
+@pytest.mark.parametrize("head, byline, expected", [
+    ('<meta name="author" content="Jane Roe. Paper Review Weekly">', "", ("Jane Roe",)),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "The Long Road",'
+     ' "author": {"@type": "Person", "name": "Jane Roe"}}</script>',
+     '<p class="byline">By Jane Roe, John Doe and Ann Poe</p>', ("Jane Roe", "John Doe", "Ann Poe")),
+    ("", '<p class="byline">By Jane Roe, Paper StaffUpdated: 18 Nov 2019</p>', ("Jane Roe",)),
+])
+def test_html_bylines_in_the_wild(head, byline, expected):
+    assert _page(head=head, byline=byline).authors == expected

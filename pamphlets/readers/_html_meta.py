@@ -286,13 +286,17 @@ _BYLINE_XPATH = ("//*[@rel='author' or contains(concat(' ', normalize-space(@rel
                  " or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')"
                  " or contains(@href, '/author/')]")
 _BYLINE_END = re.compile(
-    r"\s*(?:\d|@|\||•|·|/|\s[-–—]\s|\b(?:Updated|Published|Posted|Staff|Reporter|Correspondent|"
+    r"\s*(?:\d|@|\||•|·|/|\s[-–—]\s|(?:\b|(?<=[a-z]))(?:Updated|Published|Posted|Staff|Reporter|Correspondent|"
     r"Contributor|Editor|Senior|Associated Press|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?).*$")
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\b|(?=[A-Z]))\.?).*$")
 _BYLINE_LABEL = re.compile(r"^(?:(?:written|posted|words|text|story|reporting)\s+)?"
                            r"(?:by|von|par|por|door|di|текст|автор|author|autor|auteur)\s*:?\s+",
                            re.I)
+
+
+_POSTS = {"staff", "reporter", "writer", "editor", "correspondent", "contributor", "columnist",
+          "team", "desk", "newsroom", "redaktion", "rédaction", "редакция"}
 
 
 def _name_like(text: str) -> bool:
@@ -300,6 +304,8 @@ def _name_like(text: str) -> bool:
     if not 1 <= len(words) <= 6 or len(text) > 60 or any(ch.isdigit() for ch in text):
         return False
     if text.casefold() in ("admin", "author", "staff", "guest", "anonymous", "share", "comments"):
+        return False
+    if any(w.casefold() in _POSTS for w in words):
         return False
     capitals = sum(1 for w in words if w[:1].isupper())
     return capitals >= max(1, len(words) - 2)
@@ -317,6 +323,8 @@ def _byline_names(text: str) -> list[str]:
             len(text[:end.start()].split()) < 2:
         return []                   # "Site Editor", "Senior Reporter": a post, not a name
     text = (text[:end.start()] if end else text).strip(" ,;:-")
+    # "Finian Cunningham. Sputnik International": a name, a full stop, the outlet
+    text = re.sub(r"^((?:\S+\s+)+\w{3,})\.\s+[A-Z].*$", r"\1", text)
     names = [n for n in split_authors(text)]
     # "Victor Tangermann, Futurism": a name, then the outlet
     names = [n.rsplit(",", 1)[0].strip() if n.count(",") == 1 and
@@ -337,6 +345,10 @@ def _authors(root, article: dict, sites: list[str], h1) -> tuple[str, ...]:
         names = [n for n in _ld_names(article["author"], article.get("__ids", {})) if not is_site(n)]
         names = [m for n in names for m in (_byline_names(n) or ([n] if _name_like(n) else []))]
         if names:
+            # a byline under the title that names the same people and more is complete
+            fuller = _byline(root, h1, is_site)
+            if len(fuller) > len(names) and set(names) <= set(fuller):
+                return fuller
             return tuple(dict.fromkeys(names))
     for keys in (("author", "article:author", "byl", "parsely-author", "sailthru.author"),
                  ("dc.creator", "dcterms.creator", "dc.contributor"), ("citation_author",)):
@@ -344,6 +356,11 @@ def _authors(root, article: dict, sites: list[str], h1) -> tuple[str, ...]:
         names = [n for v in values for n in _byline_names(v) if not is_site(n)]
         if names:
             return tuple(dict.fromkeys(names))
+    return _byline(root, h1, is_site)
+
+
+def _byline(root, h1, is_site) -> tuple[str, ...]:
+    """The names in the first byline element that holds any, those under the title first."""
     candidates = root.xpath(_BYLINE_XPATH)
     if h1 is not None:
         # the byline under the title first: a name in the page's header or footer is later
