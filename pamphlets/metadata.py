@@ -114,6 +114,10 @@ _LIFE_DATES = re.compile(
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "des", "la", "le", "van", "der", "den",
               "von", "zu", "y", "e", "af", "ten", "ter", "dos", "das", "do", "bin", "ibn", "al"}
 _SUFFIXES = re.compile(r"^(?:Jr\.?|Sr\.?|[IVX]{1,4}|Junior|Senior)$", re.I)
+#: words that make a name a group's, never put in "Forename Surname" order
+_GROUP_WORDS = re.compile(r"\b(?:collective|press|group|committee|library|institute|association|"
+                          r"union|party|federation|society|council|network|editors|inc|ltd|"
+                          r"kollektiv|verlag|gruppe|collectif|éditions|коллектив|группа)\b", re.I)
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.\s*(?:-\s*)?){1,4}$")
 _INITIAL = re.compile(r"([^\W\d_]{1,2})\.\s*")
 
@@ -157,7 +161,8 @@ def reading_order(name: str) -> str:
             parts.pop()            # a title after the forenames: "kniaz", "graf"
         surname, forenames = parts[0], " ".join(parts[1:])
         if len(parts) == 2 and 1 <= len(surname.split()) <= 3 and 1 <= len(forenames.split()) <= 4 \
-                and not any(ch.isdigit() for ch in text):
+                and not any(ch.isdigit() for ch in text) and not surname.endswith(".") \
+                and not _GROUP_WORDS.search(text):
             if _INITIALS.match(forenames):
                 forenames = _spaced_initials(forenames)
             return f"{forenames} {surname}{suffix}"

@@ -54,6 +54,7 @@ def test_clean_title_uses_the_host():
     ("EMMA GOLDMAN", "Emma Goldman"),
     ("de Cleyre, Voltairine", "Voltairine de Cleyre"),
     ("MACDONALD, RAMSAY", "Ramsay MacDonald"),
+    ("Crimethinc., Ex-Workers Collective", "Crimethinc., Ex-Workers Collective"),
     ("", ""),
 ])
 def test_reading_order(name, expected):
