@@ -135,6 +135,10 @@ def _markdown(text: str) -> int:
     return words + count_words(text)
 
 
+_MUSE_MARK = re.compile(r"\[\d{1,4}\]|\{\d{1,4}\}")
+_TEI_JOIN = re.compile(r"(?:[\u00ac-]\s*<(?:\w+:)?lb\b[^>]*/>|<(?:\w+:)?lb\b[^>]*break=[\"']no[\"'][^>]*/>)\s*")
+
+
 def _muse(text: str) -> int:
     words = 0
 
@@ -145,6 +149,7 @@ def _muse(text: str) -> int:
         return ""
 
     text = _MUSE_DIRECTIVE.sub(directive, text)
+    text = _MUSE_MARK.sub(" ", text)  # note marks and labels are numbers, not words
     text = _MUSE_LINK.sub(lambda m: " " + (m.group(2) or m.group(1)) + " ", text)
     text = html.unescape(_TAG.sub(" ", text))
     return words + count_words(text)
@@ -152,6 +157,7 @@ def _muse(text: str) -> int:
 
 def _tei(text: str) -> int:
     text = _XML_PROLOG.sub(" ", _XML_COMMENT.sub(" ", text))
+    text = _TEI_JOIN.sub("", text)  # a word broken over a line end is one word
     header = _TEI_HEADER.search(text)
     words = 0
     if header:

@@ -181,8 +181,11 @@ def reading_order(name: str) -> str:
 
 _BY = re.compile(r"^(?:(?:written\s+)?by|By|BY|von|par|por|door|av|af|автор[:\s]|Автор[:\s])\s*:?\s+",
                  re.I if False else 0)
-_AND = re.compile(r"\s+(?:and|und|et|и|y|e|och|og|és|ve)\s+|\s*&\s*"
+_AND = re.compile(r"\s+(?:and|und|et|и|och|og|és|ve)\s+|\s*&\s*"
                   r"|\s*;\s*|\s*\+\s+|\s+/\s+|\s*\n\s*")
+#: "y" and "e" also join the two halves of one Spanish or Portuguese surname ("José Ortega
+#: y Gasset", "Santiago Ramón y Cajal"): they split only full names on both sides
+_WEAK_AND = re.compile(r"\s+(?:y|e)\s+")
 _ET_AL = re.compile(r",?\s+(?:et\s+al\.?|and\s+others|u\.\s*a\.|и\s+др\.?)$", re.I)
 
 
@@ -197,7 +200,14 @@ def split_authors(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     names: list[str] = []
+    chunks: list[str] = []
     for chunk in _AND.split(text):
+        halves = _WEAK_AND.split(chunk)
+        if len(halves) > 1 and all(len(h.strip(" ,").split()) >= 2 for h in halves):
+            chunks.extend(halves)
+        else:
+            chunks.append(chunk)
+    for chunk in chunks:
         chunk = chunk.strip(" ,")
         if not chunk:
             continue

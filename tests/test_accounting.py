@@ -169,3 +169,20 @@ def test_account_sums_notice_words_by_reason():
     words = account(10, result)
     assert words.kept == 4 and dict(words.dropped) == {"navigation": 3}
     assert words.unaccounted == 3
+
+
+def test_note_marks_and_broken_words_are_not_extra_source_words():
+    # a Muse note mark is a number, not a word; a TEI word broken over a line end is one
+    assert source_words("#title T\n\nText[1] more {2} words\n\n[1] A note\n", "muse") == 6
+    tei = ('<TEI><text><body><p>wor-<lb/>shipful and Ar\u00ac<lb/>beit and x<lb break="no"/>y '
+           'a<lb/>b</p></body></text></TEI>')
+    assert source_words(tei, "tei") == 7
+
+
+def test_a_tei_document_without_a_header_is_read_as_tei():
+    from pamphlets.readers import detect_format
+
+    fragment = '<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>'
+    assert detect_format("fragment.xml", fragment) == "tei"
+    assert detect_format("old.xml", "<TEI.2><text><body><p>x</p></body></text></TEI.2>") == "tei"
+    assert detect_format("page.html", "<!DOCTYPE html><html><body><p>TEI</p></body></html>") == "html"

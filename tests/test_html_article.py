@@ -166,3 +166,11 @@ def test_extract_bench_score(tmp_path):
     f1 = 2 * prec * rec / (prec + rec)
     assert f1 >= 0.96, (f1, prec, rec)
     assert not silent
+
+
+def test_a_plain_note_mark_goes_with_the_word_before_it():
+    text = page(f"<article>{paras(PARAS[:2])}<p>The custom is old [1] and widespread.</p>"
+                f"{paras(PARAS[2:])}<h3>Notes</h3><p>[1] Older than the church.</p></article>")
+    essay = read(text).essay
+    para = next(b for b in essay.blocks if "custom" in plain_text(b.inlines))
+    assert plain_text(para.inlines, with_notes=True) == "The custom is old[1] and widespread."

@@ -285,3 +285,12 @@ def test_markdown_front_matter_tidied():
 ])
 def test_html_bylines_in_the_wild(head, byline, expected):
     assert _page(head=head, byline=byline).authors == expected
+
+
+def test_spanish_and_portuguese_compound_surnames_stay_whole():
+    from pamphlets.metadata import split_authors
+
+    assert split_authors("José Ortega y Gasset") == ("José Ortega y Gasset",)
+    assert split_authors("Santiago Ramón y Cajal") == ("Santiago Ramón y Cajal",)
+    assert split_authors("Karl Marx y Friedrich Engels") == ("Karl Marx", "Friedrich Engels")
+    assert split_authors("Eça de Queiroz e Ramalho Ortigão") == ("Eça de Queiroz", "Ramalho Ortigão")

@@ -9,6 +9,7 @@ no I/O of their own; ``pamphlets.sources`` reads and decodes the file.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -41,6 +42,10 @@ EXTENSIONS: dict[str, str] = {
 
 FORMATS = tuple(READERS)
 
+#: a document whose root element is <TEI> (P5) or <TEI.2> (P4), after any prolog
+_TEI_ROOT = re.compile(r"\A\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*"
+                       r"<(?:\w+:)?TEI(?:\.2)?[\s>]", re.S)
+
 #: extensions of files that are not text: only pandoc reads them, from disk
 BINARY_EXTENSIONS = {".docx", ".odt", ".epub", ".rtf"}
 
@@ -70,6 +75,8 @@ def detect_format(path: Path | str, text: str) -> str:
     low = head.lower()
     if fmt in (None, "txt", "tei", "html"):
         if "<tei" in low and "teiheader" in text[:20000].lower():
+            return "tei"
+        if _TEI_ROOT.match(head):  # a TEI document without a header (a fragment)
             return "tei"
         if fmt == "tei":
             return "html" if ("<html" in low or "<body" in low) else "tei"

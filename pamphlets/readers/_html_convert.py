@@ -477,6 +477,13 @@ def _tidy_run(nodes, state) -> list:
                 out.extend(kids)
             else:
                 out.append(dataclasses.replace(node, children=tuple(kids)))
+        elif isinstance(node, NoteRef):
+            # "old [2] and": a note mark belongs to the word before it ("old[2] and")
+            if out and isinstance(out[-1], Text) and out[-1].text.endswith(" ") \
+                    and out[-1].text.strip():
+                out[-1] = Text(out[-1].text[:-1])
+                state[0] = False
+            out.append(node)
         else:
             if isinstance(node, Code) and node.text:
                 state[0] = node.text.endswith(" ")
