@@ -174,3 +174,19 @@ def test_a_plain_note_mark_goes_with_the_word_before_it():
     essay = read(text).essay
     para = next(b for b in essay.blocks if "custom" in plain_text(b.inlines))
     assert plain_text(para.inlines, with_notes=True) == "The custom is old[1] and widespread."
+
+
+def test_short_paragraphs_holding_note_marks_are_the_article():
+    # a tiny page: an extractor drops the short paragraphs and keeps the notes list
+    text = ('<html><head><title>Two notes</title></head><body><h1>Two notes</h1>'
+            '<p>Short first.<sup><a href="#fn-a" id="ref-a">1</a></sup></p>'
+            '<p>Short second.<sup><a href="#fn-b" id="ref-b">2</a></sup></p>'
+            '<section class="footnotes"><ol>'
+            '<li id="fn-a"><p>The first note says a good deal more than the text it explains. '
+            '<a href="#ref-a">↩</a></p></li>'
+            '<li id="fn-b"><p>The second note is also longer than the sentence that calls it. '
+            '<a href="#ref-b">↩</a></p></li></ol></section></body></html>')
+    essay = read(text).essay
+    assert [plain_text(b.inlines, with_notes=True) for b in essay.blocks] == \
+        ["Short first.[1]", "Short second.[2]"]
+    assert len(essay.notes) == 2

@@ -107,13 +107,18 @@ def _units(body) -> dict:
         parent = el.getparent()
         if el is body or el.tag in BLOCKS or parent not in owner:
             owner[el] = el
+            if parent in owner:  # a block inside a block: the outer text breaks there
+                texts.setdefault(owner[parent], []).append(" ")
         else:  # an inline element: its text belongs to the block holding it
             owner[el] = owner[parent]
+            if el.tag == "br":
+                texts.setdefault(owner[el], []).append(" ")
         if el.text:
             texts.setdefault(owner[el], []).append(el.text)
         if el.tail and parent in owner:
             texts.setdefault(owner[parent], []).append(el.tail)
-    return {el: " ".join(parts) for el, parts in texts.items() if "".join(parts).strip()}
+    # inline pieces join as a browser shows them: "m<sup>2</sup>" is "m2"
+    return {el: "".join(parts) for el, parts in texts.items() if "".join(parts).strip()}
 
 
 class _Article:
@@ -180,8 +185,20 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
         kept[el] = len(taken) >= 0.5 * len(grams)
         if not kept[el]:
             claims.update(taken)  # a dropped block gives back what it took
+    # a block that holds a mark linking into the page's notes is the article's text,
+    # however short (extractors drop short paragraphs)
+    note_ids = {x.get("id") or x.get("name") for area in notes for x in area.iter()
+                if isinstance(x.tag, str) and (x.get("id") or x.get("name"))}
+    if note_ids:
+        for el in units:
+            if not kept.get(el) and el not in notes and any(
+                    (a.get("href") or "").startswith("#") and a.get("href")[1:] in note_ids
+                    for a in el.iter("a")):
+                kept[el] = True
     words = {el: count_words(own) for el, own in units.items()}
-    container = _container(body, [el for el, k in kept.items() if k], words)
+    # notes are found in the whole page later: the article is what lies outside them
+    in_notes = {el for el in units if el in notes or any(a in notes for a in el.iterancestors())}
+    container = _container(body, [el for el, k in kept.items() if k and el not in in_notes], words)
     if container is None:
         return None
     container = _with_continuations(container, units, kept)
