@@ -15,12 +15,25 @@ from .walk import iter_block_inlines, map_children, map_inline_lists
 
 
 def _ref_order(essay: Essay) -> list[str]:
+    """Notes in the order they are first referenced: from the body, then from inside the
+    notes so referenced (a Muse secondary note ``{1}`` is marked inside a note)."""
     order: list[str] = []
     seen: set[str] = set()
-    for node in iter_block_inlines(essay.blocks):
-        if isinstance(node, NoteRef) and node.note_id not in seen:
-            seen.add(node.note_id)
-            order.append(node.note_id)
+
+    def visit(blocks) -> None:
+        for node in iter_block_inlines(blocks):
+            if isinstance(node, NoteRef) and node.note_id not in seen:
+                seen.add(node.note_id)
+                order.append(node.note_id)
+
+    visit(essay.blocks)
+    defined = {n.id: n for n in essay.notes}
+    i = 0
+    while i < len(order):
+        note = defined.get(order[i])
+        if note is not None:
+            visit(note.blocks)
+        i += 1
     return order
 
 
