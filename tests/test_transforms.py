@@ -110,3 +110,16 @@ def test_label_headings_merge_with_their_titles():
     assert texts == [(1, "PART I. EARLY ANARCHISM"), (2, "CHAPTER I. Precursors"),
                      (2, "Chapter 2"), (1, "Part III"), (1, "Part IV")]
     assert r.essay.blocks[0].id == "part-i"
+
+
+def test_a_note_marked_inside_another_note_is_referenced():
+    from pamphlets.model import Essay, EssayMeta, Note, NoteRef, Para, ReadResult, Text
+    from pamphlets.transforms.notes import number_notes
+
+    essay = Essay(EssayMeta(title="T"), (Para((Text("Body"), NoteRef("a"))),),
+                  (Note("b", (Para((Text("Secondary"),)),)),
+                   Note("a", (Para((Text("Primary"), NoteRef("b"))),))))
+    result = number_notes(ReadResult(essay))
+    assert [n.id for n in result.essay.notes] == ["1", "2"]
+    assert result.essay.notes[0].blocks[0].inlines[-1] == NoteRef("2")
+    assert not [n for n in result.notices if n.kind == "warning"]
