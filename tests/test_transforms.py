@@ -99,6 +99,7 @@ def test_c1_controls_removed():
 
 
 def test_label_headings_merge_with_their_titles():
+    from pamphlets.model import plain_text
     from pamphlets.transforms.headings import merge_label_headings
 
     r = merge_label_headings(essay(
@@ -123,3 +124,13 @@ def test_a_note_marked_inside_another_note_is_referenced():
     assert [n.id for n in result.essay.notes] == ["1", "2"]
     assert result.essay.notes[0].blocks[0].inlines[-1] == NoteRef("2")
     assert not [n for n in result.notices if n.kind == "warning"]
+
+
+def test_an_act_label_is_not_joined_to_a_scene_label():
+    from pamphlets.model import plain_text
+    from pamphlets.transforms.headings import merge_label_headings
+
+    blocks = (Heading(1, (Text("ACT I"),)), Heading(2, (Text("SCENE I"),)),
+              Heading(3, (Text("A ship at sea"),)))
+    out = merge_label_headings(ReadResult(Essay(EssayMeta(title="T"), blocks))).essay.blocks
+    assert [plain_text(b.inlines) for b in out] == ["ACT I", "SCENE I. A ship at sea"]

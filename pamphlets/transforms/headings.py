@@ -10,7 +10,8 @@ import re
 from ..model import Heading, ReadResult, Text, plain_text
 
 _LABEL = re.compile(
-    r"^(part|book|chapter|chap\.|section|canto|volume|vol\.|letter|act|lecture|"
+    r"^(part|book|chapter|chap\.|section|canto|volume|vol\.|letter|act|scene|lecture|"
+    r"acte|scène|akt|aufzug|auftritt|szene|escena|scena|acto|atto|"
     r"глава|часть|дел|поглавје|chapitre|partie|kapitel|teil|capítulo|parte|capitolo)"
     r"\s+([ivxlcdm]+|\d+|[a-z]+)\.?$", re.IGNORECASE)
 
