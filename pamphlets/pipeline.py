@@ -223,9 +223,10 @@ def build(assembled: Assembled, options: BuildOptions, pool=None) -> BuildResult
         raise BuildError("the output folder is a file", path=str(out_dir),
                          hint="choose another --out-dir")
     result = BuildResult(booklet, notices=list(assembled.notices))
+    # the build's time, decided here once: SOURCE_DATE_EPOCH, else the clock
     epoch = build_epoch()
-    build_date = datetime.fromtimestamp(epoch if epoch is not None else time.time(),
-                                        timezone.utc).strftime("%Y-%m-%d")
+    built_at = datetime.fromtimestamp(epoch if epoch is not None else time.time(), timezone.utc)
+    build_date = built_at.strftime("%Y-%m-%d")
     from .writers.html import BookHTML, RenderSettings
 
     settings = RenderSettings(styles=assembled.styles,
@@ -250,8 +251,8 @@ def build(assembled: Assembled, options: BuildOptions, pool=None) -> BuildResult
         if "epub" in options.formats:
             from .writers.epub import write_epub
 
-            when = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else None
-            result.notices.extend(write_epub(booklet, output("epub", ".epub"), build_date=when))
+            result.notices.extend(write_epub(booklet, output("epub", ".epub"),
+                                             build_date=built_at))
 
     for notice in settings.notices:
         if notice not in result.notices:

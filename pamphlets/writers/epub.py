@@ -8,7 +8,6 @@ the end so that the same book always gives the same bytes.
 from __future__ import annotations
 
 import io
-import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -131,10 +130,8 @@ def _doc(env: jinja2.Environment, template: str, name: str, common: dict, *,
 
 
 def build_time(build_date: datetime | None = None) -> datetime:
-    """SOURCE_DATE_EPOCH when set, else ``build_date``, else now; always in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    """``build_date`` (the build's time, resolved once by the pipeline from
+    SOURCE_DATE_EPOCH or the clock), else now; always in UTC."""
     if build_date is None:
         return datetime.now(timezone.utc)
     if build_date.tzinfo is None:
