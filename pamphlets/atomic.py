@@ -64,10 +64,10 @@ def os_error(error: OSError, path: Path) -> BuildError:
 
 
 
-def _create_temp(target: Path) -> Path:
+def _create_temp(target: Path, suffix: str = ".tmp") -> Path:
     """Create an empty hidden file beside ``target`` (permissions as for a new file)."""
     for _ in range(100):
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}{suffix}")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
@@ -91,12 +91,13 @@ def _finish(temp: Path, target: Path, new_mode: int) -> None:
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path to write; move it onto ``path`` if the block succeeds."""
+def atomic_write(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Path]:
+    """Yield a temporary path to write; move it onto ``path`` if the block succeeds.
+    ``suffix`` ends the temporary name, for writers that choose a format by it (``.png``)."""
     target = Path(path)
-    _prepare_folder(target.parent)
+    _prepare_folder(target.parent if str(target.parent) else Path("."))
     try:
-        temp = _create_temp(target)
+        temp = _create_temp(target, suffix)
         new_mode = stat.S_IMODE(temp.stat().st_mode)
     except OSError as error:
         raise os_error(error, target) from error

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 import click
 
-from ..errors import BuildError, ConfigError
+from ..atomic import atomic_write_text
+from ..errors import ConfigError
 from ..fetch import WebOptions, copy_images, is_url
 from ..importing import format_report, import_file, report_json
 from ..readers import FORMATS
@@ -25,26 +24,13 @@ def slug(title: str) -> str:
 
 
 def write_atomic(path: Path, text: str, force: bool) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``."""
-    if path.exists() and not force:
-        raise ConfigError(f"{path} exists; not overwritten", hint="use --force to replace it")
+    """Write ``text`` to ``path`` with the project's atomic writer; an existing file only
+    with ``force``."""
     if path.exists() and path.is_dir():
         raise ConfigError(f"{path} is a directory", hint="name a file")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise BuildError(f"cannot write {path} ({exc.strerror})",
-                         hint="check the folder exists and is writable") from exc
+    if path.exists() and not force:
+        raise ConfigError(f"{path} exists; not overwritten", hint="use --force to replace it")
+    atomic_write_text(path, text)
 
 
 @click.command("import")

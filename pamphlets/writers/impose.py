@@ -14,15 +14,13 @@ stay vector and shared fonts are stored once. See ``docs/imposition.md``.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
 import pikepdf
 
+from ..atomic import atomic_write
 from ..errors import BuildError, ConfigError, ReadError
 
 #: landscape sheet sizes in points (width, height)
@@ -68,21 +66,9 @@ def group_text(sizes: list[int]) -> str:
     return " + ".join(f"{n} x {size}" if n > 1 else str(size) for size, n in runs)
 
 
-@contextmanager
 def atomic_output(target: Path | str, suffix: str = "") -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; move it into place only on success."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise BuildError("output folder does not exist", path=folder, hint="create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix or ".tmp", dir=folder)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """The project's one atomic writer (``pamphlets.atomic``), under this module's old name."""
+    return atomic_write(target, suffix or ".tmp")
 
 
 def open_pdf(path: Path | str) -> pikepdf.Pdf:
