@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import click
@@ -14,13 +12,12 @@ from ..errors import ConfigError
 from ..fetch import WebOptions, copy_images, is_url
 from ..importing import format_report, import_file, report_json
 from ..readers import FORMATS
+from ..transforms.ids import slugify
 
 
 def slug(title: str) -> str:
-    """A file-name-safe slug of a title (ASCII, lower case, hyphens)."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return text[:60].rstrip("-") or "essay"
+    """A file-name-safe slug of a title: the project's one slug rule, ``essay`` when empty."""
+    return slugify(title, "essay")
 
 
 def write_atomic(path: Path, text: str, force: bool) -> None:
