@@ -16,6 +16,13 @@ class PageSize:
     #: top, bottom, inner (gutter), outer margins in mm
     margins: tuple[float, float, float, float]
     base_size_pt: float
+    #: how much text a page holds against an A5 page of the classic look (for estimates)
+    text_scale: float = 1.0
+
+    @property
+    def words_per_page(self) -> float:
+        """Words a page of the classic look holds, for page estimates (``pamphlets list``)."""
+        return WORDS_PER_A5_PAGE * self.text_scale
 
     @property
     def width_pt(self) -> float:
@@ -26,12 +33,17 @@ class PageSize:
         return self.height_mm * 72 / 25.4
 
 
+#: words on an A5 page of the classic look, measured on the seeds
+WORDS_PER_A5_PAGE = 330
+
+#: every page size the tool knows: adding one here is all it takes (the CLI, the
+#: manifest, the renderer and ``pamphlets list`` read this table)
 PAGE_SIZES: dict[str, PageSize] = {
-    "a6": PageSize("a6", 105, 148, (12, 15, 13, 10), 9),
-    "a5": PageSize("a5", 148, 210, (16, 20, 19, 14), 10.5),
-    "a4": PageSize("a4", 210, 297, (22, 26, 27, 20), 11.5),
-    "half-letter": PageSize("half-letter", 139.7, 215.9, (16, 20, 19, 14), 10.5),
-    "letter": PageSize("letter", 215.9, 279.4, (22, 26, 27, 20), 11.5),
+    "a6": PageSize("a6", 105, 148, (12, 15, 13, 10), 9, 0.45),
+    "a5": PageSize("a5", 148, 210, (16, 20, 19, 14), 10.5, 1.0),
+    "a4": PageSize("a4", 210, 297, (22, 26, 27, 20), 11.5, 2.3),
+    "half-letter": PageSize("half-letter", 139.7, 215.9, (16, 20, 19, 14), 10.5, 1.05),
+    "letter": PageSize("letter", 215.9, 279.4, (22, 26, 27, 20), 11.5, 2.2),
 }
 
 
@@ -41,6 +53,19 @@ def page_size(name: str, *, key: str = "page_size", path: str | None = None) -> 
     except (KeyError, AttributeError):
         raise ConfigError(f"unknown page size '{name}'", path=path, key=key,
                           hint="use one of: " + ", ".join(PAGE_SIZES)) from None
+
+
+def page_size_option(ctx, param, value: str | None) -> str | None:
+    """Click callback for ``--page-size``: checked against ``PAGE_SIZES`` when the command
+    runs (so a size added to the table is accepted everywhere), a usage error otherwise."""
+    if value is None:
+        return None
+    if value.lower() not in PAGE_SIZES:
+        import click
+
+        names = ", ".join(repr(n) for n in sorted(PAGE_SIZES))
+        raise click.BadParameter(f"{value!r} is not one of {names}.")
+    return value.lower()
 
 
 def page_css(size: PageSize) -> str:

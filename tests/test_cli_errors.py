@@ -136,3 +136,26 @@ def test_help_has_examples():
                  ["impose", "--help"], ["proof", "--help"]):
         result = run(*args)
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_a_page_size_added_to_the_table_works_everywhere(tmp_path, monkeypatch):
+    """Adding a page size is one entry in pages.PAGE_SIZES: build and list accept it."""
+    from click.testing import CliRunner
+
+    from pamphlets import pages
+    from pamphlets.cli import cli
+
+    b6 = pages.PageSize("b6", 125, 176, (14, 18, 16, 12), 10, 0.7)
+    monkeypatch.setitem(pages.PAGE_SIZES, "b6", b6)
+    essay = tmp_path / "e.md"
+    essay.write_text("---\ntitle: Small\n---\n\n" + "Words on a page. " * 400, encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["build", str(essay), "--page-size", "b6", "--format", "html",
+                              "--out-dir", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "out" / "small.html").read_text(encoding="utf-8")
+    assert "size: 125mm 176mm" in html
+    res = runner.invoke(cli, ["list", str(tmp_path), "--page-size", "b6"])
+    assert res.exit_code == 0, res.output
+    pages = int(res.output.splitlines()[-1].split()[-1])
+    assert pages == round(1600 / b6.words_per_page + 0.5) == 7  # the table's estimate

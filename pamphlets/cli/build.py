@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..pages import PAGE_SIZES
+from ..pages import PAGE_SIZES, page_size_option
 from ..pipeline import FORMATS, BuildOptions, run
 
 
@@ -26,8 +26,9 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               show_default=True, help="Where the outputs go.")
 @click.option("--format", "formats", default="pdf,epub", show_default=True, callback=_formats,
               help="Comma list of pdf, epub, html (html: the exact HTML WeasyPrint renders).")
-@click.option("--page-size", type=click.Choice(sorted(PAGE_SIZES), case_sensitive=False),
-              help="Page size of the PDF (default a5, or the manifest's).")
+@click.option("--page-size", metavar="SIZE", callback=page_size_option,
+              help="Page size of the PDF: " + ", ".join(sorted(PAGE_SIZES))
+                   + " (default a5, or the manifest's).")
 @click.option("--notes", type=click.Choice(["essay", "book"]),
               help="Endnotes after each essay (default) or gathered at the back of the book.")
 @click.option("--style", "styles", multiple=True, metavar="NAME|FILE.css",

@@ -9,19 +9,15 @@ import click
 from ..errors import PamphletError
 from ..loading import read_essay
 from ..model import word_count
-from ..pages import page_size
+from ..pages import PAGE_SIZES, page_size, page_size_option
 from ..readers import EXTENSIONS
-
-#: words on an A5 page of the classic look, for the page estimate
-WORDS_PER_A5_PAGE = 330
-SCALE = {"a6": 0.45, "a5": 1.0, "half-letter": 1.05, "a4": 2.3, "letter": 2.2}
-
 
 @click.command("list")
 @click.argument("folder", required=False, default=".",
                 type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--page-size", "size_name", default="a5", show_default=True,
-              help="Page size for the page estimate.")
+              metavar="SIZE", callback=page_size_option,
+              help="Page size for the page estimate: " + ", ".join(sorted(PAGE_SIZES)) + ".")
 def command(folder: Path, size_name: str):
     """List the essays found in FOLDER: title, author, words, notes, estimated pages.
 
@@ -40,7 +36,7 @@ def command(folder: Path, size_name: str):
             click.echo(f"skipped {path.name}: {exc.what}", err=True)
             continue
         words = word_count(essay)
-        pages = max(1, round(words / (WORDS_PER_A5_PAGE * SCALE[size.name]) + 0.5))
+        pages = max(1, round(words / size.words_per_page + 0.5))
         rows.append((path.name, essay.meta.title, ", ".join(essay.meta.authors) or "-",
                      words, len(essay.notes), pages))
     if not rows:
