@@ -20,9 +20,25 @@ def text_of(run):
                    for n in run)
 
 
-def test_pipeline_order_is_named():
-    assert [name for name, _ in PIPELINE][:1] == ["remove-invalid-chars"]
-    assert [name for name, _ in PIPELINE][-2:] == ["number-notes", "heading-ids"]
+def test_apply_runs_the_pipeline_in_order_and_skips_by_name(monkeypatch):
+    import pamphlets.transforms as transforms
+
+    ran = []
+
+    def step(name):
+        def run(result):
+            ran.append(name)
+            return result
+        return run
+
+    monkeypatch.setattr(transforms, "PIPELINE", tuple((n, step(n)) for n in ("a", "b", "c")))
+    transforms.apply(essay_result := ReadResult(Essay(EssayMeta("T"), ())), skip=("b",))
+    assert ran == ["a", "c"]
+    # and the real pipeline: typography is skipped by name, and runs otherwise
+    quoted = ReadResult(Essay(EssayMeta("T"), (Para((Text('"Hi" she said.'),)),)))
+    assert apply(quoted, skip=("typography",)).essay.blocks[0].inlines == (Text('"Hi" she said.'),)
+    assert apply(quoted).essay.blocks[0].inlines == (Text("\u201cHi\u201d she said."),)
+    assert essay_result.essay.blocks == ()
 
 
 def test_quotes_across_emphasis_and_apostrophes():
