@@ -34,6 +34,7 @@ def test_apply_runs_the_pipeline_in_order_and_skips_by_name(monkeypatch):
     monkeypatch.setattr(transforms, "PIPELINE", tuple((n, step(n)) for n in ("a", "b", "c")))
     transforms.apply(essay_result := ReadResult(Essay(EssayMeta("T"), ())), skip=("b",))
     assert ran == ["a", "c"]
+    monkeypatch.undo()
     # and the real pipeline: typography is skipped by name, and runs otherwise
     quoted = ReadResult(Essay(EssayMeta("T"), (Para((Text('"Hi" she said.'),)),)))
     assert apply(quoted, skip=("typography",)).essay.blocks[0].inlines == (Text('"Hi" she said.'),)
