@@ -392,7 +392,7 @@ def _leading_sup(block):
     return None
 
 
-def _leading_text(block):
+def _leading_text(block, in_container: bool | None = None):
     """``(element, label, end)``: a block whose first text is ``[N]`` (or ``N.`` inside a
     notes container), the element holding that text and where the label ends in it."""
     node = block
@@ -404,7 +404,9 @@ def _leading_text(block):
     if match is not None:
         return node, match.group(1), match.end(), True
     match = re.match(r"^\s*\[(\d{1,3}|[A-Z])\]\s*", text)
-    if match is None and (_in_container(block) or _is_labelled_note(block)):
+    if in_container is None:
+        in_container = _in_container(block)
+    if match is None and (in_container or _is_labelled_note(block)):
         match = re.match(r"^\s*(\d{1,3})[.)]?(?:\s+|$)", text)
     if match is None or not text[match.end():].strip() and node is block:
         return None
@@ -426,33 +428,44 @@ class _Unlinked:
         self.held: set = set(taken)
         self._walk(root)
 
-    def _skip(self, el) -> bool:
-        held = self.held
-        return el in held or any(anc in held for anc in el.iterancestors())
-
     def _walk(self, root) -> None:
+        # one pass in document order: what holds for an element's ancestors (inside the
+        # article, inside a note already found, inside a notes container) is carried
+        # down from its parent, so deep pages cost no more than wide ones
+        inside: dict = {}     # el -> within the article container
+        skipped: dict = {}    # el -> within a note already found
+        in_notes: dict = {}   # el -> below an element that is a notes container
         for el in root.iter():
-            if not isinstance(el.tag, str) or self._skip(el):
+            if not isinstance(el.tag, str):
                 continue
-            if el.tag in _NOTE_BLOCKS and self._note(el):
+            parent = el.getparent()
+            if parent in inside:
+                inside[el] = el is self.container or inside[parent]
+                skipped[el] = el in self.held or skipped[parent] or parent in self.held
+                in_notes[el] = in_notes[parent] or _is_container(parent)
+            else:
+                inside[el] = _contains(self.container, el)
+                skipped[el] = el in self.held or any(a in self.held for a in el.iterancestors())
+                in_notes[el] = _in_container(el)
+            if skipped[el]:
                 continue
-            if el.tag == "sup" and _contains(self.container, el):
+            if el.tag in _NOTE_BLOCKS and self._note(el, in_notes[el]):
+                continue
+            if el.tag == "sup" and inside[el]:
                 label = _sup_label(el)
-                parent = el.getparent()
                 if label and parent.tag != "a" and _leading_sup(parent) is not el:
                     self.pending.setdefault(label, []).append(el)
-            if el.tag != "a" and _contains(self.container, el):
+            if el.tag != "a" and inside[el]:
                 self._text_marks(el, "text")
-            parent = el.getparent()
-            if parent is not None and parent.tag != "a" and _contains(self.container, parent):
+            if parent is not None and parent.tag != "a" and inside.get(parent, False):
                 self._text_marks(el, "tail")
 
-    def _note(self, block) -> bool:
+    def _note(self, block, in_container: bool | None = None) -> bool:
         lead = _leading_sup(block)
         if lead is not None:
             label, strip = _sup_label(lead), ("sup", lead)
         else:
-            found = _leading_text(block)
+            found = _leading_text(block, in_container)
             if found is None:
                 return False
             node, label, end, bracketed = found
