@@ -156,6 +156,7 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
         return None
     article = _Article(text)
     units = _units(body)
+    tokens = {el: _tokens(own) for el, own in units.items()}
     kept: dict = {}
     rows: dict = {}
     for el, own in units.items():
@@ -167,15 +168,15 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
                     rows[row] = article.share(" ".join(row.itertext())) >= 0.5
                 kept[el] = rows[row]
                 continue
-        if len(_tokens(own)) < 3:
+        if len(tokens[el]) < 3:
             kept[el] = article.share(own) >= 0.5
     # longer blocks claim the article's words, longest first, each word once: a teaser
     # or a repeated excerpt finds its words already claimed by the text it repeats
     claims = Counter(article.trigrams_list)
     longest = sorted((el for el in units if el not in kept),
-                     key=lambda el: -len(_tokens(units[el])))
+                     key=lambda el: -len(tokens[el]))
     for el in longest:
-        toks = _tokens(units[el])
+        toks = tokens[el]
         grams = [tuple(toks[i:i + 3]) for i in range(len(toks) - 2)]
         taken = []
         for g in grams:
@@ -195,7 +196,10 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
                     (a.get("href") or "").startswith("#") and a.get("href")[1:] in note_ids
                     for a in el.iter("a")):
                 kept[el] = True
-    words = {el: count_words(own) for el, own in units.items()}
+    # words of kept blocks weigh the container (tokens are close enough); the words of
+    # dropped blocks are counted with the report's own rule
+    words = {el: len(tokens[el]) if kept.get(el) else count_words(own)
+             for el, own in units.items()}
     # notes are found in the whole page later: the article is what lies outside them
     in_notes = {el for el in units if el in notes or any(a in notes for a in el.iterancestors())}
     container = _container(body, [el for el, k in kept.items() if k and el not in in_notes], words)
