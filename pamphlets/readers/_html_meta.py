@@ -25,12 +25,17 @@ from dataclasses import dataclass, field
 from ..metadata import clean_title, iso_date, site_from_url, split_authors
 
 _WS = re.compile(r"\s+")
-_EBOOK_NO = re.compile(r"\[e-?book\s*#\s*(\d+)\]", re.I)
+_EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)
 _LANGUAGES = {
     "english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
     "portuguese": "pt", "dutch": "nl", "russian": "ru", "latin": "la", "swedish": "sv",
     "danish": "da", "norwegian": "no", "finnish": "fi", "polish": "pl", "greek": "el",
     "esperanto": "eo", "chinese": "zh", "japanese": "ja", "catalan": "ca", "czech": "cs",
+    "deutsch": "de", "français": "fr", "francais": "fr", "hungarian": "hu", "romanian": "ro",
+    "icelandic": "is", "irish": "ga", "welsh": "cy", "tagalog": "tl", "ukrainian": "uk",
+    "bulgarian": "bg", "serbian": "sr", "croatian": "hr", "slovenian": "sl", "hebrew": "he",
+    "arabic": "ar", "turkish": "tr", "korean": "ko", "galician": "gl", "basque": "eu",
+    "occitan": "oc", "afrikaans": "af", "frisian": "fy", "yiddish": "yi", "sanskrit": "sa",
 }
 
 
@@ -63,8 +68,62 @@ def _meta(root, *keys: str) -> str:
     return ""
 
 
+_START = re.compile(r"\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
+                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT", re.I)
+_BANNER = re.compile(r"^\W*(?:The\s+)?Project\s+Gutenberg(?:'s|’s)?\s*(?:e-?book|e-?text)?\s*(?:,\s*|of\s+)?"
+                     r"(?P<title>.+?)(?:,\s+by\s+(?P<author>.+?))?\s*$", re.I)
+_FIELD = re.compile(r"^\s*([A-Z][A-Za-z ]{1,25}):\s*(.*)$")
+#: a title line that cannot end there: it runs on to the next line
+_RUNS_ON = re.compile(r"(?:[,;:\-–—]|\b(?:of|the|a|an|and|or|in|on|to|for|with|by|from|at|de|la|le|les|des|du|"
+                      r"et|à|au|aux|der|die|das|des|dem|den|und|von|vom|zu|zum|zur|im|in|mit|für|über))$", re.I)
+_NOT_TITLES = re.compile(r"(?i)^\W*(?:transcriber|note|anmerkung|produced by)")
+_BLOCK_TAGS = frozenset(("p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table",
+                         "pre", "header", "footer", "blockquote", "ul", "ol", "dl", "dt", "dd"))
+
+
+def text_lines(el) -> str:
+    """``el``'s text with a line break for each ``<br>`` and a blank line between blocks."""
+    parts: list[str] = []
+    stack: list = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node.tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if not isinstance(node.tag, str):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag == "br":
+            parts.append("\n")
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag in _BLOCK_TAGS:
+            parts.append("\n\n")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
+
+
+def _start_marker(root):
+    body = root.find("body")
+    for el in (body if body is not None else root).iter():
+        if isinstance(el.tag, str) and any(_START.search(t or "") for t in
+                                           [el.text] + [c.tail for c in el]):
+            return el
+    return None
+
+
 def gutenberg_header(root):
-    """The element holding a Project Gutenberg header (banner plus Title:/Author:)."""
+    """The element holding a Project Gutenberg header (banner plus Title:/Author:): a
+    ``<pre>`` or ``pg-header`` block; else, for headers written as loose lines, the element
+    holding the "*** START OF" marker when the text before it names Project Gutenberg."""
     for el in root.iter("pre", "div", "section"):
         ident = (el.get("id") or "") + " " + (el.get("class") or "")
         if el.tag != "pre" and "pg-header" not in ident:
@@ -73,23 +132,87 @@ def gutenberg_header(root):
         if "project gutenberg" in head.lower() and ("title:" in head.lower()
                                                     or "*** start" in head.lower()):
             return el
+    marker = _start_marker(root)
+    if marker is not None and "project gutenberg" in _header_text(root, marker).lower():
+        return marker
     return None
 
 
-def _gutenberg_fields(text: str) -> dict[str, str]:
-    """``Title:``-style fields of a PG header; indented continuation lines are kept."""
-    fields: dict[str, str] = {}
+def _header_text(root, header) -> str:
+    """The header's lines: the whole body up to the START marker when the header is loose
+    lines (or a block holding the marker), else the header block's own text."""
+    body = root.find("body")
+    body = body if body is not None else root
+    marker = _start_marker(root)
+    if marker is not None and (marker is header or any(a is header for a in marker.iterancestors())
+                               or header.tag not in ("pre",)):
+        text = text_lines(body)
+        cut = _START.search(text)
+        return text[:cut.start()] if cut else text
+    return text_lines(header)
+
+
+def _gutenberg_fields(text: str) -> dict[str, list[str]]:
+    """``Title:``-style fields of a PG header; a line right under a field (indented, or
+    after a line break with no blank line) continues it; a field may come more than once."""
+    fields: dict[str, list[str]] = {}
     current = ""
     for line in text.splitlines():
-        match = re.match(r"^\s*([A-Z][A-Za-z ]{1,25}):\s*(.*)$", line)
-        if match and not line.startswith((" ", "\t")):
+        match = _FIELD.match(line)
+        if match and not line.startswith(("  ", "\t")):
             current = match.group(1).strip().lower()
-            fields[current] = match.group(2).strip()
-        elif current and line.startswith((" ", "\t")) and line.strip():
-            fields[current] += "\n" + line.strip()
+            fields.setdefault(current, []).append(match.group(2).strip())
+        elif current and line.strip():
+            fields[current][-1] += "\n" + line.strip()
         else:
             current = ""
     return fields
+
+
+def _no_full_stop(text: str) -> str:
+    """A title page's full stop is not part of the title (an abbreviation's is: "Vol.")."""
+    text = text.strip()
+    if text.endswith(".") and not text.endswith("..") and \
+            not re.search(r"(?:\b\w{1,3}|\b[A-Z])\.$", text):
+        return text[:-1].rstrip()
+    return text
+
+
+def _title_parts(value: str) -> tuple[str, str]:
+    """The header's title over one or more lines: a line that cannot end a title runs on;
+    the lines after a complete title are its subtitle."""
+    lines = [clean(line) for line in value.split("\n") if clean(line)]
+    if not lines:
+        return "", ""
+    title = lines[0]
+    rest = lines[1:]
+    while rest and (_RUNS_ON.search(title) or rest[0][:1].islower()
+                    and not re.match(r"(?i)(?:or|ou|oder)\b", rest[0])):
+        title = f"{title} {rest.pop(0)}"
+    return _no_full_stop(title), _no_full_stop(" ".join(rest))
+
+
+def _read_gutenberg(root, header, meta) -> None:
+    text = _header_text(root, header)
+    fields = _gutenberg_fields(text)
+    banner = next((line for line in text.splitlines() if "gutenberg" in line.lower()
+                   and _BANNER.match(line.strip())), "")
+    banner_match = _BANNER.match(banner.strip()) if banner else None
+    titles = [t for t in fields.get("title", []) if not _NOT_TITLES.match(t)]
+    if titles:
+        meta.title, meta.subtitle = _title_parts(titles[0])
+    elif banner_match:
+        meta.title = _no_full_stop(clean(banner_match.group("title")))
+    names = [clean(n) for value in fields.get("author", []) for n in value.split("\n") if clean(n)]
+    if not names and banner_match and banner_match.group("author"):
+        names = [_no_full_stop(clean(banner_match.group("author")))]
+    meta.authors = tuple(dict.fromkeys(names))
+    meta.translator = clean(" ".join(fields.get("translator", [])[:1]))
+    language = clean((fields.get("language") or [""])[0]).lower()
+    meta.lang = _LANGUAGES.get(language, "") or _LANGUAGES.get(re.split(r"[,;/ ]", language)[0], "")
+    number = _EBOOK_NO.search(text)
+    if number:
+        meta.source = f"Project Gutenberg eBook #{number.group(1)}"
 
 
 def read_meta(root) -> PageMeta:
@@ -97,18 +220,7 @@ def read_meta(root) -> PageMeta:
     header = gutenberg_header(root)
     if header is not None:
         meta.gutenberg_header = header
-        text = header.text_content()
-        fields = _gutenberg_fields(text)
-        title_lines = fields.get("title", "").split("\n")
-        meta.title = clean(title_lines[0])
-        meta.subtitle = clean(" ".join(title_lines[1:]))
-        if fields.get("author"):
-            meta.authors = (clean(fields["author"]),)
-        meta.translator = clean(fields.get("translator", ""))
-        meta.lang = _LANGUAGES.get(clean(fields.get("language", "")).lower(), "")
-        number = _EBOOK_NO.search(text)
-        if number:
-            meta.source = f"Project Gutenberg eBook #{number.group(1)}"
+        _read_gutenberg(root, header, meta)
     if not meta.source:
         canonical = _first(root, "//link[@rel='canonical']")
         meta.source = (canonical.get("href", "") if canonical is not None else "") or \
