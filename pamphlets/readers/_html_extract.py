@@ -215,7 +215,7 @@ def drop(el, reason: str, notices: list[Notice], keep_all: bool) -> None:
 # what it says and where it stands, the class names only confirming.
 
 _START = re.compile(r"\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*\s*THE\s+SMALL\s+PRINT", re.I)
+                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT", re.I)
 _END = re.compile(r"\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                   r"|\bEnd\s+of\s+(?:the\s+|this\s+)?Project\s+Gutenberg", re.I)
 #: page markers printed as text: [Pg 7], [pg 007], [p. 7], {7}, [S. 12], [Seite 12]
@@ -544,8 +544,9 @@ def _edition_contents(body, notices: list[Notice], keep_all: bool) -> None:
     paragraphs whose entries link into the book or end in the old page numbers."""
     where = _positions(body)
     done: list = []
-    for head in list(body.iter(*_HEADINGS)):
-        if head.getparent() is None or not _CONTENTS_WORDS.match(clean(head.text_content())):
+    for head in list(body.iter(*_HEADINGS, "p")):
+        if head.getparent() is None or not _CONTENTS_WORDS.match(clean(head.text_content())) \
+                or head.tag == "p" and count_words(head.text_content()) > 4:
             continue
         run = _section_after(head)
         texts = [el for el in run if _words_of(el)]

@@ -98,9 +98,7 @@ def text_lines(el) -> str:
                 parts.append(node.tail)
             continue
         if node.tag == "br":
-            parts.append("\n")
-            if node.tail:
-                parts.append(node.tail)
+            parts.append("\n" + (node.tail or "").lstrip())
             continue
         if node.tag in _BLOCK_TAGS:
             parts.append("\n\n")
