@@ -210,3 +210,14 @@ def test_a_half_title_over_the_first_chapter_is_dropped():
                        f"<h2>FIELDS</h2><h2>CHAPTER I</h2><p>{LONG}</p>")
     assert heads(result.essay) == ["PREFACE", "CHAPTER I"]
     assert [n.text for n in result.notices if n.reason == "half-title"][0].startswith("FIELDS")
+
+
+def test_a_list_of_illustrations_with_page_numbers_is_dropped():
+    listing = ("<h2>LIST OF ILLUSTRATIONS</h2>\n<table><tr><td>The Barn</td><td>4</td></tr>"
+               "<tr><td>The Mill</td><td>9</td></tr><tr><td>The Pond</td><td>13</td></tr></table>\n")
+    result = read_book(f"<h1>FIELDS</h1>\n{listing}<h2>CHAPTER I</h2><p>{LONG}</p>")
+    assert heads(result.essay) == ["CHAPTER I"] and "The Mill" not in essay_text(result.essay)
+    # the words a browser shows of it, as the source is counted
+    shown = lxml_html.fromstring(f"<div>{listing}</div>").text_content()
+    assert [n.words for n in result.notices if n.reason == "list of illustrations"] == \
+        [count_words(shown)]

@@ -235,7 +235,9 @@ _TN_WORDS = re.compile(
     r"|druckfehler|offensichtliche\s+fehler|file\s+encoding|your\s+browser", re.I)
 _NOTE_CLASS = re.compile(r"(?:^|[\s_-])(?:tn|tnote|transnote|trnote|mynote|transcriber\w*|note\w*)(?:$|[\s_-])", re.I)
 _CONTENTS_WORDS = re.compile(r"^\W*(?:(?:table\s+of\s+)?contents|inhalt(?:sverzeichnis|sübersicht|sangabe)?"
-                             r"|table(?:\s+des\s+mati[eè]res)?|sommaire|index|list\s+of\s+chapters)\W*$", re.I)
+                             r"|table(?:\s+des\s+mati[eè]res)?|sommaire|index|list\s+of\s+chapters"
+                             r"|(?:list\s+of\s+)?illustrations|verzeichnis\s+der\s+(?:abbildungen|tafeln)"
+                             r"|table\s+des\s+(?:gravures|illustrations))\W*$", re.I)
 _PAGE_AT_END = re.compile(r"(?:\b\d{1,4}|\b[ivxlcdm]{1,7})\W*$", re.I)
 _YEAR = re.compile(r"(?<![\d.,])(1[4-9]\d\d|20[0-2]\d)(?![\d.,]\d)")
 _ROMAN_YEAR = re.compile(r"^\s*(M{1,2}[CDLXVI]{1,12})\.?\s*$")
@@ -368,11 +370,17 @@ def _text_pagenums(body, notices: list[Notice], keep_all: bool) -> None:
         found.extend(_TEXT_PAGENUM.findall(text))
         return re.sub(r"[ \t]{2,}", " ", _TEXT_PAGENUM.sub("", text)) if not keep_all else text
 
+    marked = set()  # markers in a page-number element are counted with it (remove_pagenums)
+    for el in body.iter("span", "a", "div"):
+        if set((el.get("class") or "").lower().split()) & {"pagenum", "pageno", "page-number", "pagenumber"}:
+            marked.update(el.iter())
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
-        el.text = strip(el.text)
-        el.tail = strip(el.tail)
+        if el not in marked:
+            el.text = strip(el.text)
+        if el.getparent() not in marked:
+            el.tail = strip(el.tail)
     if found:
         notices.append(Notice("dropped", f"page-number markers removed ({len(found)})",
                               words=0 if keep_all else count_words(" ".join(found))))
@@ -474,7 +482,7 @@ def _text_start(body):
 def _entries(el) -> list[tuple[str, bool]]:
     """The entries of a list-like element: (text, links inside the book)."""
     def one(node):
-        return clean(node.text_content()), _linked(node)
+        return clean(" ".join(node.itertext())), _linked(node)
     if el.tag == "table":
         rows = [tr for tr in el.iter("tr") if clean(tr.text_content())]
         if len(rows) >= 3:
@@ -574,6 +582,8 @@ def _contents_reason(head, pos: float) -> str:
     named = clean(head.text_content()) if head is not None else ""
     if re.match(r"(?i)\W*(?:index|register)\W*$", named) and pos > 0.6:
         return "index (the old page numbers)"
+    if re.search(r"(?i)illustrations|abbildungen|tafeln|gravures", named):
+        return "list of illustrations"
     return "table of contents"
 
 
