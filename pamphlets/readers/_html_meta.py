@@ -1,7 +1,9 @@
 """Essay metadata from an HTML page: title, subtitle, authors, date, language, source.
 
-Looked up, in order of trust: the Project Gutenberg header (``Title:``/``Author:`` lines in
-its first ``<pre>`` or ``#pg-header``); then the page's own statements:
+Looked up, in order of trust: the Project Gutenberg header (``Title:``/``Author:``/
+``Language:`` lines in its ``<pre>``, its ``pg-header`` section or the loose lines before
+the "*** START OF" marker; a title over two lines, several authors, the banner when there
+is no ``Title:``); then the page's own statements:
 
 * title: the ``h1`` that agrees with ``og:title``, the JSON-LD ``headline`` or ``<title>``
   (else the first of those), without the site's name (``og:site_name``, the JSON-LD
