@@ -339,8 +339,8 @@ def _header_footer(body, notices: list[Notice], keep_all: bool) -> None:
         if not keep_all:
             body.text = None
         _cut(_before(body, block) + [block], "Project Gutenberg header", notices, keep_all, lead)
-    end = _marker(body, _END, after=None if start is None or keep_all else None)
-    if end is not None and (start is None or end is not start):
+    end = _marker(body, _END, after=start if keep_all else None)
+    if end is not None and end is not start:
         block = _climb(end, body, forward=False)
         _cut([block] + _after(block), "Project Gutenberg licence and footer", notices, keep_all)
     for el in list(body.iter("pre", "div", "section")):
