@@ -221,3 +221,16 @@ def test_a_list_of_illustrations_with_page_numbers_is_dropped():
     shown = lxml_html.fromstring(f"<div>{listing}</div>").text_content()
     assert [n.words for n in result.notices if n.reason == "list of illustrations"] == \
         [count_words(shown)]
+
+
+def test_contents_with_part_headings_go_whole_and_a_span_of_years_is_no_edition():
+    result = read_book(
+        "<h1>FIELDS</h1><p>(1790-1826.)</p><p>BOSTON: THE FIELD PRESS.</p>"
+        "<h2>CONTENTS OF VOLUME II.</h2><h3>SECOND PART.<br>1815-1822.</h3>"
+        '<ol><li><a href="#l1">To the Miller</a></li><li><a href="#l2">To the Same</a></li></ol>'
+        '<h3>THIRD PART.<br>1823-1827.</h3><ol><li><a href="#l3">To the Smith</a></li></ol>'
+        f'<h3 id="l1">1. TO THE MILLER.</h3><p>{LONG}</p>')
+    assert heads(result.essay) == ["1. TO THE MILLER."]
+    contents = [n for n in result.notices if n.reason == "table of contents"]
+    assert len(contents) == 1 and contents[0].text.startswith("CONTENTS OF VOLUME II. SECOND PART.")
+    assert result.essay.meta.date == ""

@@ -234,7 +234,8 @@ _TN_WORDS = re.compile(
     r"|erreurs\s+(?:manifestes|typographiques|évidentes)|fautes\s+(?:d'impression|typographiques)"
     r"|druckfehler|offensichtliche\s+fehler|file\s+encoding|your\s+browser", re.I)
 _NOTE_CLASS = re.compile(r"(?:^|[\s_-])(?:tn|tnote|transnote|trnote|mynote|transcriber\w*|note\w*)(?:$|[\s_-])", re.I)
-_CONTENTS_WORDS = re.compile(r"^\W*(?:(?:table\s+of\s+)?contents|inhalt(?:sverzeichnis|sübersicht|sangabe)?"
+_CONTENTS_WORDS = re.compile(r"^\W*(?:(?:table\s+of\s+)?contents(?:\s+of\s+(?:(?:the\s+)?(?:vol(?:ume)?|part|book)\.?\s*\w+"
+                             r"|the\s+\w+\s+(?:volume|part)))?|inhalt\s+des\s+\w+\s+(?:bandes|teils|theils)|inhalt(?:sverzeichnis|sübersicht|sangabe)?"
                              r"|table(?:\s+des\s+mati[eè]res)?|sommaire|index|list\s+of\s+chapters"
                              r"|(?:list\s+of\s+)?illustrations|verzeichnis\s+der\s+(?:abbildungen|tafeln)"
                              r"|table\s+des\s+(?:gravures|illustrations))\W*$", re.I)
@@ -531,7 +532,8 @@ def _marked(entries: list[tuple[str, bool]], headed: bool) -> bool:
     """Most entries link into the book or end in a page number, and none is prose."""
     marked = sum(1 for text, linked in entries if linked or _PAGE_AT_END.search(text))
     linked = sum(1 for _, link in entries if link)
-    short = sum(count_words(text) for text, _ in entries) / len(entries) <= 25
+    short = sum(count_words(text) for text, _ in entries) / len(entries) <= 25 and \
+        max(count_words(text) for text, _ in entries) <= 40
     return short and marked >= 0.6 * len(entries) and (headed or linked >= 0.5 * len(entries)
                                                        or _CONTENTS_WORDS.match(entries[0][0]))
 
@@ -556,10 +558,11 @@ def _edition_contents(body, notices: list[Notice], keep_all: bool) -> None:
         if head.getparent() is None or not _CONTENTS_WORDS.match(clean(head.text_content())) \
                 or head.tag == "p" and count_words(head.text_content()) > 4:
             continue
-        run = _section_after(head)
-        texts = [el for el in run if _words_of(el)]
-        entries = _entries(texts[0]) if len(texts) == 1 else \
-            [(clean(el.text_content()), _linked(el)) for el in texts]
+        run = _contents_run(head)
+        texts = [el for el in run if _words_of(el) and el.tag not in _HEADINGS]
+        entries = [entry for el in texts for entry in
+                   (_entries(el) if el.tag in ("table", "ul", "ol", "dl") or len(texts) == 1
+                    else [(clean(" ".join(el.itertext())), _linked(el))])]
         if len(entries) >= 3 and _marked(entries, headed=True):
             done.extend(run)
             _cut([head] + run, _contents_reason(head, where.get(head, 0)), notices, keep_all)
@@ -577,6 +580,36 @@ def _edition_contents(body, notices: list[Notice], keep_all: bool) -> None:
         _cut(([head] if head is not None else []) + [el], _contents_reason(head, pos), notices, keep_all)
 
 
+def _contents_run(head) -> list:
+    """What follows a contents title: up to a heading of its rank or higher (the parts of a
+    contents list may have headings of their own, ranked under its title)."""
+    rank = int(head.tag[1]) if head.tag in _HEADINGS else 0
+    out = []
+    node = head.getnext()
+    while node is not None and not (node.tag in _HEADINGS and int(node.tag[1]) <= rank):
+        if rank == 0 and node.tag in _HEADINGS:
+            break
+        if node.tag in _HEADINGS and _prose_after(node):
+            break  # a heading over the text, not over a part of the list
+        if node.tag not in _HEADINGS and (next(node.iter(*_HEADINGS), None) is not None
+                                          or _prose(node) or any(_prose(p) for p in node.iter("p"))):
+            break  # a section of the text
+        out.append(node)
+        node = node.getnext()
+    return out
+
+
+def _prose_after(head) -> bool:
+    node = head.getnext()
+    for _ in range(6):
+        if node is None or node.tag in ("ol", "ul", "table", "dl"):
+            return False
+        if _prose(node):
+            return True
+        node = node.getnext()
+    return False
+
+
 def _contents_reason(head, pos: float) -> str:
     """A contents list, or at the back under "Index" an index of the old pages."""
     named = clean(head.text_content()) if head is not None else ""
@@ -588,6 +621,9 @@ def _contents_reason(head, pos: float) -> str:
 
 
 def _edition_year(text: str) -> str:
+    """The latest year printed on the title page; a span of years ("1790-1826") is the
+    period the book covers, not its edition."""
+    text = re.sub(r"\b1[4-9]\d\d\s*[-–—]+\s*(?:1[4-9])?\d\d\b", " ", text)
     years = [int(y) for y in _YEAR.findall(text)]
     for line in text.split("\n"):
         match = _ROMAN_YEAR.match(line)
