@@ -175,9 +175,6 @@ class BookHTML:
             return join_names(self.booklet.essays[0].meta.authors)
         return ""
 
-    def _where_notes(self, index: int) -> str:
-        return "notes" if self.booklet.notes == "book" else essay_key(index)
-
     def _href(self, target_id: str, target_part: str, here: str | None) -> str:
         if here is None or target_part == here:
             return "#" + target_id
