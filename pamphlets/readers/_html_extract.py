@@ -317,18 +317,6 @@ def _before(body, mark) -> list:
     return out
 
 
-def _after(mark) -> list:
-    out = []
-    node = mark
-    while node is not None and node.tag not in ("body", "html"):
-        sib = node.getnext()
-        while sib is not None:
-            out.append(sib)
-            sib = sib.getnext()
-        node = node.getparent()
-    return out
-
-
 def _header_footer(body, notices: list[Notice], keep_all: bool) -> None:
     """The PG header up to its START marker, the footer from its END marker on; a
     ``<pre>`` or ``pg-header``/``pg-footer`` block naming Project Gutenberg when there
@@ -343,7 +331,7 @@ def _header_footer(body, notices: list[Notice], keep_all: bool) -> None:
     end = _marker(body, _END, after=start if keep_all else None)
     if end is not None and end is not start:
         block = _climb(end, body, forward=False)
-        _cut([block] + _after(block), "Project Gutenberg licence and footer", notices, keep_all)
+        _cut([block] + _everything_after(block), "Project Gutenberg licence and footer", notices, keep_all)
     for el in list(body.iter("pre", "div", "section")):
         ident = (el.get("id") or "") + " " + (el.get("class") or "")
         if el.getparent() is None or (el.tag != "pre" and not re.search(r"pg-(?:header|footer|boilerplate)", ident)):
