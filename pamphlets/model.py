@@ -292,6 +292,33 @@ def iter_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
                 yield from iter_blocks(item)
 
 
+def iter_inlines(nodes: tuple[Inline, ...] | list[Inline]) -> Iterator[Inline]:
+    """Every inline in document order, containers before their children."""
+    for n in nodes:
+        yield n
+        if isinstance(n, CONTAINER_INLINES):
+            yield from iter_inlines(n.children)
+
+
+def iter_block_inlines(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Inline]:
+    """Every inline of some blocks, in document order (quotations, lists, verse and
+    captions included)."""
+    for b in blocks:
+        if isinstance(b, (Para, Heading)):
+            yield from iter_inlines(b.inlines)
+        elif isinstance(b, BlockQuote):
+            yield from iter_block_inlines(b.blocks)
+            yield from iter_inlines(b.attribution)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                yield from iter_block_inlines(item)
+        elif isinstance(b, Verse):
+            for line in b.lines:
+                yield from iter_inlines(line)
+        elif isinstance(b, Figure):
+            yield from iter_inlines(b.caption)
+
+
 def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:
     """Shift heading levels so that the highest one used is 1 (h2/h3 sections → 1/2).
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from pamphlets.transforms.walk import note_refs
 from pamphlets.errors import PamphletError
 from pamphlets.loading import read_essay
 from pamphlets.accounting import account, source_words
@@ -26,20 +27,7 @@ def _fixture(name: str, crlf: bool = False):
 
 
 def _refs(blocks) -> list[str]:
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, NoteRef):
-            found.append(node.note_id)
-        elif isinstance(node, tuple):
-            for child in node:
-                walk(child)
-        elif hasattr(node, "__dataclass_fields__"):
-            for name in node.__dataclass_fields__:
-                walk(getattr(node, name))
-
-    walk(tuple(blocks))
-    return found
+    return note_refs(tuple(blocks))
 
 
 def _headings(essay) -> list[tuple[int, str]]:

@@ -61,7 +61,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule, count_words
+from ..model import (Essay, EssayMeta, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
+                     count_words, iter_block_inlines)
 from ._gutenberg_blocks import _REF, _inlines, _join, _quote
 from ._gutenberg_chunks import _Chunk, _chunks, _indented
 from ._gutenberg_front import _ADS, _END_LINE, _ERRATA, _TRANSCRIBER, FrontMatterMixin
@@ -71,22 +72,7 @@ from ._gutenberg_notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
 
 
 def _refs_in(blocks) -> list:
-    from ..model import NoteRef
-
-    found: list = []
-
-    def walk(node) -> None:
-        if isinstance(node, NoteRef):
-            found.append(node)
-        elif isinstance(node, tuple):
-            for child in node:
-                walk(child)
-        elif hasattr(node, "__dataclass_fields__"):
-            for name in node.__dataclass_fields__:
-                walk(getattr(node, name))
-
-    walk(tuple(blocks))
-    return found
+    return [n for n in iter_block_inlines(blocks) if isinstance(n, NoteRef)]
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from ..model import (
+from ..model import (  # noqa: F401 - the walkers live in the model, re-exported here
     CONTAINER_INLINES,
+    iter_block_inlines,
+    iter_inlines,
     Block,
     BlockQuote,
     Essay,
@@ -63,32 +65,6 @@ def map_children(nodes: tuple[Inline, ...], fn: InlineMap) -> tuple[Inline, ...]
             n = replace(n, children=fn(map_children(n.children, fn)))
         out.append(n)
     return tuple(out)
-
-
-def iter_inlines(nodes: tuple[Inline, ...]):
-    """Every inline in document order, containers before their children."""
-    for n in nodes:
-        yield n
-        if isinstance(n, CONTAINER_INLINES):
-            yield from iter_inlines(n.children)
-
-
-def iter_block_inlines(blocks: tuple[Block, ...]):
-    """Every inline of some blocks, in document order."""
-    for b in blocks:
-        if isinstance(b, (Para, Heading)):
-            yield from iter_inlines(b.inlines)
-        elif isinstance(b, BlockQuote):
-            yield from iter_block_inlines(b.blocks)
-            yield from iter_inlines(b.attribution)
-        elif isinstance(b, ListBlock):
-            for item in b.items:
-                yield from iter_block_inlines(item)
-        elif isinstance(b, Verse):
-            for line in b.lines:
-                yield from iter_inlines(line)
-        elif isinstance(b, Figure):
-            yield from iter_inlines(b.caption)
 
 
 def note_refs(blocks: tuple[Block, ...]) -> list[str]:
