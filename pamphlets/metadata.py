@@ -443,3 +443,40 @@ def detect_language(text: str, declared: str = "") -> str:
     if not primary and confidence < 0.5:
         return ""
     return found
+
+
+# --------------------------------------------------------------------------- language names
+
+#: ISO 639 code -> English name: the one table behind every language written as a name
+#: (Project Gutenberg's ``Language:``, TEI's ``<language>``, the notices of the metadata
+#: transform)
+LANGUAGE_NAMES: dict[str, str] = {
+    "af": "Afrikaans", "ang": "Old English", "ar": "Arabic", "bg": "Bulgarian",
+    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German",
+    "el": "Greek", "en": "English", "enm": "Middle English", "eo": "Esperanto",
+    "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish",
+    "fr": "French", "fy": "Frisian", "ga": "Irish", "gl": "Galician",
+    "grc": "Greek, Ancient", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
+    "hu": "Hungarian", "id": "Indonesian", "is": "Icelandic", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian",
+    "nb": "Norwegian", "nl": "Dutch", "no": "Norwegian", "oc": "Occitan", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sa": "Sanskrit",
+    "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "tl": "Tagalog",
+    "tr": "Turkish", "uk": "Ukrainian", "yi": "Yiddish", "zh": "Chinese",
+}
+#: names as catalogues print them in the language itself
+_NATIVE_NAMES = {"deutsch": "de", "français": "fr", "francais": "fr", "español": "es",
+                 "italiano": "it", "русский": "ru", "nederlands": "nl", "português": "pt"}
+_CODE_OF_NAME = {name.lower(): code for code, name in reversed(LANGUAGE_NAMES.items())}
+
+
+def language_code(name: str) -> str:
+    """The code of a language written as a name (``German``, ``deutsch``, ``Greek, Ancient``);
+    ``""`` when the name is not known."""
+    low = " ".join(name.split()).lower()
+    return _CODE_OF_NAME.get(low) or _NATIVE_NAMES.get(low, "")
+
+
+def language_name(tag: str) -> str:
+    """The English name of a language tag (``de-AT`` → ``German``), else the tag quoted."""
+    return LANGUAGE_NAMES.get(tag.split("-")[0], f"'{tag}'")

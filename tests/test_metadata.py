@@ -294,3 +294,12 @@ def test_spanish_and_portuguese_compound_surnames_stay_whole():
     assert split_authors("Santiago Ramón y Cajal") == ("Santiago Ramón y Cajal",)
     assert split_authors("Karl Marx y Friedrich Engels") == ("Karl Marx", "Friedrich Engels")
     assert split_authors("Eça de Queiroz e Ramalho Ortigão") == ("Eça de Queiroz", "Ramalho Ortigão")
+
+
+def test_one_table_of_language_names():
+    from pamphlets.metadata import language_code, language_name
+
+    assert language_code("German") == language_code("deutsch") == "de"
+    assert language_code(" Greek,  Ancient ") == "grc" and language_code("Norwegian") == "no"
+    assert language_code("Klingon") == ""
+    assert language_name("de-AT") == "German" and language_name("xx") == "'xx'"

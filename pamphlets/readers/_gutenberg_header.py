@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..metadata import language_code
 from ..model import EssayMeta, Notice, count_words
 
 _START = re.compile(r"^\s*(?:\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
@@ -19,18 +20,6 @@ _END = re.compile(r"^\s*(?:\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTEN
                   r"|END\s+OF\s+(?:THE\s+)?PROJECT\s+GUTENBERG)", re.I)
 _BANNER = re.compile(r"Project\s+Gutenberg(?:'s)?\s+e-?(?:book|text)\s*,?\s*(?:of\s+)?(.+)", re.I)
 _EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)
-_LANGS = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
-          "portuguese": "pt", "russian": "ru", "dutch": "nl", "latin": "la", "swedish": "sv",
-          "danish": "da", "finnish": "fi", "polish": "pl", "greek": "el", "esperanto": "eo",
-          "catalan": "ca", "hungarian": "hu", "czech": "cs", "norwegian": "no", "chinese": "zh",
-          "deutsch": "de", "français": "fr", "francais": "fr", "japanese": "ja", "swahili": "sw",
-          "romanian": "ro", "icelandic": "is", "irish": "ga", "welsh": "cy", "tagalog": "tl",
-          "ukrainian": "uk", "bulgarian": "bg", "serbian": "sr", "croatian": "hr",
-          "slovenian": "sl",
-          "estonian": "et", "latvian": "lv", "lithuanian": "lt", "hebrew": "he", "arabic": "ar",
-          "turkish": "tr", "korean": "ko", "galician": "gl", "basque": "eu", "occitan": "oc",
-          "afrikaans": "af", "frisian": "fy", "yiddish": "yi", "sanskrit": "sa", "persian": "fa",
-          "greek, ancient": "grc", "middle english": "enm", "old english": "ang"}
 _TRANSCRIBER_NOTE = re.compile(
     r"(?i)^\W*(?:transcriber|anmerkung|note du transcripteur|notes? de transcription)")
 
@@ -109,8 +98,8 @@ def _header(lines: list[str], path: str) -> EssayMeta:
     if not title:
         title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
     return EssayMeta(title=title, subtitle=subtitle, authors=tuple(authors), source=source,
-                     lang=_LANGS.get(lang_name,
-                                     lang_name if re.fullmatch(r"[a-z]{2}", lang_name) else "en"),
+                     lang=language_code(lang_name)
+                     or (lang_name if re.fullmatch(r"[a-z]{2}", lang_name) else "en"),
                      translator=translator)
 
 

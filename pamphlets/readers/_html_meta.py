@@ -24,23 +24,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..metadata import clean_title, iso_date, site_from_url, split_authors
+from ..metadata import clean_title, iso_date, language_code, site_from_url, split_authors
 
 _WS = re.compile(r"\s+")
 _EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)
-_LANGUAGES = {
-    "english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
-    "portuguese": "pt", "dutch": "nl", "russian": "ru", "latin": "la", "swedish": "sv",
-    "danish": "da", "norwegian": "no", "finnish": "fi", "polish": "pl", "greek": "el",
-    "esperanto": "eo", "chinese": "zh", "japanese": "ja", "catalan": "ca", "czech": "cs",
-    "deutsch": "de", "français": "fr", "francais": "fr", "hungarian": "hu", "romanian": "ro",
-    "icelandic": "is", "irish": "ga", "welsh": "cy", "tagalog": "tl", "ukrainian": "uk",
-    "bulgarian": "bg", "serbian": "sr", "croatian": "hr", "slovenian": "sl", "hebrew": "he",
-    "arabic": "ar", "turkish": "tr", "korean": "ko", "galician": "gl", "basque": "eu",
-    "occitan": "oc", "afrikaans": "af", "frisian": "fy", "yiddish": "yi", "sanskrit": "sa",
-}
-
-
 @dataclass
 class PageMeta:
     title: str = ""
@@ -209,7 +196,7 @@ def _read_gutenberg(root, header, meta) -> None:
     meta.authors = tuple(dict.fromkeys(names))
     meta.translator = clean(" ".join(fields.get("translator", [])[:1]))
     language = clean((fields.get("language") or [""])[0]).lower()
-    meta.lang = _LANGUAGES.get(language, "") or _LANGUAGES.get(re.split(r"[,;/ ]", language)[0], "")
+    meta.lang = language_code(language) or language_code(re.split(r"[,;/ ]", language)[0])
     number = _EBOOK_NO.search(text)
     if number:
         meta.source = f"Project Gutenberg eBook #{number.group(1)}"

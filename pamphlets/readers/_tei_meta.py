@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from ..metadata import language_code
 from ..model import EssayMeta
 from ._tei_xml import _child, _find, _flat, _lang, _name
 
@@ -57,9 +58,8 @@ _ISO639_2 = {"eng": "en", "enm": "en", "ang": "en", "rus": "ru", "ger": "de", "d
              "isl": "is", "est": "et", "lav": "lv", "lit": "lt", "eus": "eu", "baq": "eu",
              "glg": "gl", "oci": "oc", "afr": "af", "alb": "sq", "sqi": "sq", "arm": "hy",
              "hye": "hy", "geo": "ka", "kat": "ka"}
-_LANGUAGE_NAMES = {"english": "en", "german": "de", "deutsch": "de", "french": "fr",
-                   "russian": "ru", "italian": "it", "spanish": "es", "latin": "la",
-                   "greek": "grc", "portuguese": "pt", "dutch": "nl", "polish": "pl"}
+#: TEI editions of Greek texts are of ancient Greek
+_TEI_NAMES = {"greek": "grc"}
 
 
 def _meta(header, tei, text_el, path: str, front: dict | None = None) -> EssayMeta:
@@ -227,5 +227,5 @@ def _iso639_1(tag: str) -> str:
         return ""
     head, _, rest = tag.partition("-")
     low = head.lower()
-    low = _ISO639_2.get(low, _LANGUAGE_NAMES.get(low, low))
+    low = _ISO639_2.get(low) or _TEI_NAMES.get(low) or language_code(low) or low
     return f"{low}-{rest}" if rest and len(rest) <= 4 and rest.isalnum() else low

@@ -10,20 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..metadata import clean_title, detect_language, iso_date, reading_order, split_authors
+from ..metadata import (clean_title, detect_language, iso_date, language_name, reading_order,
+                         split_authors)
 from ..model import Notice, ReadResult, block_text
 
 #: enough text to tell the language; more only costs time
 _TEXT_FOR_LANGUAGE = 20000
-
-_NAMES = {"en": "English", "de": "German", "fr": "French", "ru": "Russian", "es": "Spanish",
-          "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "uk": "Ukrainian",
-          "sv": "Swedish", "da": "Danish", "no": "Norwegian", "nb": "Norwegian", "fi": "Finnish",
-          "cs": "Czech", "el": "Greek", "tr": "Turkish", "hu": "Hungarian", "ro": "Romanian",
-          "ca": "Catalan", "eo": "Esperanto", "la": "Latin", "zh": "Chinese", "ja": "Japanese",
-          "ko": "Korean", "ar": "Arabic", "he": "Hebrew", "fa": "Persian", "hi": "Hindi",
-          "id": "Indonesian", "sr": "Serbian", "hr": "Croatian", "bg": "Bulgarian"}
-
 
 def _names(values) -> tuple[str, ...]:
     out: list[str] = []
@@ -48,7 +40,7 @@ def _essay_text(essay) -> str:
 
 
 def _language_name(tag: str) -> str:
-    return _NAMES.get(tag.split("-")[0], f"'{tag}'")
+    return language_name(tag)
 
 
 def tidy_metadata(result: ReadResult) -> ReadResult:
