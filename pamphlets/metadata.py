@@ -459,7 +459,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "grc": "Greek, Ancient", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
     "hu": "Hungarian", "id": "Indonesian", "is": "Icelandic", "it": "Italian",
     "ja": "Japanese", "ko": "Korean", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian",
-    "nb": "Norwegian", "nl": "Dutch", "no": "Norwegian", "oc": "Occitan", "pl": "Polish",
+    "nb": "Norwegian Bokmål", "nl": "Dutch", "no": "Norwegian", "oc": "Occitan", "pl": "Polish",
     "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sa": "Sanskrit",
     "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "tl": "Tagalog",
     "tr": "Turkish", "uk": "Ukrainian", "yi": "Yiddish", "zh": "Chinese",
@@ -467,7 +467,7 @@ LANGUAGE_NAMES: dict[str, str] = {
 #: names as catalogues print them in the language itself
 _NATIVE_NAMES = {"deutsch": "de", "français": "fr", "francais": "fr", "español": "es",
                  "italiano": "it", "русский": "ru", "nederlands": "nl", "português": "pt"}
-_CODE_OF_NAME = {name.lower(): code for code, name in reversed(LANGUAGE_NAMES.items())}
+_CODE_OF_NAME = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
 
 
 def language_code(name: str) -> str:
