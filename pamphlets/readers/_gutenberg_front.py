@@ -43,8 +43,6 @@ _TN_CONTENT = re.compile(
     r"Rechtschreibung\s+(?:und\s+\w+\s+)?(?:des\s+Originals|der\s+Vorlage)|"
     r"orthographe\b.*\b(?:conform|respect|original)|erreurs?\b.*\bcorrig|[ée]dition\s+papier)")
 #: lists of misprints a printed book gives at its end
-_ERRATA = re.compile(r"^\W*(?:ERRATA|CORRIGENDA|VERBESSERUNGEN|DRUCKFEHLER(?:VERZEICHNIS)?|"
-                     r"BERICHTIGUNGEN?|ERRATUM|FEHLERVERZEICHNIS|CORRECTIONS)\W*$", re.I)
 #: the end marks of a book or of its notes
 _END_LINE = re.compile(r"^\W*(?:THE\s+END|FINIS|ENDE|FIN(?:\s+DES\s+NOTES)?|"
                        r"END\s+OF\s+(?:THE\s+)?NOTES)\W*$", re.I)

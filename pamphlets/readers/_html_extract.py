@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Notice, count_words
+from ._book_words import ERRATA
 from ._html_meta import clean
 from ._html_parse import remove
 
@@ -57,11 +58,8 @@ _PAGENUM = re.compile(r"^\s*\[?\s*(?:pg|page|p)\.?\s*[ivxlcdm\d]+\s*\]?\s*$", re
 _CONTENTS = re.compile(r"^(?:table of )?contents\.?:?$", re.I)
 _THE_END = re.compile(r"^(?:the\s+)?end(?:\s+of\s+the\s+(?:opera|play|book|story|volume))?\.?$|^finis\.?$"
                       r"|^ende(?:\s+de[rs]\s+\w+)?\.?$|^fin\.?$", re.I)
-_ERRATA = re.compile(r"^\W*(?:errata|erratum|corrigenda|addenda\s+(?:and|et)\s+corrigenda|"
-                     r"verbesserungen|berichtigungen?|druckfehler(?:verzeichnis)?|"
-                     r"fautes\s+à\s+corriger)\W*$", re.I)
 _TN_HEAD = re.compile(r"transcriber|transkription|transcripteur|transcription", re.I)
-_ADS = re.compile(r"advertisement|by the same author|catalogue|sound money|works by|also published|"
+_ADS = re.compile(r"advertisement|by the same author|catalogue|works by|also published|"
                   r"new books|publisher|verlagsverzeichnis|im\s+gleichen\s+verlag|"
                   r"vom\s+selben\s+verfasser|von\s+demselben\s+verfasser|du\s+même\s+auteur|"
                   r"chez\s+le\s+même\s+éditeur|^\W*anzeigen\W*$|^\W*annonces\W*$", re.I)
@@ -758,7 +756,7 @@ def back_matter(container, notices: list[Notice], keep_all: bool) -> None:
         if head.getparent() is None:
             continue
         text = clean(head.text_content())
-        reason = ("errata list" if _ERRATA.match(text) else
+        reason = ("errata list" if ERRATA.match(text) else
                   "transcriber's note" if _TN_HEAD.search(text) else
                   "publisher's advertisements" if _ADS.search(text) else "")
         if not reason:

@@ -65,7 +65,8 @@ from ..model import (Essay, EssayMeta, Heading, Note, NoteRef, Notice, Para, Rea
                      count_words, iter_block_inlines)
 from ._gutenberg_blocks import _REF, _inlines, _join, _quote
 from ._gutenberg_chunks import _Chunk, _chunks, _indented
-from ._gutenberg_front import _ADS, _END_LINE, _ERRATA, _TRANSCRIBER, FrontMatterMixin
+from ._book_words import ERRATA
+from ._gutenberg_front import _ADS, _END_LINE, _TRANSCRIBER, FrontMatterMixin
 from ._gutenberg_header import _header, _markers
 from ._gutenberg_headings import HeadingMixin
 from ._gutenberg_notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
@@ -185,7 +186,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             return i + 1
         if _TRANSCRIBER.match(first):
             return self._drop_section(chunks, i, "transcriber's note")
-        if single and _ERRATA.match(first):  # the list runs to the next heading
+        if single and ERRATA.match(first):  # the list runs to the next heading
             self.drop(c, "errata list")
             j = i + 1
             while j < len(chunks) and chunks[j].gap_before < 4 \
