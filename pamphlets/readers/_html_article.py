@@ -74,8 +74,6 @@ class Selection:
 
     container: object
     notices: list[Notice] = field(default_factory=list)
-    #: share of the page's words that trafilatura took as the article
-    kept_words: int = 0
 
 
 def article_text(page: str) -> str:
@@ -147,7 +145,7 @@ class _Article:
         return sum(g in self.trigrams for g in grams) / len(grams)
 
 
-def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
+def select(page: str, body, keep: set, notes: set) -> Selection | None:
     """The article's container, with what was dropped inside and around it; ``None`` when
     trafilatura finds no article. ``keep``: footnote containers and their ancestors;
     ``notes``: the footnote containers themselves (their words are kept as notes)."""
@@ -209,8 +207,7 @@ def select(page: str, root, body, keep: set, notes: set) -> Selection | None:
     dropped: list[Notice] = []
     _drop_outside(body, container, keep, notes, dropped)
     _drop_inside(container, units, kept, words, keep, notes, dropped)
-    return Selection(container, _grouped(dropped),
-                     kept_words=sum(words[e] for e, k in kept.items() if k))
+    return Selection(container, _grouped(dropped))
 
 
 def _grouped(notices: list[Notice]) -> list[Notice]:
@@ -286,10 +283,6 @@ def _prose(el) -> bool:
         return False
     return _named_reason(el) not in ("related links", "comments", "advertisement",
                                      "navigation", "share and follow buttons")
-
-
-def _is_note_area(el, notes: set) -> bool:
-    return el in notes
 
 
 def _drop_outside(body, container, keep: set, notes: set, notices: list[Notice]) -> None:

@@ -63,7 +63,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
         # a subtitle or author printed as a heading under the title is metadata: read it
         # before the article is chosen (an extractor takes it for page furniture)
         extract.front_headings(body, meta, notices)
-        chosen = article.select(text, root, body, keep, set(extract.note_containers(root)) | note_places)
+        chosen = article.select(text, body, keep, set(extract.note_containers(root)) | note_places)
         if chosen is None:
             container = extract.find_container(root, body)
             notices.append(Notice("info", "no article found by trafilatura; "
