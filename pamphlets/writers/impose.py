@@ -200,7 +200,7 @@ def impose(
         report = _impose_into(src, out, layout, sheet, signature)
         try:
             with atomic_output(out_path, ".pdf") as tmp:
-                out.save(tmp, compress_streams=True,
+                out.save(tmp, compress_streams=True, deterministic_id=True,
                          object_stream_mode=pikepdf.ObjectStreamMode.generate)
         except OSError as exc:
             raise BuildError(f"cannot write the PDF ({exc.strerror})", path=out_path,
