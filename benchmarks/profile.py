@@ -7,7 +7,7 @@
    generated book (the render workers are other processes; the parent's profile shows
    them as time spent waiting for results);
 2. one worker render, in this process: the book's HTML parts are made exactly as the PDF
-   writer makes them, and ``pamphlets.writers.render.render_job`` runs on the longest one,
+   writer makes them, and ``pamphlets.writers.pdf.render.render_job`` runs on the longest one,
    so layout (``HTML.render``) and drawing (``Document.write_pdf``) show separately.
 
 Both profiles are printed as pyinstrument text trees.
@@ -82,16 +82,17 @@ def profile_parent(spec: textgen.BookSpec, paths: list[Path], scratch: Path) -> 
 
 def longest_part_job(spec: textgen.BookSpec, paths: list[Path]):
     """The render job of the book's longest part, built as ``write_pdf`` builds it."""
-    from pamphlets.pipeline import BuildOptions, assemble
-    from pamphlets.writers.html import BookHTML, RenderSettings
+    from pamphlets import BuildOptions, assemble
+    from pamphlets.writers.anchors import essay_key
     from pamphlets.writers.pdf import PLACEHOLDER_PAGE, _essay_dirs
-    from pamphlets.writers.render import RenderJob
+    from pamphlets.writers.pdf.html import BookHTML
+    from pamphlets.writers.pdf.render import RenderJob
 
     options = BuildOptions(title=spec.title, formats=("pdf",))
     assembled = assemble(paths, options)
     booklet = assembled.booklet
-    book_html = BookHTML(booklet, RenderSettings(styles=assembled.styles))
-    placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
+    book_html = BookHTML(booklet, assembled.context)
+    placeholder = {essay_key(i): PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     part = max(book_html.parts(placeholder), key=lambda p: len(p.html))
     return RenderJob(part.name, part.html, _essay_dirs(booklet), (), False,
                      book_html.font_css, part.css)
@@ -103,7 +104,7 @@ def profile_worker(spec: textgen.BookSpec, paths: list[Path]) -> str:
     import weasyprint  # noqa: F401  (the parent has imported it before the pool forks)
     from pyinstrument import Profiler
 
-    from pamphlets.writers.render import render_job
+    from pamphlets.writers.pdf.render import render_job
 
     job = longest_part_job(spec, paths)
     out = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .context import BUILTIN_STYLES, NOTES_MODES
 from .errors import ConfigError
 from .fetch import is_url
 from .model import BookMeta
@@ -140,8 +141,8 @@ def _validate(path: Path, data: dict) -> Manifest:
     if isinstance(data.get("page_size"), str) and data["page_size"].lower() not in PAGE_SIZES:
         problems.append(("page_size", f"unknown page size '{data['page_size']}'; use one of "
                                       + ", ".join(PAGE_SIZES)))
-    if isinstance(data.get("notes"), str) and data["notes"] not in ("essay", "book"):
-        problems.append(("notes", "expected 'essay' or 'book'"))
+    if isinstance(data.get("notes"), str) and data["notes"] not in NOTES_MODES:
+        problems.append(("notes", "expected " + " or ".join(f"'{m}'" for m in NOTES_MODES)))
     style = data.get("style", ())
     styles = (style,) if isinstance(style, str) else \
         tuple(style) if isinstance(style, list) else ()  # a wrong type is reported above
@@ -172,7 +173,7 @@ def _validate(path: Path, data: dict) -> Manifest:
 
     resolved = []
     for name in styles:
-        if name in ("classic", "zine"):
+        if name in BUILTIN_STYLES:
             resolved.append(name)
             continue
         css = _style_path(base, dirs, name)

@@ -215,9 +215,6 @@ class BookMeta:
 class Booklet:
     meta: BookMeta
     essays: tuple[Essay, ...]
-    #: notes after each essay (``essay``) or gathered at the back (``book``)
-    notes: str = "essay"
-    page_size: str = "a5"
     #: a stable slug used for file names and ids
     slug: str = "booklet"
 

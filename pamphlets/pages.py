@@ -47,6 +47,12 @@ PAGE_SIZES: dict[str, PageSize] = {
 }
 
 
+#: landscape sheet sizes in points (width, height), for imposition
+SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
+#: how pages are imposed on sheets: folded booklets or an eight-page minizine
+LAYOUTS = ("booklet", "minizine")
+
+
 def page_size(name: str, *, key: str = "page_size", path: str | None = None) -> PageSize:
     try:
         return PAGE_SIZES[name.lower()]

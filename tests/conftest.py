@@ -65,14 +65,14 @@ def build_book(inputs, out_dir: Path, *extra: str, epoch: str = "1700000000"):
 @pytest.fixture(scope="session")
 def sampler(tmp_path_factory):
     """The sample booklet as PDF, EPUB and HTML, built through the pipeline API."""
-    from pamphlets.pipeline import BuildOptions, assemble, build
+    from pamphlets import BuildOptions, build
 
     out = tmp_path_factory.mktemp("sampler")
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
     try:
         options = BuildOptions(out_dir=out, formats=("pdf", "epub", "html"), jobs=2)
-        result = build(assemble([SEEDS / "sampler.toml"], options), options)
+        result = build(SEEDS / "sampler.toml", options)
     finally:
         if old is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -112,7 +112,7 @@ def pytest_sessionfinish(session, exitstatus):
     FontConfiguration cannot clean up once the interpreter has begun to shut down)."""
     import sys
 
-    render = sys.modules.get("pamphlets.writers.render")
+    render = sys.modules.get("pamphlets.writers.pdf.render")
     if render is not None:
         render._FONT_SETS.clear()
         render._STYLESHEETS.clear()

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from conftest import SEEDS
-from pamphlets.pipeline import BuildOptions, run
-from pamphlets.writers import render
+from pamphlets import BuildOptions, build as build_book
+from pamphlets.writers.pdf import render
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def rendered(monkeypatch):
 
 
 def build(seeds, out, **options) -> bytes:
-    run([seeds / "sampler.toml"], BuildOptions(out_dir=out, formats=("pdf",), jobs=1, **options))
+    build_book(seeds / "sampler.toml", BuildOptions(out_dir=out, formats=("pdf",), jobs=1, **options))
     return next(out.glob("*.pdf")).read_bytes()
 
 

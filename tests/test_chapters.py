@@ -79,7 +79,7 @@ def test_long_essay_chapters_match_single_document(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("folios", ["stamps", "overlay"])
 def test_folios_and_running_heads_across_overlay_documents(tmp_path, monkeypatch, folios):
-    import pamphlets.writers.folios as folio_stamps
+    import pamphlets.writers.pdf.folios as folio_stamps
     import pamphlets.writers.pdf as pdf_writer
 
     monkeypatch.setattr(pdf_writer, "OVERLAY_PAGES", 8)  # many overlay documents

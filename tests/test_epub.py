@@ -32,7 +32,8 @@ from pamphlets.model import (
     Text,
     Verse,
 )
-from pamphlets.writers.epub import write_epub
+from pamphlets.context import resolve
+from pamphlets.writers import epub as epub_writer
 
 NS = {
     "h": "http://www.w3.org/1999/xhtml",
@@ -105,7 +106,14 @@ def _russian_essay(folder: Path) -> Essay:
     )
 
 
-def make_booklet(folder: Path, notes: str = "essay") -> Booklet:
+def write_epub(booklet: Booklet, out: Path, *, build_date: datetime | None = None,
+               notes: str = "essay") -> list:
+    """The EPUB writer under a build context with this notes mode and build time."""
+    context = resolve(notes=notes, built_at=build_date or datetime.now(timezone.utc))
+    return epub_writer.write(booklet, out, context).notices
+
+
+def make_booklet(folder: Path) -> Booklet:
     (folder / "img").mkdir(exist_ok=True)
     Image.new("RGB", (40, 30), (200, 100, 50)).save(folder / "img" / "map.png")
     Image.new("RGB", (10, 10)).save(folder.parent / "secret.png")
@@ -114,7 +122,7 @@ def make_booklet(folder: Path, notes: str = "essay") -> Booklet:
     meta = BookMeta(title="Essays on Things", subtitle="A Reader", editor="Ed Editor",
                     date="2024-04", description="Three essays.", colophon="Set in EB Garamond.",
                     licence="CC BY-SA 4.0")
-    return Booklet(meta=meta, essays=essays, notes=notes)
+    return Booklet(meta=meta, essays=essays)
 
 
 @pytest.fixture(params=["essay", "book"])
@@ -122,10 +130,10 @@ def built(request, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     folder = tmp_path / "essays"
     folder.mkdir()
-    booklet = make_booklet(folder, request.param)
+    booklet = make_booklet(folder)
     out = tmp_path / "book.epub"
-    notices = write_epub(booklet, out, build_date=BUILD)
-    return booklet, out, notices
+    notices = write_epub(booklet, out, build_date=BUILD, notes=request.param)
+    return booklet, request.param, out, notices
 
 
 # --------------------------------------------------------------------------- reading it back
@@ -162,18 +170,18 @@ def _ids(docs) -> dict[tuple[str, str], etree._Element]:
 
 
 def test_one_file_per_essay_plus_front_and_back(built):
-    booklet, out, _ = built
+    booklet, notes, out, _ = built
     names = set(_files(out))
     for i in range(1, 4):
         assert f"EPUB/text/essay-{i:02d}.xhtml" in names
     for name in ("cover", "titlepage", "nav", "colophon"):
         assert f"EPUB/text/{name}.xhtml" in names
-    assert ("EPUB/text/endnotes.xhtml" in names) == (booklet.notes == "book")
+    assert ("EPUB/text/endnotes.xhtml" in names) == (notes == "book")
     assert "EPUB/toc.ncx" in names
 
 
 def test_nav_toc_and_landmarks(built):
-    booklet, out, _ = built
+    booklet, notes, out, _ = built
     nav = _xhtml(_files(out))["EPUB/text/nav.xhtml"]
     toc = nav.xpath("//h:nav[@epub:type='toc']/h:ol", namespaces=NS)[0]
     titles = [a.text for a in toc.xpath("h:li/h:a", namespaces=NS)]
@@ -186,13 +194,13 @@ def test_nav_toc_and_landmarks(built):
     assert first.xpath("h:ol/h:li/h:ol/h:li/h:a/text()", namespaces=NS) == ["Maps"]
     marks = nav.xpath("//h:nav[@epub:type='landmarks']//h:a/@epub:type", namespaces=NS)
     assert {"cover", "toc", "bodymatter"} <= set(marks)
-    assert ("endnotes" in marks) == (booklet.notes == "book")
+    assert ("endnotes" in marks) == (notes == "book")
     ru = toc.xpath("h:li/h:a[.='О книгах']", namespaces=NS)[0]
     assert ru.get("lang") == ru.get(XML_LANG) == "ru"
 
 
 def test_every_link_inside_the_book_resolves(built):
-    _, out, _ = built
+    _, _, out, _ = built
     files = _files(out)
     docs = {n: r for n, r in _xhtml(files).items()}
     ids = _ids(docs)
@@ -208,14 +216,14 @@ def test_every_link_inside_the_book_resolves(built):
 
 
 def test_ids_are_unique_in_each_document(built):
-    _, out, _ = built
+    _, _, out, _ = built
     for name, root in _xhtml(_files(out)).items():
         ids = [el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")]
         assert len(ids) == len(set(ids)), name
 
 
 def test_notes_are_wired_both_ways(built):
-    booklet, out, _ = built
+    booklet, notes, out, _ = built
     docs = _xhtml(_files(out))
     ids = _ids(docs)
     refs = [(n, a) for n, r in docs.items()
@@ -245,7 +253,7 @@ def test_notes_are_wired_both_ways(built):
 
 
 def test_note_content_is_kept(built):
-    _, out, _ = built
+    _, _, out, _ = built
     text = b"".join(_files(out).values()).decode("utf-8", "replace")
     assert "And a second paragraph." in text and "Второй абзац." in text
     docs = _xhtml(_files(out))
@@ -255,7 +263,7 @@ def test_note_content_is_kept(built):
 
 
 def test_language_on_every_document(built):
-    _, out, _ = built
+    _, _, out, _ = built
     docs = _xhtml(_files(out))
     langs = {}
     for name, root in docs.items():
@@ -269,7 +277,7 @@ def test_language_on_every_document(built):
 
 
 def test_essay_content_and_semantics(built):
-    _, out, _ = built
+    _, _, out, _ = built
     essay = _xhtml(_files(out))["EPUB/text/essay-01.xhtml"]
     body = essay.xpath("//h:body", namespaces=NS)[0]
     assert body.get(EPUB_TYPE) == "bodymatter"
@@ -283,7 +291,7 @@ def test_essay_content_and_semantics(built):
 
 
 def test_images_only_from_the_essay_folder(built):
-    _, out, notices = built
+    _, _, out, notices = built
     files = _files(out)
     images = sorted(n for n in files if n.startswith("EPUB/images/"))
     assert images == ["EPUB/images/cover.png", "EPUB/images/image-01.png"]
@@ -399,7 +407,7 @@ def test_svg_images_are_kept_and_made_safe(tmp_path):
 
 
 def test_metadata(built, tmp_path):
-    booklet, out, _ = built
+    booklet, notes, out, _ = built
     opf = _opf(_files(out))
     unique = opf.get("unique-identifier")
     ident = opf.xpath(f"//dc:identifier[@id='{unique}']/text()", namespaces=NS)[0]
@@ -456,9 +464,9 @@ def test_reproducible_zip(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     folder = tmp_path / "essays"
     folder.mkdir()
-    booklet = make_booklet(folder, "book")
-    write_epub(booklet, tmp_path / "a.epub", build_date=BUILD)
-    write_epub(booklet, tmp_path / "b.epub", build_date=BUILD)
+    booklet = make_booklet(folder)
+    write_epub(booklet, tmp_path / "a.epub", build_date=BUILD, notes="book")
+    write_epub(booklet, tmp_path / "b.epub", build_date=BUILD, notes="book")
     assert (tmp_path / "a.epub").read_bytes() == (tmp_path / "b.epub").read_bytes()
     with zipfile.ZipFile(tmp_path / "a.epub") as z:
         first = z.infolist()[0]
@@ -488,7 +496,7 @@ def test_epubcheck_is_clean(tmp_path, notes):
     folder = tmp_path / "essays"
     folder.mkdir()
     out = tmp_path / f"{notes}.epub"
-    write_epub(make_booklet(folder, notes), out, build_date=BUILD)
+    write_epub(make_booklet(folder), out, build_date=BUILD, notes=notes)
     report = epubcheck_report(out)
     messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
     checker = report["checker"]

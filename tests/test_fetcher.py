@@ -18,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from pamphlets import resources
-from pamphlets.writers.fetcher import (
+from pamphlets.writers.pdf.fetcher import (
     SafeFetcher,
     builtin_roots,
     collect_weasyprint_warnings,

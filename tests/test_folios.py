@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 
 from conftest import SEEDS, assert_same_pixels, build_book, pdf_pages_text
-from pamphlets.writers import folios
+from pamphlets.writers.pdf import folios
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pamphlets.cli import cli
 from pamphlets.errors import ConfigError, ReadError
-from pamphlets.writers.impose import booklet_order, impose, minizine_order
+from pamphlets.writers.print.impose import booklet_order, impose, minizine_order
 
 A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)

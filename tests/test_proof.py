@@ -9,8 +9,8 @@ from PIL import Image
 
 from pamphlets.cli import cli
 from pamphlets.errors import ReadError
-from pamphlets.writers.impose import impose
-from pamphlets.writers.proof import BACKGROUND, GAP, LABEL, proof, spread_slots
+from pamphlets.writers.print.impose import impose
+from pamphlets.writers.print.proof import BACKGROUND, GAP, LABEL, proof, spread_slots
 
 A5 = (419.53, 595.28)
 

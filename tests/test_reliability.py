@@ -309,7 +309,7 @@ def test_disk_full_mid_write_keeps_every_earlier_output(built, monkeypatch):
     essay, out, before = built
     import pamphlets.writers.epub as epub
 
-    monkeypatch.setattr(epub, "write_epub", half_then(OSError(errno.ENOSPC, "No space left")))
+    monkeypatch.setattr(epub, "write", half_then(OSError(errno.ENOSPC, "No space left")))
     error_line(run("build", essay, "--out-dir", out, "--format", "html,epub"),
                "a-short-essay.epub: the disk is full")
     assert snapshot(out) == before
@@ -321,7 +321,7 @@ def test_writer_oserror_about_another_file_names_that_file(built, monkeypatch):
     import pamphlets.writers.epub as epub
 
     gone = str(essay.parent / "images" / "missing.png")
-    monkeypatch.setattr(epub, "write_epub",
+    monkeypatch.setattr(epub, "write",
                         half_then(PermissionError(errno.EACCES, "Permission denied", gone)))
     error_line(run("build", essay, "--out-dir", out, "--format", "html,epub"),
                f"{gone}: cannot use this file: Permission denied", "can be read")
@@ -339,7 +339,7 @@ def test_failed_pdf_keeps_earlier_outputs(tmp_path, monkeypatch):
     write(essay, ESSAY.replace("plain text", "changed text"))
     import pamphlets.writers.pdf as pdf
 
-    monkeypatch.setattr(pdf, "write_pdf", half_then(OSError(errno.ENOSPC, "No space left")))
+    monkeypatch.setattr(pdf, "write", half_then(OSError(errno.ENOSPC, "No space left")))
     error_line(run("build", essay, "--out-dir", out, "--format", "html,pdf"),
                "a-short-essay.pdf: the disk is full")
     assert snapshot(out) == before
@@ -350,7 +350,7 @@ def test_interrupt_in_process_is_one_line(built, monkeypatch):
     essay, out, before = built
     import pamphlets.writers.epub as epub
 
-    monkeypatch.setattr(epub, "write_epub", half_then(KeyboardInterrupt()))
+    monkeypatch.setattr(epub, "write", half_then(KeyboardInterrupt()))
     result = run("build", essay, "--out-dir", out, "--format", "html,epub")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

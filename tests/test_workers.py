@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pamphlets.writers.workers import WorkerError, WorkerPool
+from pamphlets.writers.pdf.workers import WorkerError, WorkerPool
 
 WARMED: dict[str, int] = {}
 
@@ -120,17 +120,16 @@ def test_a_failed_warm_up_leaves_the_pool_working():
 
 
 def test_progress_reports_every_part_of_a_build(tmp_path, monkeypatch):
-    """Through ``pipeline.run`` (workers started before reading): one report per part,
+    """Through ``pamphlets.build`` (workers started before reading): one report per part,
     counting up, with the pages so far, ending at the book's part and page totals."""
     from conftest import SEEDS
 
-    from pamphlets.pipeline import BuildOptions, run
+    from pamphlets import BuildOptions, build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     seen: list[tuple[int, int, int, str]] = []
-    options = BuildOptions(out_dir=tmp_path, formats=("pdf",), jobs=2, use_cache=False,
-                           progress=lambda *report: seen.append(report))
-    result = run([SEEDS / "sampler.toml"], options)
+    options = BuildOptions(out_dir=tmp_path, formats=("pdf",), jobs=2, use_cache=False)
+    result = build(SEEDS / "sampler.toml", options, progress=lambda *report: seen.append(report))
     first_round = [r for r in seen if not r[3].startswith("stamps")]
     names = [r[3] for r in first_round]
     assert names.count("front") == 2  # with placeholders, then with the real numbers

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..pages import PAGE_SIZES, page_size_option
-from ..pipeline import FORMATS, BuildOptions, run
+from ..context import BUILTIN_STYLES, NOTES_MODES
+from ..options import BuildOptions, help_for
+from ..pages import LAYOUTS, SHEETS, page_size_option
+from ..pipeline import build
+from ..writers import FORMATS
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -21,40 +24,32 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--title", help="Book title (without a manifest; default: the essay's own).")
+@click.option("--title", help=help_for("title"))
 @click.option("--out-dir", type=click.Path(path_type=Path), default=Path("build"),
-              show_default=True, help="Where the outputs go.")
-@click.option("--format", "formats", default="pdf,epub", show_default=True, callback=_formats,
-              help="Comma list of pdf, epub, html (html: the exact HTML WeasyPrint renders).")
+              show_default=True, help=help_for("out_dir"))
+@click.option("--format", "formats", default=",".join(BuildOptions.formats), show_default=True,
+              callback=_formats, help=help_for("formats"))
 @click.option("--page-size", metavar="SIZE", callback=page_size_option,
-              help="Page size of the PDF: " + ", ".join(sorted(PAGE_SIZES))
-                   + " (default a5, or the manifest's).")
-@click.option("--notes", type=click.Choice(["essay", "book"]),
-              help="Endnotes after each essay (default) or gathered at the back of the book.")
+              help=help_for("page_size"))
+@click.option("--notes", type=click.Choice(NOTES_MODES), help=help_for("notes"))
 @click.option("--style", "styles", multiple=True, metavar="NAME|FILE.css",
-              help="A built-in look (classic, zine) or your own CSS; repeat to layer them.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0,
-              help="Worker processes for the PDF (0: one per core).")
-@click.option("--no-cache", is_flag=True, help="Render every part again, ignoring the cache.")
-@click.option("--allow-remote", is_flag=True,
-              help="Let essays load images over http(s). Off by default.")
-@click.option("--impose", type=click.Choice(["booklet", "minizine"]),
-              help="Also write <slug>-print.pdf imposed for folding.")
-@click.option("--sheet", type=click.Choice(["a4", "letter"]), help="Sheet for --impose.")
-@click.option("--signature", type=int, help="Pages per folded group for --impose booklet.")
-@click.option("--bleed", metavar="LENGTH", help="Bleed around each page for a copy shop, e.g. 3mm.")
-@click.option("--marks", is_flag=True, help="Crop marks (with 3mm bleed unless --bleed says).")
-@click.option("--cover", type=click.Choice(["inline", "separate"]), default="inline",
-              show_default=True, help="separate: also write <slug>-cover.pdf for card stock.")
-@click.option("--keep-going", is_flag=True,
-              help="Build an essay even when it kept less than half of its source's words "
-                   "with no reason given (a warning instead of an error).")
-@click.option("--refresh", is_flag=True,
-              help="Fetch essays named by URL again instead of reading <out-dir>/.cache/web.")
+              help=help_for("styles"))
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=BuildOptions.jobs,
+              help=help_for("jobs"))
+@click.option("--no-cache", "use_cache", flag_value=False, default=BuildOptions.use_cache,
+              help=help_for("use_cache"))
+@click.option("--allow-remote", is_flag=True, help=help_for("allow_remote"))
+@click.option("--impose", type=click.Choice(LAYOUTS), help=help_for("impose"))
+@click.option("--sheet", type=click.Choice(tuple(SHEETS)), help=help_for("sheet"))
+@click.option("--signature", type=int, help=help_for("signature"))
+@click.option("--bleed", metavar="LENGTH", help=help_for("bleed"))
+@click.option("--marks", is_flag=True, help=help_for("marks"))
+@click.option("--cover", type=click.Choice(["inline", "separate"]), default=BuildOptions.cover,
+              show_default=True, help=help_for("cover"))
+@click.option("--keep-going", is_flag=True, help=help_for("keep_going"))
+@click.option("--refresh", is_flag=True, help=help_for("refresh"))
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_cache,
-            allow_remote, impose, sheet, signature, bleed, marks, cover, keep_going, refresh,
-            quiet):
+def command(inputs, quiet, **options):
     """Build a booklet from a manifest or from essay files.
 
     INPUTS is one manifest (.toml) or one or more essays (Markdown, text, HTML, Muse,
@@ -78,13 +73,8 @@ def command(inputs, title, out_dir, formats, page_size, notes, styles, jobs, no_
     essay's own metadata ({url = "https://..."} instead of path for a web page).
     """
     progress = _progress_line if not quiet and sys.stderr.isatty() else None
-    options = BuildOptions(out_dir=out_dir, formats=formats, title=title, page_size=page_size,
-                           notes=notes, styles=tuple(styles), jobs=jobs,
-                           use_cache=not no_cache, allow_remote=allow_remote, impose=impose,
-                           sheet=sheet, signature=signature, bleed=bleed, marks=marks,
-                           cover=cover, keep_going=keep_going, progress=progress,
-                           refresh=refresh)
-    result = run(list(inputs), options)
+    options["styles"] = tuple(options["styles"])
+    result = build(list(inputs), BuildOptions(**options), progress)
     if progress:
         click.echo("\r\033[K", nl=False, err=True)
     if quiet:

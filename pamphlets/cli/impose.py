@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..writers.impose import LAYOUTS, impose
+from ..writers.print.impose import LAYOUTS, impose
 
 
 @click.command("impose")

@@ -9,13 +9,14 @@ import click
 from ..errors import PamphletError
 from ..loading import read_essay
 from ..model import word_count
+from ..context import DEFAULT_PAGE_SIZE
 from ..pages import PAGE_SIZES, page_size, page_size_option
 from ..readers import EXTENSIONS
 
 @click.command("list")
 @click.argument("folder", required=False, default=".",
                 type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--page-size", "size_name", default="a5", show_default=True,
+@click.option("--page-size", "size_name", default=DEFAULT_PAGE_SIZE, show_default=True,
               metavar="SIZE", callback=page_size_option,
               help="Page size for the page estimate: " + ", ".join(sorted(PAGE_SIZES)) + ".")
 def command(folder: Path, size_name: str):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..writers.proof import proof
+from ..writers.print.proof import proof
 
 
 @click.command("proof")

@@ -34,7 +34,9 @@ from ..model import (
     Superscript,
     Text,
     Verse,
+    iter_block_inlines,
 )
+from . import anchors
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -59,15 +61,20 @@ class Targets:
     seen_refs: dict[str, int] = field(default_factory=dict)
 
     def note_id(self, note_id: str) -> str:
-        return f"{self.key}-n{note_id}"
+        return anchors.note_id(self.key, note_id)
 
     def heading_id(self, ident: str) -> str:
-        # "h-" keeps a heading called "N1" from taking note 1's id
-        return f"{self.key}-h-{ident}"
+        return anchors.heading_id(self.key, ident)
 
     def ref_id(self, note_id: str, count: int = 1) -> str:
-        suffix = "" if count == 1 else f"-{count}"
-        return f"{self.key}-r{note_id}{suffix}"
+        return anchors.ref_id(self.key, note_id, count)
+
+    def count_refs(self, nodes: tuple[Block, ...]) -> None:
+        """Count the note references in ``nodes`` as if they were written (for a part that
+        starts later in the essay, so that repeated references keep their ids)."""
+        for node in iter_block_inlines(nodes):
+            if isinstance(node, NoteRef):
+                self.seen_refs[node.note_id] = self.seen_refs.get(node.note_id, 0) + 1
 
 
 def safe_url(url: str) -> str | None:

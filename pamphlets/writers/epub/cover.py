@@ -12,7 +12,7 @@ import subprocess
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..fonts import book_font_files
+from ...fonts import book_font_files
 
 WIDTH, HEIGHT = 1400, 2100
 MARGIN = 150

@@ -16,16 +16,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 import pikepdf
 
-from ..atomic import atomic_write
-from ..errors import BuildError, ConfigError, ReadError
+from ...atomic import atomic_write
+from ...errors import BuildError, ConfigError, ReadError
+from ...pages import LAYOUTS, SHEETS
 
-#: landscape sheet sizes in points (width, height)
-SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
-LAYOUTS = ("booklet", "minizine")
+if TYPE_CHECKING:
+    from ...context import BuildContext
+    from .. import Report
+
 ENCRYPTED_HINT = "remove the password first: qpdf --password=PW --decrypt IN.pdf OUT.pdf"
 #: US page sizes (short side, long side, in points) that belong on letter sheets
 _US_SIZES = ((612, 792), (396, 612), (306, 396), (612, 1008), (792, 1224), (279, 432))
@@ -64,11 +66,6 @@ def group_text(sizes: list[int]) -> str:
         else:
             runs.append([size, 1])
     return " + ".join(f"{n} x {size}" if n > 1 else str(size) for size, n in runs)
-
-
-def atomic_output(target: Path | str, suffix: str = "") -> Iterator[Path]:
-    """The project's one atomic writer (``pamphlets.atomic``), under this module's old name."""
-    return atomic_write(target, suffix or ".tmp")
 
 
 def open_pdf(path: Path | str) -> pikepdf.Pdf:
@@ -199,7 +196,7 @@ def impose(
                               path=in_path, hint="use --layout booklet")
         report = _impose_into(src, out, layout, sheet, signature)
         try:
-            with atomic_output(out_path, ".pdf") as tmp:
+            with atomic_write(out_path, ".pdf") as tmp:
                 out.save(tmp, compress_streams=True, deterministic_id=True,
                          object_stream_mode=pikepdf.ObjectStreamMode.generate)
         except OSError as exc:
@@ -312,3 +309,12 @@ def instructions(report: ImposeReport) -> str:
             bind,
         ]
     return "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+
+
+def finish(pdf: Path, out: Path, context: "BuildContext") -> "Report":
+    """The build's finisher: impose the book's PDF as the context asks."""
+    from .. import Report
+
+    report = impose(pdf, out, layout=context.impose, sheet=context.sheet,
+                    signature=context.signature)
+    return Report(instructions=report.instructions)

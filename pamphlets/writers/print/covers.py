@@ -7,8 +7,13 @@ back cover: ``split_cover`` copies those two pages, in that order, into a separa
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pikepdf
+
+if TYPE_CHECKING:
+    from ...context import BuildContext
+    from .. import Report
 
 
 def split_cover(book_pdf: Path, cover_pdf: Path) -> int:
@@ -20,3 +25,11 @@ def split_cover(book_pdf: Path, cover_pdf: Path) -> int:
         cover.docinfo.Title = pikepdf.String(str(book.docinfo.get("/Title", "")) + " (cover)")
         cover.save(cover_pdf, deterministic_id=True)
         return len(cover.pages)
+
+
+def finish(pdf: Path, out: Path, context: "BuildContext") -> "Report":
+    """The build's finisher: the covers of the book's PDF as their own file."""
+    from .. import Report
+
+    split_cover(pdf, out)
+    return Report()

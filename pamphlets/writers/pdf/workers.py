@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..errors import BuildError
+from ...errors import BuildError
 
 
 def _close_all(conns: Iterable[Connection], keep: Connection | None = None) -> None:

@@ -11,7 +11,7 @@ import io
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -19,14 +19,15 @@ from ebooklib import epub
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from ..model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
-from ..resources import styles_dir
-from . import markup
-from .images import local_image
-from .svg import clean_svg
+from ...context import BuildContext
+from ...model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
+from ...resources import styles_dir
+from .. import Report, Runtime, anchors, markup
+from ..images import local_image
+from ..svg import clean_svg
 from .cover import cover_png
-from .epubzip import normalise
-from .templating import environment
+from .archive import normalise
+from ..templating import environment
 
 XHTML = "application/xhtml+xml"
 UI_LANG = "en"  # the language of the few words the templates add ("Notes", "Contents")
@@ -70,44 +71,46 @@ class Part:
     body: Markup
     notes: list[dict]
     sections: list[Entry]
+    #: the id of the section holding the essay's notes (after it or at the back)
+    notes_id: str = ""
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def write_epub(booklet: Booklet, out_path: Path, *,
-               build_date: datetime | None = None) -> list[Notice]:
-    """Write ``booklet`` as an EPUB 3 to ``out_path``; returns what the user should know."""
+def write(booklet: Booklet, out_path: Path, context: BuildContext,
+          runtime: Runtime = Runtime()) -> Report:
+    """Write ``booklet`` as an EPUB 3 to ``out_path``; reports what the user should know."""
     notices: list[Notice] = []
     images = ImageStore(notices)
-    parts = [_render_essay(booklet, i, essay, images)
-             for i, essay in enumerate(booklet.essays, start=1)]
+    parts = [_render_essay(booklet, context, i, essay, images)
+             for i, essay in enumerate(booklet.essays)]
     cover = _cover(booklet, notices)
     ident = identifier(booklet)
-    modified = build_time(build_date)
-    docs, ncx = _documents(booklet, parts, ident, f"cover.{cover[2]}")
+    modified = context.built_at
+    docs, ncx = _documents(booklet, context, parts, ident, f"cover.{cover[2]}")
     book = _package(booklet, ident, modified, images)
     _add_files(book, cover, docs, ncx, images)
     epub.write_epub(str(out_path), book, {"mtime": modified, "epub2_guide": False,
                                          "epub3_landmark": False, "epub3_pages": False,
                                          "raise_exceptions": True})
     normalise(Path(out_path))
-    return notices
+    return Report(notices=notices)
 
 
-def _documents(booklet: Booklet, parts: list[Part], ident: str,
+def _documents(booklet: Booklet, context: BuildContext, parts: list[Part], ident: str,
                cover_name: str) -> tuple[list[Doc], str]:
     """Every XHTML file in reading order, and the NCX."""
     env = environment()
     common = {"book": booklet.meta, "lang": booklet.meta.lang, "ui_lang": UI_LANG}
-    book_notes = booklet.notes == "book"
     docs = [_doc(env, "cover", "cover.xhtml", common, src=f"../images/{cover_name}",
                  alt=f"Cover: {booklet.meta.title}"),
             _doc(env, "titlepage", "titlepage.xhtml", common)]
-    docs += [_doc(env, "essay", p.name, common, part=p, book_notes=book_notes,
+    docs += [_doc(env, "essay", p.name, common, part=p,
+                  notes=p.notes if context.notes_with_essays else [],
                   doc_id=p.name.removesuffix(".xhtml")) for p in parts]
-    if book_notes and any(p.notes for p in parts):
-        docs.append(_doc(env, "endnotes", "endnotes.xhtml", common, parts=parts))
+    if not context.notes_with_essays and any(p.notes for p in parts):
+        docs.append(_doc(env, "endnotes", anchors.BOOK_NOTES_FILE, common, parts=parts))
     docs.append(_doc(env, "colophon", "colophon.xhtml", common,
                      sources=[_source(p) for p in parts]))
     toc = _toc(parts, docs)
@@ -129,16 +132,6 @@ def _doc(env: jinja2.Environment, template: str, name: str, common: dict, *,
 # --------------------------------------------------------------------------- dates and ids
 
 
-def build_time(build_date: datetime | None = None) -> datetime:
-    """``build_date`` (the build's time, resolved once by the pipeline from
-    SOURCE_DATE_EPOCH or the clock), else now; always in UTC."""
-    if build_date is None:
-        return datetime.now(timezone.utc)
-    if build_date.tzinfo is None:
-        return build_date.replace(tzinfo=timezone.utc)
-    return build_date.astimezone(timezone.utc)
-
-
 def identifier(booklet: Booklet) -> str:
     """BookMeta.identifier, or a uuid5 URN that stays the same for the same book."""
     if booklet.meta.identifier:
@@ -150,9 +143,10 @@ def identifier(booklet: Booklet) -> str:
 # --------------------------------------------------------------------------- essays
 
 
-def _render_essay(booklet: Booklet, index: int, essay: Essay, images: "ImageStore") -> Part:
-    key, name = f"e{index}", f"essay-{index:02d}.xhtml"
-    notes_file = "endnotes.xhtml" if booklet.notes == "book" else ""
+def _render_essay(booklet: Booklet, context: BuildContext, index: int, essay: Essay,
+                  images: "ImageStore") -> Part:
+    key, name = anchors.essay_key(index), anchors.epub_essay_file(index)
+    notes_file = anchors.notes_home(context, "", anchors.BOOK_NOTES_FILE)
     t = markup.Targets(key=key, note_href=str, ref_href=str, epub=True,
                        image_url=images.resolver(essay))
     t.note_href = lambda n: f"{notes_file}#{t.note_id(n)}"
@@ -161,8 +155,9 @@ def _render_essay(booklet: Booklet, index: int, essay: Essay, images: "ImageStor
     referenced = set(t.seen_refs)
     notes = [_note(n, t, n.id in referenced) for n in essay.notes]
     lang = essay.meta.lang or booklet.meta.lang
-    title = essay.meta.title.strip() or f"Essay {index}"
-    return Part(key, name, title, essay, lang, body, notes, _sections(essay, name, key, lang))
+    title = essay.meta.title.strip() or f"Essay {index + 1}"
+    return Part(key, name, title, essay, lang, body, notes, _sections(essay, name, key, lang),
+                anchors.epub_notes_section_id(key))
 
 
 def _note(note: Note, t: markup.Targets, referenced: bool) -> dict:
@@ -182,7 +177,7 @@ def _sections(essay: Essay, name: str, key: str, lang: str) -> list[Entry]:
         title = plain_text(block.inlines).strip() if isinstance(block, Heading) else ""
         if not title or not block.id:
             continue
-        entry = Entry(title, f"{name}#{key}-h-{block.id}", lang, block.level)
+        entry = Entry(title, f"{name}#{anchors.heading_id(key, block.id)}", lang, block.level)
         while stack[-1].level >= block.level:
             stack.pop()
         stack[-1].children.append(entry)

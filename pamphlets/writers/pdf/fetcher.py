@@ -34,9 +34,9 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import UNICODE_SCHEME_RE, URLFetcher, URLFetcherResponse, URLFetchingError
 
-from ..model import Notice
-from ..fonts import font_roots
-from ..resources import resource_dir
+from ...model import Notice
+from ...fonts import font_roots
+from ...resources import resource_dir
 
 #: largest decoded ``data:`` URL served
 DATA_CAP = 2 * 1024 * 1024

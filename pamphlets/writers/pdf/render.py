@@ -20,7 +20,7 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .. import __version__
+from ... import __version__
 from .workers import WorkerPool
 
 #: told after each rendered part: (parts done, parts in this round, pages so far, part name)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from ..errors import BuildError, ConfigError, ReadError
-from .impose import ENCRYPTED_HINT, atomic_output
+from ...errors import BuildError, ConfigError, ReadError
+from ...atomic import atomic_write
+from .impose import ENCRYPTED_HINT
 
 GAP = 24  # pixels between spreads and around the sheet
 LABEL = 22  # pixels under each thumbnail for its number
@@ -111,7 +112,7 @@ def proof(
     finally:
         doc.close()
     try:
-        with atomic_output(png_path, ".png") as tmp:
+        with atomic_write(png_path, ".png") as tmp:
             sheet.save(tmp, format="PNG", optimize=True)
     except OSError as exc:
         raise BuildError(f"cannot write the PNG ({exc.strerror})", path=png_path,

@@ -16,20 +16,18 @@ from typing import Iterable, Iterator
 
 from markupsafe import Markup
 
-from ..fonts import font_face_css
-from ..model import Booklet, Essay, Heading, Notice, NoteRef, word_count
-from ..transforms.walk import iter_block_inlines
-from ..pages import page_css, page_size
-from ..resources import styles_dir
-from . import markup
-from .images import local_image
-from .templating import environment
+from ...context import BuildContext
+from ...fonts import font_face_css
+from ...model import Booklet, Essay, Heading, Notice, NoteRef, iter_block_inlines, word_count
+from .. import Report, anchors, markup
+from ..anchors import essay_key
+from ..images import local_image
+from ..templating import environment
 
 #: prefix of a link to an anchor in another part; the joiner resolves it
 XREF = "https://xref.pamphlets.invalid/#"
 
 RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "dv", "ku", "sd", "ug"}
-BUILTIN_STYLES = ("classic", "zine")
 #: an essay this long, with two or more top-level headings, is printed as chapters
 CHAPTER_WORDS = 12000
 #: ... and only when its chapters average this many words (a FAQ is not a book)
@@ -70,10 +68,6 @@ def join_names(names: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def essay_key(index: int) -> str:
-    return f"e{index + 1}"
-
-
 @dataclass(frozen=True)
 class Part:
     """One document of the parallel render."""
@@ -102,56 +96,24 @@ NO_MARGIN_BOXES = "@page { " + " ".join(
         "right-middle", "right-bottom")) + " }\n"
 
 
-@dataclass
-class RenderSettings:
-    """Everything besides the booklet that decides the HTML."""
-
-    styles: tuple[str, ...] = ("classic",)
-    user_template_dirs: tuple[Path, ...] = ()
-    build_date: str = ""
-    #: CSS added after the look: bleed and crop marks for a copy shop
-    extra_css: str = ""
-    #: essays may show images from the web (fetched at build time)
-    allow_remote: bool = False
-    notices: list[Notice] = field(default_factory=list)
-
-
-def load_styles(names: Iterable[str]) -> str:
-    """Built-in looks by name, a user's CSS files by path; later ones override earlier."""
-    from ..errors import ConfigError
-
-    chunks = []
-    for name in names:
-        if name in BUILTIN_STYLES:
-            chunks.append((styles_dir() / f"{name}.css").read_text(encoding="utf-8"))
-            continue
-        path = Path(name)
-        if path.suffix.lower() != ".css" or not path.is_file():
-            raise ConfigError(f"unknown style '{name}'", key="style",
-                              hint="use classic, zine, or the path of a .css file")
-        chunks.append(path.read_text(encoding="utf-8"))
-    return "\n".join(chunks)
-
-
 class BookHTML:
-    def __init__(self, booklet: Booklet, settings: RenderSettings):
+    """The HTML of one booklet under one build context."""
+
+    def __init__(self, booklet: Booklet, context: BuildContext):
         self.booklet = booklet
-        self.settings = settings
-        self.size = page_size(booklet.page_size)
-        self.env = environment(settings.user_template_dirs)
+        self.context = context
+        self.env = environment(context.template_dirs)
         self.labels = labels_for(booklet.meta.lang)
-        base = (styles_dir() / "base.css").read_text(encoding="utf-8")
-        look = load_styles(settings.styles)
+        #: images left out, and why (the writers report them)
+        self.notices: list[Notice] = []
         #: @font-face rules: inline in the single document; a worker loads them once and
         #: shares them between the parts it renders (loading fonts is per document)
         self.font_css = font_face_css()
-        self.css_base = page_css(self.size) + base + "\n"
-        self.css_look = look + "\n" + settings.extra_css
+        css = context.css
         #: the parts print no folios; the single document and the overlay put folios.css
         #: before the look, so that a look (or the user's own CSS) can restyle them
-        self.css_parts = self.css_base + self.css_look + "\n" + NO_MARGIN_BOXES
-        self.folios_css = (styles_dir() / "folios.css").read_text(encoding="utf-8")
-        self.css_folios = self.css_base + self.folios_css + "\n" + self.css_look
+        self.css_parts = css.base + css.look + "\n" + NO_MARGIN_BOXES
+        self.css_folios = css.base + css.folios + "\n" + css.look
         self._chapter_cache: dict[int, list[tuple]] = {}
 
     # ------------------------------------------------------------------ context
@@ -199,26 +161,50 @@ class BookHTML:
 
     def _part_names(self, index: int, essay: Essay) -> list[str]:
         key = essay_key(index)
-        return [key] + [f"{key}c{k}" for k in range(2, len(self.chapters(essay)) + 1)]
+        return [anchors.chapter_key(key, k) for k in range(1, len(self.chapters(essay)) + 1)]
 
-    def _essay_view(self, index: int, essay: Essay, here: str | None,
-                    chunk: int | None = None) -> dict:
-        """The template context of an essay: all of it (``chunk`` None) or one chapter."""
+    def _targets(self, index: int, essay: Essay, here: str | None) -> tuple[markup.Targets,
+                                                                               dict[str, str]]:
+        """Where the essay's links point, seen from the part ``here`` (None: the single
+        document), and the part holding each note's first reference."""
         key = essay_key(index)
-        groups = self.chapters(essay)
         names = self._part_names(index, essay)
         ref_part: dict[str, str] = {}
-        for name, group in zip(names, groups):
+        for name, group in zip(names, self.chapters(essay)):
             for node in iter_block_inlines(group):
                 if isinstance(node, NoteRef):
                     ref_part.setdefault(node.note_id, name)
-        notes_part = "notes" if self.booklet.notes == "book" else names[-1]
+        notes_part = anchors.notes_home(self.context, names[-1], anchors.BOOK_NOTES_PART)
         targets = markup.Targets(
             key=key,
-            note_href=lambda n: self._href(f"{key}-n{n}", notes_part, here),
-            ref_href=lambda n: self._href(f"{key}-r{n}", ref_part.get(n, key), here),
+            note_href=lambda n: self._href(anchors.note_id(key, n), notes_part, here),
+            ref_href=lambda n: self._href(anchors.ref_id(key, n), ref_part.get(n, key), here),
             image_url=lambda src: self._image_url(essay, src),
         )
+        return targets, ref_part
+
+    def _notes(self, essay: Essay, targets: markup.Targets, ref_part: dict[str, str]) -> list:
+        """The essay's notes for the templates, each linking back to its first reference."""
+        notes = []
+        for note in essay.notes:
+            back = targets.ref_href(note.id) if note.id in ref_part else ""
+            notes.append({"id": targets.note_id(note.id), "number": note.id,
+                          "back": back, "body": markup.blocks(note.blocks, targets)})
+        return notes
+
+    def _essay_head(self, index: int, essay: Essay) -> dict:
+        meta = essay.meta
+        lang = meta.lang or self.booklet.meta.lang
+        return {"key": essay_key(index), "notes_id": anchors.notes_section_id(essay_key(index)),
+                "title": meta.title, "subtitle": meta.subtitle,
+                "authors": join_names(meta.authors), "lang": lang, "dir": text_direction(lang)}
+
+    def _essay_view(self, index: int, essay: Essay, here: str | None,
+                    chunk: int | None = None) -> dict:
+        """The template context of an essay: all of it (``chunk`` None) or one chapter;
+        its notes follow the last chapter when the book keeps notes with the essays."""
+        groups = self.chapters(essay)
+        targets, ref_part = self._targets(index, essay, here)
         if chunk is None:
             rendered = [markup.blocks(group, targets) for group in groups]
             sections = [rendered[0]] + [_chapter(r) for r in rendered[1:]]
@@ -227,35 +213,29 @@ class BookHTML:
             # only this chapter: count the references before it so that repeated
             # references keep the ids they have in the whole document
             for group in groups[:chunk]:
-                for node in iter_block_inlines(group):
-                    if isinstance(node, NoteRef):
-                        targets.seen_refs[node.note_id] = targets.seen_refs.get(node.note_id, 0) + 1
+                targets.count_refs(group)
             body = markup.blocks(groups[chunk], targets)
             body = body if chunk == 0 else _chapter(body)
         last = chunk is None or chunk == len(groups) - 1
-        notes = []
-        for note in essay.notes if (last or self.booklet.notes == "book") else ():
-            back = targets.ref_href(note.id) if note.id in ref_part else ""
-            notes.append({"id": targets.note_id(note.id), "number": note.id,
-                          "back": back, "body": markup.blocks(note.blocks, targets)})
-        meta = essay.meta
-        lang = meta.lang or self.booklet.meta.lang
-        return {
-            "key": key, "title": meta.title, "subtitle": meta.subtitle,
-            "authors": join_names(meta.authors), "lang": lang, "dir": text_direction(lang),
-            "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
-            "notes": notes if self.booklet.notes == "essay" and last else [],
-            "all_notes": notes,
-        }
+        with_notes = last and self.context.notes_with_essays
+        return {**self._essay_head(index, essay),
+                "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
+                "notes": self._notes(essay, targets, ref_part) if with_notes else []}
+
+    def _notes_view(self, index: int, essay: Essay, here: str | None) -> dict:
+        """One essay's notes at the back of the book (the body is not rendered)."""
+        targets, ref_part = self._targets(index, essay, here)
+        targets.count_refs(essay.blocks)
+        return {**self._essay_head(index, essay), "notes": self._notes(essay, targets, ref_part)}
 
     def _image_url(self, essay: Essay, src: str) -> str | None:
         if src.startswith("data:"):
             return src
-        if self.settings.allow_remote and src.lower().startswith(("http://", "https://")):
+        if self.context.allow_remote and src.lower().startswith(("http://", "https://")):
             return src  # the fetcher still refuses redirects and other schemes
         path, reason = local_image(src, essay.origin)
         if path is None:
-            self.settings.notices.append(Notice("warning", f"image left out: {reason}", src))
+            self.notices.append(Notice("warning", f"image left out: {reason}", src))
             return None
         return path.as_uri()
 
@@ -285,13 +265,9 @@ class BookHTML:
         return title + Markup("\n") + contents
 
     def _booknotes(self, here: str | None) -> Markup:
-        if self.booklet.notes != "book":
+        if self.context.notes_with_essays:
             return Markup("")
-        views = []
-        for i, e in enumerate(self.booklet.essays):
-            view = self._essay_view(i, e, here)
-            view["notes"] = view["all_notes"]
-            views.append(view)
+        views = [self._notes_view(i, e, here) for i, e in enumerate(self.booklet.essays)]
         if not any(v["notes"] for v in views):
             return Markup("")
         return self._render("pdf/booknotes.html.j2", essays=views)
@@ -303,7 +279,7 @@ class BookHTML:
 
     def _colophon(self) -> Markup:
         return self._render("pdf/colophon.html.j2", sources=self._sources(),
-                            build_date=self.settings.build_date)
+                            build_date=self.context.build_date)
 
     # ------------------------------------------------------------------ outputs
 
@@ -332,26 +308,32 @@ class BookHTML:
                 yield Part(name, "essay" if k == 0 else "chunk", html,
                            running_head=e.meta.title, title=e.meta.title,
                            parent="" if k == 0 else essay_key(i), css=css)
-        notes = self._booknotes("notes")
+        notes = self._booknotes(anchors.BOOK_NOTES_PART)
         if notes:
-            yield Part("notes", "notes", self._page(notes, ""), running_head=self.labels["notes"],
-                       title=self.labels["notes"], css=css)
+            yield Part(anchors.BOOK_NOTES_PART, "notes", self._page(notes, ""),
+                       running_head=self.labels["notes"], title=self.labels["notes"], css=css)
         # the back cover faces left, as in the single document: the root's break-before
         # decides the side of a document's first page
-        yield Part("back", "back", self._page(self._colophon(), ""),
+        yield Part(anchors.BACK_PART, "back", self._page(self._colophon(), ""),
                    css=css + "\nhtml { break-before: left; }\n")
 
     def front_part(self, pages: dict[str, int] | None) -> Part:
-        return Part("front", "front", self._page(self._front("front", pages), ""),
+        return Part(anchors.FRONT_PART, "front",
+                    self._page(self._front(anchors.FRONT_PART, pages), ""),
                     css=self.css_parts)
 
     def sheets(self, sheets: list[dict], first_page: int = 1) -> str:
         """An overlay: one empty page per book page, printing only running heads and
         folios; it starts at page number ``first_page``. Each sheet is ``kind`` (as the
         page plan's) and ``rh``: the running head it sets, or ``None``."""
-        sheets_css = (styles_dir() / "sheets.css").read_text(encoding="utf-8")
         start = f"@page :first {{ counter-reset: page {first_page}; }}\n"
         content = self._render("pdf/folios.html.j2", sheets=sheets)
-        return self._page(content, self.css_folios + "\n" +
-                          sheets_css + start)
+        return self._page(content, self.css_folios + "\n" + self.context.css.sheets + start)
 
+
+
+def write(booklet: Booklet, out_path: Path, context: BuildContext, runtime=None) -> Report:
+    """``--format html``: the single document, as WeasyPrint would render it whole."""
+    book_html = BookHTML(booklet, context)
+    out_path.write_text(book_html.document(), encoding="utf-8")
+    return Report(notices=book_html.notices)

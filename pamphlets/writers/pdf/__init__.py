@@ -22,16 +22,19 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
-from ..errors import BuildError
-from ..model import Booklet, Notice
+from ...context import BuildContext
+from ...errors import BuildError
+from ...model import Booklet, Notice
+from .. import Report, Runtime
+from ..anchors import FRONT_PART, essay_key
 from .folios import PROBES, FolioStamps, StampKey, stamp_sheets
 from .html import BookHTML, Part
-from .pdfjoin import join
+from .join import join
 from .render import PartCache, Progress, Rendered, Renderer, RenderJob
 from .workers import WorkerPool
 
@@ -41,11 +44,7 @@ PLACEHOLDER_PAGE = 888  # as wide as a real page number while the front matter i
 
 
 @dataclass
-class PdfReport:
-    pages: int = 0
-    start_pages: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
+class PdfReport(Report):
     parts_rendered: int = 0
     parts_cached: int = 0
     #: how the folios were drawn: "stamps" (redrawn numbers) or "overlay" (every page)
@@ -164,18 +163,6 @@ class _Folios:
 # ---------------------------------------------------------------------- the writer
 
 
-@dataclass
-class PdfSettings:
-    jobs: int = 1
-    cache_dir: Path | None = None
-    allow_remote: bool = False
-    extra_roots: tuple[str, ...] = ()
-    build_epoch: int | None = None
-    progress: Progress | None = None
-    #: workers already started (``render_pool``); else the writer starts its own if needed
-    pool: WorkerPool | None = None
-
-
 def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
     dirs = []
     if booklet.meta.cover_image:
@@ -188,20 +175,22 @@ def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
     return tuple(dirs)
 
 
-def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
-              settings: PdfSettings) -> PdfReport:
+def write(booklet: Booklet, out_path: Path, context: BuildContext,
+          runtime: Runtime = Runtime()) -> PdfReport:
     """Render ``booklet`` to ``out_path`` through parts; returns what happened."""
+    book_html = BookHTML(booklet, context)
     report = PdfReport()
     dirs = _essay_dirs(booklet)
+    roots = tuple(str(d) for d in context.style_dirs)
 
     def job(part: Part) -> RenderJob:
-        return RenderJob(part.name, part.html, dirs, settings.extra_roots, settings.allow_remote,
+        return RenderJob(part.name, part.html, dirs, roots, context.allow_remote,
                          book_html.font_css, part.css)
 
     def folio_job(name: str, html: str) -> RenderJob:
-        return RenderJob(name, html, dirs, settings.extra_roots, False, book_html.font_css)
+        return RenderJob(name, html, dirs, roots, False, book_html.font_css)
 
-    placeholder = {f"e{i + 1}": PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
+    placeholder = {essay_key(i): PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     parts: list[Part] = []
 
     def part_jobs() -> Iterator[RenderJob]:  # made while the first ones render
@@ -209,10 +198,10 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
             parts.append(part)
             yield job(part)
 
-    cache = PartCache(settings.cache_dir)
+    cache = PartCache(context.cache_dir)
     # a style that prints the page count needs every folio from one overlay document
     counts_pages = bool(_PAGE_COUNT.search(book_html.css_folios))
-    with Renderer(settings.jobs, cache, settings.progress, settings.pool) as renderer:
+    with Renderer(context.jobs, cache, runtime.progress, runtime.pool) as renderer:
         done = renderer.run(part_jobs())
         counts = {name: r.pages for name, r in done.items()}
         # The contents take real page numbers, rendered beside the folio stamps; should
@@ -227,10 +216,10 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
                           for i, probe in enumerate(PROBES)] if kinds and not counts_pages \
                 else []
             second = renderer.run([job(front)] + stamp_jobs)
-            done["front"] = second["front"]
-            if done["front"].pages == counts["front"]:
+            done[FRONT_PART] = second[FRONT_PART]
+            if done[FRONT_PART].pages == counts[FRONT_PART]:
                 break
-            counts["front"] = done["front"].pages
+            counts[FRONT_PART] = done[FRONT_PART].pages
         else:
             raise BuildError("the contents do not settle: with real page numbers the front "
                              "matter changes length every time",
@@ -263,12 +252,13 @@ def write_pdf(booklet: Booklet, book_html: BookHTML, out_path: Path,
             report.parts_rendered += 1
 
     parts_by_name = {p.name: p for p in parts}
-    parts_by_name["front"] = front
+    parts_by_name[FRONT_PART] = front
     try:
         join(booklet, [parts_by_name[p.name] for p in parts], done, folios, slots, out_path,
-             settings.build_epoch)
+             context.epoch)
     finally:
         folios.close()
     report.pages = len(slots)
     report.start_pages = starts
+    report.notices.extend(n for n in book_html.notices if n not in report.notices)
     return report

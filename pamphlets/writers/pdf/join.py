@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import pikepdf
 
-from .. import __version__
-from ..model import Booklet
+from ... import __version__
+from ...model import Booklet
 from .html import XREF, Part
 from .render import Rendered
 
 if TYPE_CHECKING:
-    from .pdf import Slot, _Folios
+    from . import Slot, _Folios
 
 FOLIO_NAME = "/PamphletsFolio"
 
