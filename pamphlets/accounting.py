@@ -173,7 +173,7 @@ def _tei(text: str) -> int:
 
 def _html(text: str) -> int:
     # imported lazily: lxml is only needed when an HTML page is counted
-    from .readers._html_parse import visible_text
+    from .readers.html.parse import visible_text
 
     try:
         return count_words(visible_text(text))

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from pamphlets.importing import import_file
 from pamphlets.model import Heading, count_words, essay_text, plain_text
 from pamphlets.readers import html as html_reader
-from pamphlets.readers._html_meta import _title_parts
+from pamphlets.readers.html.meta import _title_parts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 ETEXT = "gutenberg-html-1999-etext.html"

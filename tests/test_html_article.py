@@ -1,4 +1,4 @@
-"""Finding the article in a saved web page by general means (``_html_article``): pages
+"""Finding the article in a saved web page by general means (``readers/html/article.py``): pages
 written here imitate the shapes met in the wild, with no site's own class names."""
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
-"""Readers: one module per input format, found through one table.
+"""Readers: one module or package per input format, found through one table.
 
 Every reader is ``read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult``:
 it turns the decoded text of one file into an ``Essay`` plus the notices (what it dropped
 and why; with ``keep_all`` it drops nothing but still says what it would have dropped). Readers do
 no I/O of their own; ``pamphlets.sources`` reads and decodes the file.
+
+Layout: a format whose reader has several modules is a package named after it
+(``html/``, ``text/``), whose ``__init__`` says what it offers and exposes ``read``; a
+format read by one module is that module (``muse.py``, ``pandoc.py``). Helpers that
+several formats share stay at this level, with a leading underscore: ``_inline.py``
+(tidying inline runs) and ``_book_words.py`` (the words of a printed book's apparatus).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..metadata import clean_title, iso_date, language_code, site_from_url, split_authors
+from ...metadata import clean_title, iso_date, language_code, site_from_url, split_authors
 
 _WS = re.compile(r"\s+")
 _EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)

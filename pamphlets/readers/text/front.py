@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Notice
-from . import _paste_rules as rules
-from ._text_units import Unit
+from ...model import Notice
+from . import rules
+from .units import Unit
 
 
 @dataclass

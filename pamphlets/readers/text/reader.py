@@ -43,14 +43,14 @@ would have been dropped. Typography (curly quotes) is left to a later transform.
 
 from __future__ import annotations
 
-from ..errors import ReadError
-from ..model import Essay, EssayMeta, Notice, ReadResult
-from . import _paste_rules as rules
-from ._text_body import BodyBuilder, faq_mode
-from ._text_front import read_front_matter
-from ._text_furniture import mark_body_furniture, mark_tail
-from ._text_notes import NoteRefs, take_notes
-from ._text_units import split_units
+from ...errors import ReadError
+from ...model import Essay, EssayMeta, Notice, ReadResult
+from . import rules
+from .body import BodyBuilder, faq_mode
+from .front import read_front_matter
+from .furniture import mark_body_furniture, mark_tail
+from .notes import NoteRefs, take_notes
+from .units import split_units
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:

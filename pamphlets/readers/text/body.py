@@ -5,10 +5,10 @@ stand-alone questions be headings.
 
 from __future__ import annotations
 
-from ..model import DROPS, Block, BlockQuote, Heading, ListBlock, Notice, Para, Rule, Text, Verse, count_words
-from . import _paste_rules as rules
-from ._text_notes import NoteRefs
-from ._text_units import Unit
+from ...model import DROPS, Block, BlockQuote, Heading, ListBlock, Notice, Para, Rule, Text, Verse, count_words
+from . import rules
+from .notes import NoteRefs
+from .units import Unit
 
 
 def faq_mode(title: str, units: list[Unit]) -> bool:

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..model import CONTAINER_INLINES, NoteRef, Notice, Para, Heading, Text, count_words
-from ._html_meta import clean
-from ._html_parse import remove
+from ...model import CONTAINER_INLINES, NoteRef, Notice, Para, Heading, Text, count_words
+from .meta import clean
+from .parse import remove
 
 PLACEHOLDER = "pamphlets-noteref"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import _paste_rules as rules
+from . import rules
 
 
 @dataclass

@@ -4,9 +4,9 @@ or bare numbers over their text) and turning glued numbers in the body into refe
 
 from __future__ import annotations
 
-from ..model import Inline, Note, NoteRef, Notice, Para, Text
-from . import _paste_rules as rules
-from ._text_units import Unit
+from ...model import Inline, Note, NoteRef, Notice, Para, Text
+from . import rules
+from .units import Unit
 
 
 def take_notes(units: list[Unit], notices: list[Notice]) -> list[Note]:

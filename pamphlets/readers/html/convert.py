@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..model import (CONTAINER_INLINES, BlockQuote, Code, CodeBlock, Emph, Figure, Heading,
+from ...model import (CONTAINER_INLINES, BlockQuote, Code, CodeBlock, Emph, Figure, Heading,
                      LineBreak, Link, ListBlock, NoteRef, Notice, Para, Rule, SmallCaps, Strong,
                      Subscript, Superscript, Text, Verse)
-from ._html_meta import clean
-from ._html_notes import PLACEHOLDER
-from ._html_parse import safe_href, url_scheme
+from .meta import clean
+from .notes import PLACEHOLDER
+from .parse import safe_href, url_scheme
 
 MAX_DEPTH = 24
 _WS = re.compile(r"[ \t\n\r\f]+")

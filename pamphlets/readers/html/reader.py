@@ -2,13 +2,13 @@
 
 ``read(text, path=..., keep_all=...)`` runs these steps on an lxml.html tree:
 
-1. parse (``_html_parse``): the decoded text, whatever its ``<meta charset>`` says;
-2. metadata (``_html_meta``): title, authors, date, language, source;
+1. parse (``parse.py``): the decoded text, whatever its ``<meta charset>`` says;
+2. metadata (``meta.py``): title, authors, date, language, source;
 3. sanitise: scripts, forms, embedded documents, SVG, event handlers, unsafe links go;
-4. extract (``_html_extract``): Project Gutenberg boilerplate, the content container,
+4. extract (``extract.py``): Project Gutenberg boilerplate, the content container,
    page chrome, page numbers, drop caps, the table of contents;
-5. notes (``_html_notes``): marks paired with note bodies by their link targets;
-6. convert (``_html_convert``): elements to model blocks, without recursion;
+5. notes (``notes.py``): marks paired with note bodies by their link targets;
+6. convert (``convert.py``): elements to model blocks, without recursion;
 7. tidy: the title heading is not repeated, heading levels start at 1, unlinked ``[N]``
    notes are paired.
 
@@ -20,15 +20,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from ..errors import ReadError
-from ..model import (normalise_heading_levels, Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule,
+from ...errors import ReadError
+from ...model import (normalise_heading_levels, Essay, EssayMeta, Heading, Note, Notice, Para, ReadResult, Rule,
                      plain_text)
-from . import _html_article as article
-from . import _html_extract as extract
-from ._html_convert import Converter
-from ._html_meta import clean, read_meta
-from ._html_notes import drop_empty_note_headings, extract_linked, link_plain_notes, protect_notes
-from ._html_parse import parse, remove, sanitise
+from . import article
+from . import extract
+from .convert import Converter
+from .meta import clean, read_meta
+from .notes import drop_empty_note_headings, extract_linked, link_plain_notes, protect_notes
+from .parse import parse, remove, sanitise
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:

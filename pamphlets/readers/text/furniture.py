@@ -5,8 +5,8 @@ inside it.
 
 from __future__ import annotations
 
-from . import _paste_rules as rules
-from ._text_units import Unit
+from . import rules
+from .units import Unit
 
 
 def mark_tail(units: list[Unit]) -> list[str]:

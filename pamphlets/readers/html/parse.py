@@ -20,7 +20,7 @@ from html.parser import HTMLParser as _Tokenizer
 import lxml.etree as etree
 import lxml.html
 
-from ..model import count_words
+from ...model import count_words
 
 #: elements removed together with everything inside them
 DROP_WITH_CONTENT = frozenset({

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Notice, count_words
-from ._book_words import ERRATA
-from ._html_meta import clean
-from ._html_parse import remove
+from ...model import Notice, count_words
+from .._book_words import ERRATA
+from .meta import clean
+from .parse import remove
 
 #: content containers, most specific first (XPath)
 CONTAINERS = (

@@ -13,7 +13,7 @@ and with its word count, so the import report accounts for the whole page. Footn
 containers are never dropped here: notes are looked for in the whole page afterwards.
 
 ``select`` returns ``None`` when trafilatura finds no article; the reader then falls back
-to its own rules (``_html_extract.find_container``) and the word accounting says how
+to its own rules (``extract.find_container``) and the word accounting says how
 much of the page that kept.
 """
 
@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Notice, count_words
+from ...model import Notice, count_words
 
 #: elements that own the text directly inside them (a unit of keep-or-drop)
 BLOCKS = frozenset({
@@ -311,7 +311,7 @@ def _drop_inside(container, units: dict, kept: dict, words: dict, keep: set, not
                  notices: list[Notice]) -> None:
     """Inside the container: blocks trafilatura left out go; a block with kept blocks
     inside it loses only its own loose text."""
-    from ._html_parse import remove
+    from .parse import remove
 
     inside = [el for el in container.iter() if el in units]
     for i, el in enumerate(inside[:-1]):
