@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Notice, count_words
+from ...model import Notice, count_words
 
 _BRACKETED = re.compile(r"^\[\s*(Illustration|Abbildung|Footnote|Fussnote|Fußnote|"
                         r"Note du transcripteur|Notes? de transcription|"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._gutenberg_blocks import _REF, _join
-from ._gutenberg_chunks import _Chunk, _indented
+from .blocks import _REF, _join
+from .chunks import _Chunk, _indented
 
 _FOOTNOTES = re.compile(r"^(?:FOOT)?NOTES?\s*:?$", re.I)
 _DEF = re.compile(r"^\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]\s*(?=\S)")
@@ -27,7 +27,7 @@ class _Def:
 
 
 class NotesMixin:
-    """Note definitions met in the walk (a part of ``gutenberg._Builder``)."""
+    """Note definitions met in the walk (a part of ``reader._Builder``)."""
 
     def _new_def(self, label: str, line: int) -> _Def:
         number = int(label) if label.isdigit() else -1

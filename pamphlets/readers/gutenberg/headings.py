@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ._gutenberg_chunks import _Chunk, _is_caps, _norm
-from ._gutenberg_notes import _DEF, _FOOTNOTES
+from .chunks import _Chunk, _is_caps, _norm
+from .notes import _DEF, _FOOTNOTES
 
 #: a chapter, part or book and its number, in English, German or French: ``CHAPTER IX``,
 #: ``Kapitel 3``, ``CHAPITRE PREMIER``, ``Livre II``; or the German ordinal first:
@@ -36,7 +36,7 @@ _TOP = re.compile(r"^(?:PREFACE|INTRODUCTION|FOREWORD|APPENDIX|INDEX|CONCLUSION|
 
 
 class HeadingMixin:
-    """Heading detection and ranking (a part of ``gutenberg._Builder``)."""
+    """Heading detection and ranking (a part of ``reader._Builder``)."""
 
     def _heading_like(self, chunks: list[_Chunk], i: int) -> bool:
         c = chunks[i]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import BlockQuote, Emph, NoteRef, Para, Strong, Text, Verse
-from ._gutenberg_chunks import _Chunk
-from ._inline import tidy
+from ...model import BlockQuote, Emph, NoteRef, Para, Strong, Text, Verse
+from .._inline import tidy
+from .chunks import _Chunk
 
 _REF = re.compile(r"\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]")
 _ITALIC = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)

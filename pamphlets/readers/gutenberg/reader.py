@@ -61,15 +61,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import (Essay, EssayMeta, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
+from ...model import (Essay, EssayMeta, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
                      count_words, iter_block_inlines)
-from ._gutenberg_blocks import _REF, _inlines, _join, _quote
-from ._gutenberg_chunks import _Chunk, _chunks, _indented
-from ._book_words import ERRATA
-from ._gutenberg_front import _ADS, _END_LINE, _TRANSCRIBER, FrontMatterMixin
-from ._gutenberg_header import _header, _markers
-from ._gutenberg_headings import HeadingMixin
-from ._gutenberg_notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
+from .._book_words import ERRATA
+from .blocks import _REF, _inlines, _join, _quote
+from .chunks import _Chunk, _chunks, _indented
+from .front import _ADS, _END_LINE, _TRANSCRIBER, FrontMatterMixin
+from .header import _header, _markers
+from .headings import HeadingMixin
+from .notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
 
 
 def _refs_in(blocks) -> list:

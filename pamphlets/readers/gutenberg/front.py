@@ -19,9 +19,9 @@ import difflib
 import re
 from dataclasses import replace
 
-from ..model import EssayMeta
-from ._gutenberg_chunks import _Chunk, _is_caps, _norm
-from ._gutenberg_headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked
+from ...model import EssayMeta
+from .chunks import _Chunk, _is_caps, _norm
+from .headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked
 
 _CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|"
                        r"INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
@@ -127,7 +127,7 @@ def _title_case(name: str, known: tuple[str, ...]) -> str:
 
 
 class FrontMatterMixin:
-    """Dropping front matter and sections (a part of ``gutenberg._Builder``)."""
+    """Dropping front matter and sections (a part of ``reader._Builder``)."""
 
     def _front_matter(self, chunks: list[_Chunk], i: int) -> int:
         c = chunks[i]
