@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .blocks import _DEF, _FOOTNOTES
 from .chunks import _Chunk, _is_caps, _norm
-from .notes import _DEF, _FOOTNOTES
 
 #: a chapter, part or book and its number, in English, German or French: ``CHAPTER IX``,
 #: ``Kapitel 3``, ``CHAPITRE PREMIER``, ``Livre II``; or the German ordinal first:

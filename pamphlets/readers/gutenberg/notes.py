@@ -1,5 +1,4 @@
-"""Footnotes, for the Gutenberg reader: the ``FOOTNOTES:`` line and ``[n] text``
-definition patterns, ``_Def`` (a definition and where it sits), ``NotesMixin`` (the
+"""Footnotes, for the Gutenberg reader: ``_Def`` (a definition and where it sits), ``NotesMixin`` (the
 builder's note steps: starting a definition, noticing when the numbering restarts, and
 adding the paragraphs and quotations that continue it) and ``_Resolver``, which maps each
 ``[n]`` reference to the id of its definition.
@@ -11,10 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import _REF, _join
-from .chunks import _Chunk, _indented
-
-_FOOTNOTES = re.compile(r"^(?:FOOT)?NOTES?\s*:?$", re.I)
-_DEF = re.compile(r"^\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]\s*(?=\S)")
+from .chunks import _Chunk, _indented, _quote_group
 
 
 @dataclass
@@ -40,7 +36,7 @@ class NotesMixin:
 
     def _note_more(self, chunks: list[_Chunk], i: int, note: _Def) -> int:
         if _indented(chunks[i]):
-            j = self._quote_group(chunks, i)
+            j = _quote_group(chunks, i)
             note.items.append(("q", chunks[i:j]))
             return j
         note.items.append(("p", _join(chunks[i].lines)))

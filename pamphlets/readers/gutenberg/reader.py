@@ -64,12 +64,12 @@ from dataclasses import replace
 from ...model import (Essay, EssayMeta, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
                      count_words, iter_block_inlines)
 from .._book_words import ERRATA
-from .blocks import _REF, _inlines, _join, _quote
-from .chunks import _Chunk, _chunks, _indented
+from .blocks import _DEF, _FOOTNOTES, _REF, _inlines, _join, _quote
+from .chunks import _Chunk, _chunks, _indented, _quote_group
 from .front import _ADS, _END_LINE, _TRANSCRIBER, FrontMatterMixin
 from .header import _header, _markers
 from .headings import HeadingMixin
-from .notes import _DEF, _FOOTNOTES, NotesMixin, _Def, _Resolver
+from .notes import NotesMixin, _Def, _Resolver
 
 
 def _refs_in(blocks) -> list:
@@ -210,7 +210,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                 self.drop(c2, "publisher's advertisements")
             return len(chunks)
         if _indented(c) and not heading_like:
-            j = self._quote_group(chunks, i)
+            j = _quote_group(chunks, i)
             self.items.append(("q", chunks[i:j]))
             for q in chunks[i:j]:
                 self._cite(" ".join(q.lines))
@@ -226,12 +226,6 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
 
     def _cite(self, text: str) -> None:
         self.cited.update(m.group(1) for m in _REF.finditer(text))
-
-    def _quote_group(self, chunks: list[_Chunk], i: int) -> int:
-        j = i + 1
-        while j < len(chunks) and chunks[j].gap_before <= 1 and _indented(chunks[j]):
-            j += 1
-        return j
 
     # ---- second pass: inlines and note ids
 
