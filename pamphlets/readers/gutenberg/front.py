@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from ...model import EssayMeta
 from .chunks import _Chunk, _is_caps, _norm
-from .headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked
+from .headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked, heading_like
 
 _CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|"
                        r"INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
@@ -204,7 +204,7 @@ class FrontMatterMixin:
             # under its heading, an entry of any shape
             entry = headed and chunks[j].gap_before < 4 and not _prose(chunks[j]) \
                 and all(len(s.strip()) <= 80 for s in chunks[j].lines)
-            if _contents_like(chunks[j]) or entry or plates and not self._heading_like(chunks, j):
+            if _contents_like(chunks[j]) or entry or plates and not heading_like(self, chunks, j):
                 self.drop(chunks[j], reason)
                 j += 1
                 continue
@@ -284,7 +284,7 @@ class FrontMatterMixin:
         if c.first.startswith("[") or not (len(c.lines) == 1 and (
                 c.first.endswith(":") or _is_caps(c.first))):
             return j
-        while j < len(chunks) and chunks[j].gap_before < 3 and not self._heading_like(chunks, j):
+        while j < len(chunks) and chunks[j].gap_before < 3 and not heading_like(self, chunks, j):
             self.drop(chunks[j], reason)
             j += 1
         return j

@@ -68,8 +68,9 @@ from .blocks import _DEF, _FOOTNOTES, _REF, _inlines, _join, _quote
 from .chunks import _Chunk, _chunks, _indented, _quote_group
 from .front import _ADS, _END_LINE, _TRANSCRIBER, FrontMatterMixin
 from .header import _header, _markers
-from .headings import HeadingMixin
+from .headings import half_title, heading, heading_like
 from .notes import NotesMixin, _Def, _Resolver
+from .state import State, cite, drop
 
 
 def _refs_in(blocks) -> list:
@@ -91,29 +92,11 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     return ReadResult(essay, tuple(notices))
 
 
-class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
+class _Builder(NotesMixin, FrontMatterMixin, State):
     """Walks the chunks once, sorting them into headings, paragraphs and note bodies."""
 
-    def __init__(self, meta: EssayMeta, notices: list[Notice], keep_all: bool):
-        self.meta, self.notices, self.keep_all = meta, notices, keep_all
-        self.items: list[tuple] = []  # ("h", rank, text) ("p", text) ("q", chunks) ("fn", def)
-        self.defs: list[_Def] = []
-        self.run_no = 0
-        self.front = True
-        self.chapters = False
-        self.cited: set[str] = set()  # note labels cited in the text so far
-        self.year = ""  # the edition's year, from the title page
-        self.title_page_names: list[str] = []
-
-    def drop(self, chunk: _Chunk, reason: str, kind: str = "dropped") -> None:
-        words = 0 if self.keep_all else count_words("\n".join(chunk.lines))
-        last = self.notices[-1] if self.notices else None
-        if last and last.reason == reason and last.kind == kind:  # one notice per section
-            self.notices[-1] = replace(last, words=last.words + words)
-        else:
-            self.notices.append(Notice(kind, reason, chunk.first[:80], chunk.line, words))
-        if self.keep_all:
-            self.items.append(("p", " ".join(s.strip() for s in chunk.lines)))
+    def drop(self, chunk: _Chunk, reason: str) -> None:
+        drop(self, chunk, reason)
 
     # ---- the walk
 
@@ -140,7 +123,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
                     self.items.append(("fn", note))
                     i += 1
                     continue
-                if note and not self._heading_like(chunks, i) and c.gap_before < 3:
+                if note and not heading_like(self, chunks, i) and c.gap_before < 3:
                     i = self._note_more(chunks, i, note)
                     continue
                 notes_mode, note = False, None
@@ -190,7 +173,7 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             self.drop(c, "errata list")
             j = i + 1
             while j < len(chunks) and chunks[j].gap_before < 4 \
-                    and not self._heading_like(chunks, j):
+                    and not heading_like(self, chunks, j):
                 self.drop(chunks[j], "errata list")
                 j += 1
             return j
@@ -201,31 +184,28 @@ class _Builder(NotesMixin, HeadingMixin, FrontMatterMixin):
             self.drop(c, "title-page furniture")
             self._title_page_facts(c)
             return i + 1
-        if single and getattr(self, "half_title_rest", "") and self._half_title(c):
+        if single and self.half_title_rest and half_title(self, c):
             return i + 1
-        heading_like = self._heading_like(chunks, i)
-        if _ADS.match(first) and (heading_like or single and first.endswith(":")
+        looks_heading = heading_like(self, chunks, i)
+        if _ADS.match(first) and (looks_heading or single and first.endswith(":")
                                   and i >= len(chunks) * 0.7):
             for c2 in chunks[i:]:
                 self.drop(c2, "publisher's advertisements")
             return len(chunks)
-        if _indented(c) and not heading_like:
+        if _indented(c) and not looks_heading:
             j = _quote_group(chunks, i)
             self.items.append(("q", chunks[i:j]))
             for q in chunks[i:j]:
-                self._cite(" ".join(q.lines))
+                cite(self, " ".join(q.lines))
             self.front = False
             return j
-        if heading_like:
-            return self._heading(chunks, i)
+        if looks_heading:
+            return heading(self, chunks, i)
         text = _join(c.lines)
         self.items.append(("p", text))
-        self._cite(text)
+        cite(self, text)
         self.front = False
         return i + 1
-
-    def _cite(self, text: str) -> None:
-        self.cited.update(m.group(1) for m in _REF.finditer(text))
 
     # ---- second pass: inlines and note ids
 
