@@ -1,16 +1,11 @@
-"""Front matter and other matter the Gutenberg reader drops: the patterns for contents,
-producer credits, transcriber's notes, errata, end lines, title-page furniture and
-publishers' advertisements, and ``FrontMatterMixin`` (the builder's dropping steps):
-``_front_matter`` drops producer credits, ``Note:`` paragraphs, a note on the
-transcription under a heading of its own (found by what it says, ``_TN_CONTENT``) and
-the title page (``_title_page_start``: the title or a few short lines above it;
-``_title_pageish``: short lines up to where a heading has prose under it) with its
-furniture, remembering the year printed there and the author's name as printed
-(``_title_page_facts``, used by ``final_meta``); ``_contents`` drops the printed edition's
-contents list (``_contents_like`` entries: old page numbers, dotted leaders, numbered or
-capitalised lines) wherever it stands; ``_drop_section`` drops a chunk such as a
-transcriber's note and, when it is a heading-like line, the chunks after it up to the
-next heading.
+"""Front matter and the other matter the Gutenberg reader drops, as rules over the walk's
+state. Before the text (``front_matter``, unless ``keep_all``): producer credits,
+``Note:`` paragraphs, a note on the transcription (found by what it says,
+``_TN_CONTENT``), the title page (``title_page``: the title or a few short lines above
+it, then short lines up to where a heading has prose under it) and its furniture, with
+the year and the author's name it prints (``title_page_facts``, used by ``final_meta``).
+Anywhere: the printed contents list (``contents``), end lines, transcriber's notes,
+errata lists and publishers' advertisements.
 """
 
 from __future__ import annotations
@@ -20,8 +15,10 @@ import re
 from dataclasses import replace
 
 from ...model import EssayMeta
+from .._book_words import ERRATA
 from .chunks import _Chunk, _is_caps, _norm
-from .headings import _chapter_match as _CHAPTER_MATCH, _roman_value, _unmarked, heading_like
+from .headings import _chapter_match, _roman_value, _unmarked, heading_like
+from .state import State, drop
 
 _CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|"
                        r"INHALT(?:SVERZEICHNIS|S?-?\s*VERZEICHNIS|S?\s*ÜBERSICHT)?|"
@@ -42,7 +39,6 @@ _TN_CONTENT = re.compile(
     r"(?:Druckfehler|Schreibfehler|Fehler)\b.*\b(?:korrigiert|berichtigt|verbessert)|"
     r"Rechtschreibung\s+(?:und\s+\w+\s+)?(?:des\s+Originals|der\s+Vorlage)|"
     r"orthographe\b.*\b(?:conform|respect|original)|erreurs?\b.*\bcorrig|[ée]dition\s+papier)")
-#: lists of misprints a printed book gives at its end
 #: the end marks of a book or of its notes
 _END_LINE = re.compile(r"^\W*(?:THE\s+END|FINIS|ENDE|FIN(?:\s+DES\s+NOTES)?|"
                        r"END\s+OF\s+(?:THE\s+)?NOTES)\W*$", re.I)
@@ -75,7 +71,7 @@ def _contents_like(chunk: _Chunk) -> bool:
             heads += 1
         elif _PAGE_NO.search(s) and not s.endswith((",", ";")):
             paged += 1
-        elif _NUMBERED.match(s) or _CHAPTER_MATCH(s) or _is_caps(s) \
+        elif _NUMBERED.match(s) or _chapter_match(s) or _is_caps(s) \
                 or line[:1].isspace() and len(s) < 70:
             other += 1
         else:
@@ -126,168 +122,249 @@ def _title_case(name: str, known: tuple[str, ...]) -> str:
                     for w in name.split())
 
 
-class FrontMatterMixin:
-    """Dropping front matter and sections (a part of ``reader._Builder``)."""
-
-    def _front_matter(self, chunks: list[_Chunk], i: int) -> int:
-        c = chunks[i]
-        first = c.first
-        if _PRODUCER.search(" ".join(c.lines)) and len(c.lines) <= 4:
-            self.drop(c, "producer credit")
-            return i + 1
-        if first.lower().startswith("note:"):
-            self.drop(c, "transcriber's note")
-            return i + 1
-        # a note on the transcription under a heading of its own ("Au lecteur", "To the reader")
-        for k in (i, i + 1):
-            if k >= len(chunks) or len(chunks[k].lines) > 8:
-                continue
-            under = k == i or chunks[k].gap_before <= 1 and len(c.lines) == 1
-            if under and _TN_CONTENT.search(" ".join(s.strip() for s in chunks[k].lines)):
-                for c2 in chunks[i:k + 1]:
-                    self.drop(c2, "transcriber's note")
-                return k + 1
-        seen = getattr(self, "title_page_seen", False)
-        start = None if seen else self._title_page_start(chunks, i)
-        if start is not None:
-            self.title_page_seen = True
-            self.drop(c, "title page")
-            self._title_page_facts(c)
-            j = i + 1
-            while j < len(chunks) and self._title_pageish(chunks, j):
-                self.drop(chunks[j], "title page")
-                self._title_page_facts(chunks[j])
-                j += 1
-            return j
-        if self._furniture(c):
-            self.drop(c, "title-page furniture")
-            self._title_page_facts(c)
-            return i + 1
+def front_matter(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: before the text, and unless ``keep_all``, the ``FRONT_RULES`` in turn."""
+    if not st.front or st.keep_all:
         return i
-
-    def _is_title(self, c: _Chunk) -> bool:
-        title = _bare_title(self.meta.title)
-        here = _bare_title(" ".join(c.lines))
-        return bool(title and here and len(c.lines) <= 6 and (
-            here.startswith(title) or len(here) >= 4 and title.startswith(here)
-            or len(title) >= 12 and title in here and len(here) < 2 * len(title)))
-
-    def _title_page_start(self, chunks: list[_Chunk], i: int) -> int | None:
-        """Where the title page starts, when chunk ``i`` is on it: the title itself, or a
-        few short lines above it (a series, the author's name, a lone ``THE``)."""
-        for k in range(i, min(i + 4, len(chunks))):
-            c = chunks[k]
-            if self._is_title(c):
-                return i
-            if len(c.lines) > 2 or any(len(s.strip()) > 70 for s in c.lines) or \
-                    _CONTENTS.match(c.first) or _TRANSCRIBER.match(c.first):
-                return None
-        return None
-
-    def _contents(self, chunks: list[_Chunk], i: int) -> int:
-        """A printed contents list (its heading, then entries with the old page numbers)
-        or a run of such entries on their own: dropped, since the book makes its own."""
-        c = chunks[i]
-        headed = _CONTENTS.match(c.first) and len(c.lines) <= 2
-        if not headed and not (len(c.lines) >= 3 and _contents_like(c)
-                               and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 3):
-            return i
-        reason = "list of illustrations" if re.search(r"(?i)illustra|abbildung", c.first) \
-            else "table of contents"
-        self.drop(c, reason)
-        j = i + 1
-        plates = headed and reason == "list of illustrations"  # the plates are not in a text file
-        while j < len(chunks) and chunks[j].gap_before < 5:
-            nxt = chunks[j + 1] if j + 1 < len(chunks) else None
-            if len(chunks[j].lines) == 1 and nxt is not None and _prose(nxt):
-                break  # a heading with its text under it: the book has begun
-            # under its heading, an entry of any shape
-            entry = headed and chunks[j].gap_before < 4 and not _prose(chunks[j]) \
-                and all(len(s.strip()) <= 80 for s in chunks[j].lines)
-            if _contents_like(chunks[j]) or entry or plates and not heading_like(self, chunks, j):
-                self.drop(chunks[j], reason)
-                j += 1
-                continue
-            # the heads of the book's parts, between runs of entries
-            k = j
-            while k < len(chunks) and k < j + 4 and len(chunks[k].lines) <= 4 \
-                    and not _prose(chunks[k]) and not _contents_like(chunks[k]) \
-                    and chunks[k].gap_before < 5:
-                k += 1
-            if j < k < len(chunks) and chunks[k].gap_before < 5 and len(chunks[k].lines) >= 3 \
-                    and _contents_like(chunks[k]):
-                for c2 in chunks[j:k]:
-                    self.drop(c2, reason)
-                j = k
-                continue
-            break
-        return j
-
-    def _furniture(self, c: _Chunk) -> bool:
-        return len(c.lines) <= 3 and all(_FURNITURE.match(s.strip()) for s in c.lines)
-
-    def _title_page_facts(self, c: _Chunk) -> None:
-        text = " ".join(s.strip() for s in c.lines)
-        if not self.year and not re.search(r"(?i)\b(?:produced|transcri|e-?text|release)", text):
-            # a year in an imprint or on a line of its own, not one in a sentence
-            short = c.lines if len(text.split()) <= 12 else \
-                [s for s in c.lines if len(s.split()) <= 6]
-            self.year = _year(" ".join(s.strip() for s in short))
-        for line in c.lines:
-            name = re.sub(r"(?i)^\s*(?:by|von|par|de)\s+", "", line.strip()).rstrip(".,; ")
-            words = name.split()
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
-                    and not re.search(r"\d", name):
-                self.title_page_names.append(name)
-
-    def _title_pageish(self, chunks: list[_Chunk], j: int) -> bool:
-        """Another chunk of the title page: short lines, and not a section starting (a
-        heading with prose after it), a chapter, or a contents list."""
-        c = chunks[j]
-        if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c) \
-                or len(c.lines) >= 2 and _contents_like(c) \
-                and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 2:
-            return False
-        if _CONTENTS.match(c.first) or _CHAPTER_MATCH(c.first) or _TRANSCRIBER.match(c.first):
-            return False
-        if self._furniture(c):
-            return True
-        nxt = chunks[j + 1] if j + 1 < len(chunks) else None
-        if len(c.lines) == 1 and nxt is not None and (
-                (_prose(nxt) or len(nxt.lines) >= 3 and max(len(s.strip()) for s in nxt.lines) > 60)
-                and not _contents_like(nxt)):
-            return False  # a heading with prose under it: the text has begun
-        if re.match(r"^(?:[IVXLC]+|\d+)\.?$", _unmarked(c.first)):
-            return False
-        return True
-
-    def final_meta(self) -> EssayMeta:
-        """The header's metadata with what the title page adds: the year of the edition
-        and the author's name as the title page spells it."""
-        meta = self.meta
-        if self.year and not meta.date:
-            meta = replace(meta, date=self.year)
-        one = meta.authors[0].split() if len(meta.authors) == 1 else []
-        last = one[-1].lower() if one else ""
-        for name in self.title_page_names if last else ():
-            printed = _title_case(name, meta.authors)
-            if printed != meta.authors[0] and _similar(printed.split()[-1].lower(), last):
-                meta = replace(meta, authors=(printed,))  # the book's own spelling
-                break
-        return meta
-
-
-    def _drop_section(self, chunks: list[_Chunk], i: int, reason: str) -> int:
-        c = chunks[i]
-        self.drop(c, reason)
-        j = i + 1
-        if c.first.startswith("[") or not (len(c.lines) == 1 and (
-                c.first.endswith(":") or _is_caps(c.first))):
+    for rule in FRONT_RULES:
+        j = rule(st, chunks, i)
+        if j > i:
             return j
-        while j < len(chunks) and chunks[j].gap_before < 3 and not heading_like(self, chunks, j):
-            self.drop(chunks[j], reason)
+    return i
+
+
+def producer_credit(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: a short "Produced by ..." paragraph."""
+    c = chunks[i]
+    if _PRODUCER.search(" ".join(c.lines)) and len(c.lines) <= 4:
+        drop(st, c, "producer credit")
+        return i + 1
+    return i
+
+
+def note_paragraph(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: a paragraph starting ``Note:``, the transcriber's."""
+    c = chunks[i]
+    if c.first.lower().startswith("note:"):
+        drop(st, c, "transcriber's note")
+        return i + 1
+    return i
+
+
+def transcription_note(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: a note on the transcription, found by what it says, maybe under a heading of
+    its own ("Au lecteur", "To the reader")."""
+    c = chunks[i]
+    for k in (i, i + 1):
+        if k >= len(chunks) or len(chunks[k].lines) > 8:
+            continue
+        under = k == i or chunks[k].gap_before <= 1 and len(c.lines) == 1
+        if under and _TN_CONTENT.search(" ".join(s.strip() for s in chunks[k].lines)):
+            for c2 in chunks[i:k + 1]:
+                drop(st, c2, "transcriber's note")
+            return k + 1
+    return i
+
+
+def title_page(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: the title page, once: from the title or a few short lines above it, on over
+    short lines, remembering what it prints (``title_page_facts``)."""
+    if st.title_page_seen or _title_page_start(st.meta.title, chunks, i) is None:
+        return i
+    st.title_page_seen = True
+    drop(st, chunks[i], "title page")
+    title_page_facts(st, chunks[i])
+    j = i + 1
+    while j < len(chunks) and _title_pageish(chunks, j):
+        drop(st, chunks[j], "title page")
+        title_page_facts(st, chunks[j])
+        j += 1
+    return j
+
+
+def furniture(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: before the text, title-page furniture (imprint, ``BY``, a year)."""
+    c = chunks[i]
+    if st.front and _furniture(c):
+        drop(st, c, "title-page furniture")
+        title_page_facts(st, c)
+        return i + 1
+    return i
+
+
+#: the rules for what comes before the text, tried in this order
+FRONT_RULES = (producer_credit, note_paragraph, transcription_note, title_page, furniture)
+
+
+def _is_title(title: str, c: _Chunk) -> bool:
+    title = _bare_title(title)
+    here = _bare_title(" ".join(c.lines))
+    return bool(title and here and len(c.lines) <= 6 and (
+        here.startswith(title) or len(here) >= 4 and title.startswith(here)
+        or len(title) >= 12 and title in here and len(here) < 2 * len(title)))
+
+
+def _title_page_start(title: str, chunks: list[_Chunk], i: int) -> int | None:
+    """Where the title page starts, when chunk ``i`` is on it: the title itself, or a
+    few short lines above it (a series, the author's name, a lone ``THE``)."""
+    for k in range(i, min(i + 4, len(chunks))):
+        c = chunks[k]
+        if _is_title(title, c):
+            return i
+        if len(c.lines) > 2 or any(len(s.strip()) > 70 for s in c.lines) or \
+                _CONTENTS.match(c.first) or _TRANSCRIBER.match(c.first):
+            return None
+    return None
+
+
+def contents(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: a printed contents list (its heading, then entries with the old page numbers)
+    or a run of such entries on their own: dropped, since the book makes its own."""
+    c = chunks[i]
+    headed = _CONTENTS.match(c.first) and len(c.lines) <= 2
+    if not headed and not (len(c.lines) >= 3 and _contents_like(c)
+                           and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 3):
+        return i
+    reason = "list of illustrations" if re.search(r"(?i)illustra|abbildung", c.first) \
+        else "table of contents"
+    drop(st, c, reason)
+    j = i + 1
+    plates = headed and reason == "list of illustrations"  # the plates are not in a text file
+    while j < len(chunks) and chunks[j].gap_before < 5:
+        nxt = chunks[j + 1] if j + 1 < len(chunks) else None
+        if len(chunks[j].lines) == 1 and nxt is not None and _prose(nxt):
+            break  # a heading with its text under it: the book has begun
+        # under its heading, an entry of any shape
+        entry = headed and chunks[j].gap_before < 4 and not _prose(chunks[j]) \
+            and all(len(s.strip()) <= 80 for s in chunks[j].lines)
+        if _contents_like(chunks[j]) or entry or plates and not heading_like(st, chunks, j):
+            drop(st, chunks[j], reason)
             j += 1
+            continue
+        # the heads of the book's parts, between runs of entries
+        k = j
+        while k < len(chunks) and k < j + 4 and len(chunks[k].lines) <= 4 \
+                and not _prose(chunks[k]) and not _contents_like(chunks[k]) \
+                and chunks[k].gap_before < 5:
+            k += 1
+        if j < k < len(chunks) and chunks[k].gap_before < 5 and len(chunks[k].lines) >= 3 \
+                and _contents_like(chunks[k]):
+            for c2 in chunks[j:k]:
+                drop(st, c2, reason)
+            j = k
+            continue
+        break
+    return j
+
+
+def _furniture(c: _Chunk) -> bool:
+    return len(c.lines) <= 3 and all(_FURNITURE.match(s.strip()) for s in c.lines)
+
+
+def title_page_facts(st: State, c: _Chunk) -> None:
+    """Remembers what a chunk of the title page prints: the edition's year and names."""
+    text = " ".join(s.strip() for s in c.lines)
+    if not st.year and not re.search(r"(?i)\b(?:produced|transcri|e-?text|release)", text):
+        # a year in an imprint or on a line of its own, not one in a sentence
+        short = c.lines if len(text.split()) <= 12 else \
+            [s for s in c.lines if len(s.split()) <= 6]
+        st.year = _year(" ".join(s.strip() for s in short))
+    for line in c.lines:
+        name = re.sub(r"(?i)^\s*(?:by|von|par|de)\s+", "", line.strip()).rstrip(".,; ")
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+                and not re.search(r"\d", name):
+            st.title_page_names.append(name)
+
+
+def _title_pageish(chunks: list[_Chunk], j: int) -> bool:
+    """Another chunk of the title page: short lines, and not a section starting (a
+    heading with prose after it), a chapter, or a contents list."""
+    c = chunks[j]
+    if len(c.lines) > 6 or any(len(s.strip()) > 70 for s in c.lines) or _prose(c) \
+            or len(c.lines) >= 2 and _contents_like(c) \
+            and sum(1 for s in c.lines if _PAGE_NO.search(s.strip())) >= 2:
+        return False
+    if _CONTENTS.match(c.first) or _chapter_match(c.first) or _TRANSCRIBER.match(c.first):
+        return False
+    if _furniture(c):
+        return True
+    nxt = chunks[j + 1] if j + 1 < len(chunks) else None
+    if len(c.lines) == 1 and nxt is not None and (
+            (_prose(nxt) or len(nxt.lines) >= 3 and max(len(s.strip()) for s in nxt.lines) > 60)
+            and not _contents_like(nxt)):
+        return False  # a heading with prose under it: the text has begun
+    if re.match(r"^(?:[IVXLC]+|\d+)\.?$", _unmarked(c.first)):
+        return False
+    return True
+
+
+def final_meta(st: State) -> EssayMeta:
+    """The header's metadata with what the title page adds: the year of the edition
+    and the author's name as the title page spells it."""
+    meta = st.meta
+    if st.year and not meta.date:
+        meta = replace(meta, date=st.year)
+    one = meta.authors[0].split() if len(meta.authors) == 1 else []
+    last = one[-1].lower() if one else ""
+    for name in st.title_page_names if last else ():
+        printed = _title_case(name, meta.authors)
+        if printed != meta.authors[0] and _similar(printed.split()[-1].lower(), last):
+            meta = replace(meta, authors=(printed,))  # the book's own spelling
+            break
+    return meta
+
+
+def end_line(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: ``THE END``, ``FIN``, ``ENDE`` on a line of its own."""
+    c = chunks[i]
+    if len(c.lines) == 1 and _END_LINE.match(c.first):
+        drop(st, c, "end-of-book line")
+        return i + 1
+    return i
+
+
+def transcriber_note(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: a transcriber's note, and under a heading of its own, its section."""
+    c = chunks[i]
+    if not _TRANSCRIBER.match(c.first):
+        return i
+    drop(st, c, "transcriber's note")
+    j = i + 1
+    if c.first.startswith("[") or not (len(c.lines) == 1 and (
+            c.first.endswith(":") or _is_caps(c.first))):
         return j
+    while j < len(chunks) and chunks[j].gap_before < 3 and not heading_like(st, chunks, j):
+        drop(st, chunks[j], "transcriber's note")
+        j += 1
+    return j
+
+
+def errata(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: an errata list, which runs to the next heading."""
+    c = chunks[i]
+    if len(c.lines) != 1 or not ERRATA.match(c.first):
+        return i
+    drop(st, c, "errata list")
+    j = i + 1
+    while j < len(chunks) and chunks[j].gap_before < 4 and not heading_like(st, chunks, j):
+        drop(st, chunks[j], "errata list")
+        j += 1
+    return j
+
+
+def advertisements(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: publishers' advertisements, under a heading or a late ``Books by ...:`` line,
+    and everything after them."""
+    c = chunks[i]
+    if not _ADS.match(c.first):
+        return i
+    if heading_like(st, chunks, i) or len(c.lines) == 1 and c.first.endswith(":") \
+            and i >= len(chunks) * 0.7:
+        for c2 in chunks[i:]:
+            drop(st, c2, "publisher's advertisements")
+        return len(chunks)
+    return i
 
 
 def _similar(a: str, b: str) -> bool:

@@ -59,22 +59,51 @@ Conventions handled:
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from ...model import (Essay, EssayMeta, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
-                     count_words, iter_block_inlines)
-from .._book_words import ERRATA
-from .blocks import _DEF, _FOOTNOTES, _REF, _inlines, _join, _quote
+from ...model import (Essay, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
+                      count_words, iter_block_inlines)
+from .blocks import _DEF, _FOOTNOTES, _inlines, _join, _quote
 from .chunks import _Chunk, _chunks, _indented, _quote_group
-from .front import _ADS, _END_LINE, _TRANSCRIBER, FrontMatterMixin
+from .front import (advertisements, contents, end_line, errata, final_meta, front_matter,
+                    furniture, transcriber_note)
 from .header import _header, _markers
-from .headings import half_title, heading, heading_like
+from .headings import half_title_continued, heading, heading_like
 from .notes import NotesMixin, _Def, _Resolver
 from .state import State, cite, drop
 
 
 def _refs_in(blocks) -> list:
     return [n for n in iter_block_inlines(blocks) if isinstance(n, NoteRef)]
+
+
+def section_break(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: a drawn line of stars or dots, ``*     *     *``."""
+    c = chunks[i]
+    if len(c.lines) == 1 and re.fullmatch(r"(?:[*\u2042\u2217·.]\s*){3,}", c.first):
+        st.items.append(("rule",))
+        return i + 1
+    return i
+
+
+def quotation(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: indented chunks close together, a verse or a block quote."""
+    if not _indented(chunks[i]) or heading_like(st, chunks, i):
+        return i
+    j = _quote_group(chunks, i)
+    st.items.append(("q", chunks[i:j]))
+    for q in chunks[i:j]:
+        cite(st, " ".join(q.lines))
+    st.front = False
+    return j
+
+
+def paragraph(st: State, chunks: list[_Chunk], i: int) -> int:
+    """Rule: anything else is a paragraph."""
+    text = _join(chunks[i].lines)
+    st.items.append(("p", text))
+    cite(st, text)
+    st.front = False
+    return i + 1
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
@@ -86,13 +115,13 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     builder = _Builder(meta, notices, keep_all)
     builder.run(chunks)
     blocks, notes = builder.finish()
-    meta = builder.final_meta()
+    meta = final_meta(builder)
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
     notices.sort(key=lambda n: n.line or 0)
     return ReadResult(essay, tuple(notices))
 
 
-class _Builder(NotesMixin, FrontMatterMixin, State):
+class _Builder(NotesMixin, State):
     """Walks the chunks once, sorting them into headings, paragraphs and note bodies."""
 
     def drop(self, chunk: _Chunk, reason: str) -> None:
@@ -154,58 +183,12 @@ class _Builder(NotesMixin, FrontMatterMixin, State):
             i = self._body_chunk(chunks, i)
 
     def _body_chunk(self, chunks: list[_Chunk], i: int) -> int:
-        c = chunks[i]
-        first = c.first
-        single = len(c.lines) == 1
-        if self.front and not self.keep_all:
-            skip = self._front_matter(chunks, i)
-            if skip > i:
-                return skip
-        if single and re.fullmatch(r"(?:[*\u2042\u2217·.]\s*){3,}", first):
-            self.items.append(("rule",))  # "*     *     *": a section break
-            return i + 1
-        if single and _END_LINE.match(first):
-            self.drop(c, "end-of-book line")
-            return i + 1
-        if _TRANSCRIBER.match(first):
-            return self._drop_section(chunks, i, "transcriber's note")
-        if single and ERRATA.match(first):  # the list runs to the next heading
-            self.drop(c, "errata list")
-            j = i + 1
-            while j < len(chunks) and chunks[j].gap_before < 4 \
-                    and not heading_like(self, chunks, j):
-                self.drop(chunks[j], "errata list")
-                j += 1
-            return j
-        j = self._contents(chunks, i)
-        if j > i:
-            return j
-        if self.front and self._furniture(c):
-            self.drop(c, "title-page furniture")
-            self._title_page_facts(c)
-            return i + 1
-        if single and self.half_title_rest and half_title(self, c):
-            return i + 1
-        looks_heading = heading_like(self, chunks, i)
-        if _ADS.match(first) and (looks_heading or single and first.endswith(":")
-                                  and i >= len(chunks) * 0.7):
-            for c2 in chunks[i:]:
-                self.drop(c2, "publisher's advertisements")
-            return len(chunks)
-        if _indented(c) and not looks_heading:
-            j = _quote_group(chunks, i)
-            self.items.append(("q", chunks[i:j]))
-            for q in chunks[i:j]:
-                cite(self, " ".join(q.lines))
-            self.front = False
-            return j
-        if looks_heading:
-            return heading(self, chunks, i)
-        text = _join(c.lines)
-        self.items.append(("p", text))
-        cite(self, text)
-        self.front = False
-        return i + 1
+        for rule in (front_matter, section_break, end_line, transcriber_note, errata, contents,
+                     furniture, half_title_continued, advertisements, quotation, heading):
+            j = rule(self, chunks, i)
+            if j > i:
+                return j
+        return paragraph(self, chunks, i)
 
     # ---- second pass: inlines and note ids
 
