@@ -1,9 +1,11 @@
 """The Project Gutenberg plain-text reader.
 
 ``read`` (in ``reader.py``, which lists the conventions it handles) is the reader the
-``READERS`` table names. The other modules are its steps: ``header`` (the PG header,
-footer and metadata), ``chunks`` (runs of lines), ``blocks`` (paragraphs, verse, quotes),
-``front``, ``headings`` and ``notes``.
+``READERS`` table names. It cuts off the PG header and footer (``header``), cuts the
+text into chunks (``chunks``), walks them once trying the rules of ``reader.RULES`` in
+order, each a plain function over one ``state.State`` (the rules live in ``notes``,
+``front``, ``headings`` and ``reader``), and then makes the blocks and notes
+(``blocks``, ``notes``).
 """
 
 from .reader import read

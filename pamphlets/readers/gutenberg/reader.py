@@ -61,19 +61,30 @@ from __future__ import annotations
 import re
 
 from ...model import (Essay, Heading, Note, NoteRef, Notice, Para, ReadResult, Rule,
-                      count_words, iter_block_inlines)
-from .blocks import _DEF, _FOOTNOTES, _inlines, _join, _quote
+                      iter_block_inlines)
+from .blocks import _inlines, _join, _quote
 from .chunks import _Chunk, _chunks, _indented, _quote_group
 from .front import (advertisements, contents, end_line, errata, final_meta, front_matter,
                     furniture, transcriber_note)
 from .header import _header, _markers
 from .headings import half_title_continued, heading, heading_like
-from .notes import NotesMixin, _Def, _Resolver
-from .state import State, cite, drop
+from .notes import NOTE_RULES, _Resolver, drop_notes_headings, note_body, orphan
+from .state import State, cite
 
 
-def _refs_in(blocks) -> list:
-    return [n for n in iter_block_inlines(blocks) if isinstance(n, NoteRef)]
+def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    notices: list[Notice] = []
+    start, end = _markers(lines, notices)
+    meta = _header(lines[:start], path)
+    chunks = _chunks(lines, start, end, notices)
+    st = State(meta, notices, keep_all)
+    walk(st, chunks)
+    blocks, notes = assemble(st)
+    meta = final_meta(st)
+    essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
+    notices.sort(key=lambda n: n.line or 0)
+    return ReadResult(essay, tuple(notices))
 
 
 def section_break(st: State, chunks: list[_Chunk], i: int) -> int:
@@ -106,177 +117,61 @@ def paragraph(st: State, chunks: list[_Chunk], i: int) -> int:
     return i + 1
 
 
-def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    notices: list[Notice] = []
-    start, end = _markers(lines, notices)
-    meta = _header(lines[:start], path)
-    chunks = _chunks(lines, start, end, notices)
-    builder = _Builder(meta, notices, keep_all)
-    builder.run(chunks)
-    blocks, notes = builder.finish()
-    meta = final_meta(builder)
-    essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
-    notices.sort(key=lambda n: n.line or 0)
-    return ReadResult(essay, tuple(notices))
+#: every rule, tried in this order on the chunk at hand; a rule returns the index of the
+#: chunk after what it took, or the same index when the chunk is not its kind
+RULES = NOTE_RULES + (front_matter, section_break, end_line, transcriber_note, errata,
+                      contents, furniture, half_title_continued, advertisements, quotation,
+                      heading, paragraph)
 
 
-class _Builder(NotesMixin, State):
-    """Walks the chunks once, sorting them into headings, paragraphs and note bodies."""
-
-    def drop(self, chunk: _Chunk, reason: str) -> None:
-        drop(self, chunk, reason)
-
-    # ---- the walk
-
-    def run(self, chunks: list[_Chunk]) -> None:
-        i, n = 0, len(chunks)
-        note: _Def | None = None
-        notes_mode = False
-        while i < n:
-            c = chunks[i]
-            first = c.first
-            if c.bracket == "footnote":
-                note = self._new_def(c.label, c.line)
-                note.items.append(("p", c.lines[0]))
-                self.items.append(("fn", note))
-                note = None
-                i += 1
-                continue
-            if notes_mode:
-                dm = _DEF.match(first)
-                if dm:
-                    note = self._new_def(dm.group(1), c.line)
-                    rest = [_DEF.sub("", c.lines[0].strip(), 1)] + c.lines[1:]
-                    note.items.append(("p", _join(rest)))
-                    self.items.append(("fn", note))
-                    i += 1
-                    continue
-                if note and not heading_like(self, chunks, i) and c.gap_before < 3:
-                    i = self._note_more(chunks, i, note)
-                    continue
-                notes_mode, note = False, None
-            dm = _DEF.match(first)
-            if dm and dm.group(1) in self.cited:  # a note set after the paragraph citing it
-                note = self._new_def(dm.group(1), c.line)
-                rest = [_DEF.sub("", c.lines[0].strip(), 1)] + c.lines[1:]
-                note.items.append(("p", _join(rest)))
-                self.items.append(("fn", note))
-                self.cited.discard(dm.group(1))
-                i += 1
-                j = i
-                while j < n and chunks[j].gap_before <= 1 and _indented(chunks[j]) \
-                        and _indented(c) and not _DEF.match(chunks[j].first):
-                    note.items.append(("p", _join(chunks[j].lines)))
-                    j += 1
-                i = j
-                note = None
-                continue
-            if _FOOTNOTES.match(first) and len(c.lines) == 1 and i + 1 < n \
-                    and _DEF.match(chunks[i + 1].first):
-                self.drop(c, "heading of the notes section")
-                notes_mode, note = True, None
-                self.run_no += 1
-                self.last_label = -1
-                i += 1
-                continue
-            i = self._body_chunk(chunks, i)
-
-    def _body_chunk(self, chunks: list[_Chunk], i: int) -> int:
-        for rule in (front_matter, section_break, end_line, transcriber_note, errata, contents,
-                     furniture, half_title_continued, advertisements, quotation, heading):
-            j = rule(self, chunks, i)
+def walk(st: State, chunks: list[_Chunk]) -> None:
+    """Walks the chunks once, sorting them into the state's items and note definitions."""
+    i = 0
+    while i < len(chunks):
+        for rule in RULES:
+            j = rule(st, chunks, i)
             if j > i:
-                return j
-        return paragraph(self, chunks, i)
+                i = j
+                break
 
-    # ---- second pass: inlines and note ids
 
-    def _orphan(self, d: _Def) -> list:
-        """A note that nothing refers to stays where it stood, as text, with a warning."""
-        self.notices.append(Notice("warning", f"footnote [{d.label}] is never referenced; "
-                                   "kept as text where it stood", line=d.line))
-        out: list = []
-        for k, (kind, value) in enumerate(d.items):
-            if kind == "p":
-                inl = _inlines(f"[{d.label}] {value}" if k == 0 else value, None)
-                if inl:
-                    out.append(Para(inl))
-            else:
-                out.append(_quote(value, None))
-        return out
+def assemble(st: State) -> tuple[list, list[Note]]:
+    """The second pass: inlines, note ids, and the blocks and notes of the essay."""
+    drop_notes_headings(st)
+    resolver = _Resolver(st.defs, st.items)
+    blocks = []
+    ranks = sorted({it[1] for it in st.items if it[0] == "h"})
+    level = {r: k + 1 for k, r in enumerate(ranks)}
+    for pos, item in enumerate(st.items):
+        resolver.pos = pos
+        if item[0] == "h":
+            blocks.append(Heading(level[item[1]], _inlines(item[2], resolver)))
+        elif item[0] == "p":
+            inl = _inlines(item[1], resolver)
+            if inl:
+                blocks.append(Para(inl))
+        elif item[0] == "q":
+            blocks.append(_quote(item[1], resolver))
+        elif item[0] == "rule":
+            if blocks and not isinstance(blocks[-1], Rule):
+                blocks.append(Rule())
+        elif item[0] == "fn" and id(item[1]) not in resolver.ids:
+            blocks.extend(orphan(st, item[1]))  # every reference to it comes before it
+    notes = []
+    for d in st.defs:
+        nid = resolver.ids.get(id(d))
+        if nid is not None:
+            notes.append(Note(nid, note_body(d)))
+    for label in resolver.missing:
+        st.notices.append(Notice("warning", f"reference [{label}] has no footnote; kept as text"))
+    marks = len(_refs_in(blocks)) + len(notes)  # "[1]" in the text and before the note
+    if marks:
+        st.notices.append(Notice("info", "note numbers (the marks became links)",
+                                 f"{len(notes)} notes", None, marks))
+    order = {nid: k for k, nid in enumerate(resolver.order)}
+    notes.sort(key=lambda note: order.get(note.id, 0))
+    return blocks, notes
 
-    def _notes_headings(self) -> None:
-        """A heading with nothing under it but note bodies (``NOTES``, ``ANMERKUNGEN``) goes:
-        the notes are set as notes."""
-        keep = []
-        for k, item in enumerate(self.items):
-            if item[0] == "h":
-                rest = []
-                for later in self.items[k + 1:]:
-                    if later[0] == "h":
-                        break
-                    rest.append(later[0])
-                if rest and all(kind == "fn" for kind in rest):
-                    words = count_words(item[2])
-                    self.notices.append(Notice("dropped", "heading of the notes section",
-                                               item[2][:80], None, 0 if self.keep_all else words))
-                    if not self.keep_all:
-                        continue
-            keep.append(item)
-        if len(keep) != len(self.items):
-            kept_ids = {id(item) for item in keep}
-            new_index, n = [], 0
-            for item in self.items:
-                new_index.append(n)
-                n += id(item) in kept_ids
-            new_index.append(n)
-            for d in self.defs:
-                d.pos = new_index[d.pos]
-            self.items = keep
 
-    def finish(self) -> tuple[list, list[Note]]:
-        self._notes_headings()
-        resolver = _Resolver(self.defs, self.items)
-        blocks = []
-        ranks = sorted({it[1] for it in self.items if it[0] == "h"})
-        level = {r: k + 1 for k, r in enumerate(ranks)}
-        for pos, item in enumerate(self.items):
-            resolver.pos = pos
-            if item[0] == "h":
-                blocks.append(Heading(level[item[1]], _inlines(item[2], resolver)))
-            elif item[0] == "p":
-                inl = _inlines(item[1], resolver)
-                if inl:
-                    blocks.append(Para(inl))
-            elif item[0] == "q":
-                blocks.append(_quote(item[1], resolver))
-            elif item[0] == "rule":
-                if blocks and not isinstance(blocks[-1], Rule):
-                    blocks.append(Rule())
-            elif item[0] == "fn" and id(item[1]) not in resolver.ids:
-                blocks.extend(self._orphan(item[1]))  # every reference to it comes before it
-        notes = []
-        for d in self.defs:
-            nid = resolver.ids.get(id(d))
-            if nid is None:
-                continue
-            body = []
-            for kind, value in d.items:
-                if kind == "p":
-                    inl = _inlines(value, None)
-                    if inl:
-                        body.append(Para(inl))
-                else:
-                    body.append(_quote(value, None))
-            notes.append(Note(nid, tuple(body)))
-        for label in resolver.missing:
-            self.notices.append(Notice("warning",
-                                       f"reference [{label}] has no footnote; kept as text"))
-        marks = len(_refs_in(blocks)) + len(notes)  # "[1]" in the text and before the note
-        if marks:
-            self.notices.append(Notice("info", "note numbers (the marks became links)",
-                                       f"{len(notes)} notes", None, marks))
-        order = {nid: k for k, nid in enumerate(resolver.order)}
-        notes.sort(key=lambda note: order.get(note.id, 0))
-        return blocks, notes
+def _refs_in(blocks) -> list:
+    return [n for n in iter_block_inlines(blocks) if isinstance(n, NoteRef)]
