@@ -12,9 +12,14 @@ from pamphlets.transforms.walk import note_refs
 from pamphlets.errors import PamphletError
 from pamphlets.loading import read_essay
 from pamphlets.accounting import account, source_words
-from pamphlets.model import (BlockQuote, Emph, Heading, NoteRef, Para, ReadResult, Strong, Text,
-                             Verse, block_text, essay_text, plain_text)
+from pamphlets.model import (BlockQuote, Emph, EssayMeta, Heading, NoteRef, Para, ReadResult,
+                             Strong, Text, Verse, block_text, essay_text, plain_text)
 from pamphlets.readers.gutenberg import read
+from pamphlets.readers.gutenberg.chunks import _Chunk
+from pamphlets.readers.gutenberg.headings import heading, heading_like
+from pamphlets.readers.gutenberg.notes import notes_heading, notes_section
+from pamphlets.readers.gutenberg.reader import section_break
+from pamphlets.readers.gutenberg.state import State
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gutenberg"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -414,6 +419,42 @@ def test_corpus_reads_fast():
     started = time.perf_counter()
     read(text, path=str(PLECHANOFF))
     assert time.perf_counter() - started < 0.5
+
+
+# --------------------------------------------------------------------------- rules, one at a time
+
+
+def _state(title: str = "A Book", keep_all: bool = False) -> State:
+    return State(EssayMeta(title=title), [], keep_all)
+
+
+def test_a_rule_takes_its_chunk_or_leaves_it():
+    chunks = [_Chunk(["*     *     *"], 1, 2, 2), _Chunk(["Some words."], 3, 2, 9)]
+    state = _state()
+    assert section_break(state, chunks, 0) == 1 and state.items == [("rule",)]
+    assert section_break(state, chunks, 1) == 1 and state.items == [("rule",)]
+
+
+def test_the_notes_rules_keep_their_place_in_the_state():
+    chunks = [_Chunk(["FOOTNOTES:"], 1, 2, 1), _Chunk(["[1] A note."], 3, 1, 1),
+              _Chunk(["It goes on."], 5, 1, 3), _Chunk(["CHAPTER II"], 9, 3, 2)]
+    state = _state()
+    assert notes_heading(state, chunks, 0) == 1 and state.in_notes and state.run_no == 1
+    assert notes_section(state, chunks, 1) == 2 and state.note is state.defs[0]
+    assert notes_section(state, chunks, 2) == 3
+    assert state.note.items == [("p", "A note."), ("p", "It goes on.")]
+    assert notes_section(state, chunks, 3) == 3 and not state.in_notes and state.note is None
+    assert heading(state, chunks, 3) == 4 and state.items[-1] == ("h", 1, "CHAPTER II")
+    assert [n.reason for n in state.notices] == ["heading of the notes section"]
+
+
+def test_a_signature_under_a_letter_is_no_heading():
+    chunks = [_Chunk(["Yours ever, with many thanks for all your kindness, and so on."], 1, 2, 1),
+              _Chunk(["L. VAN BEETHOVEN,"], 3, 1, 3)]
+    state = _state()
+    state.front = False
+    assert not heading_like(state, chunks, 1)
+    assert heading(state, chunks, 1) == 1 and state.items == []
 
 
 # --------------------------------------------------------------------------- robustness

@@ -5,7 +5,8 @@ remembers the blank lines around it), removes the printed edition's page numbers
 bracketed blocks (``[Footnote 1: ...]`` becomes a note chunk, also when it stands inside
 a paragraph; ``[Illustration...]``, transcriber's notes in English, German or French,
 sidenotes and blank-page markers are dropped with a notice counting their words). Also
-the small shape tests the other parts share: ``_is_caps``, ``_indented`` and ``_norm``.
+the small shape tests the other parts share: ``_is_caps``, ``_indented``, ``_quote_group``
+and ``_norm``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Notice, count_words
+from ...model import Notice, count_words
 
 _BRACKETED = re.compile(r"^\[\s*(Illustration|Abbildung|Footnote|Fussnote|Fußnote|"
                         r"Note du transcripteur|Notes? de transcription|"
@@ -126,6 +127,15 @@ def _is_caps(s: str) -> bool:
 
 def _indented(chunk: _Chunk) -> bool:
     return all(len(line) - len(line.lstrip()) >= 4 for line in chunk.lines)
+
+
+def _quote_group(chunks: list[_Chunk], i: int) -> int:
+    """Where a quotation starting at chunk ``i`` ends: after the indented chunks that
+    follow it with at most one blank line between."""
+    j = i + 1
+    while j < len(chunks) and chunks[j].gap_before <= 1 and _indented(chunks[j]):
+        j += 1
+    return j
 
 
 def _norm(s: str) -> str:

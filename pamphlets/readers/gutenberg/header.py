@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..metadata import language_code
-from ..model import EssayMeta, Notice, count_words
+from ...metadata import language_code
+from ...model import EssayMeta, Notice, count_words
 
 _START = re.compile(r"^\s*(?:\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                     r"|\*END\*?\s*THE\s+SMALL\s+PRINT)", re.I)

@@ -2,18 +2,22 @@
 hard-wrapped lines, ``_inlines`` turns ``_italics_`` and ``=gesperrt=`` into ``Emph``,
 ``+bold+`` into ``Strong`` and ``[n]`` (``[A]``, ``[*]``) references into ``NoteRef``
 (``_refs``, through a resolver), and ``_quote`` makes a group of indented chunks a
-``Verse`` or a ``BlockQuote``, with an attribution from a last ``--`` line.
+``Verse`` or a ``BlockQuote``, with an attribution from a last ``--`` line. ``_DEF`` and
+``_FOOTNOTES`` match the lines that set the notes themselves.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import BlockQuote, Emph, NoteRef, Para, Strong, Text, Verse
-from ._gutenberg_chunks import _Chunk
-from ._inline import tidy
+from ...model import BlockQuote, Emph, NoteRef, Para, Strong, Text, Verse
+from .._inline import tidy
+from .chunks import _Chunk
 
 _REF = re.compile(r"\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]")
+#: a note's definition, ``[1] text``, and the ``FOOTNOTES:`` line over a run of them
+_DEF = re.compile(r"^\[(\d{1,4}|[A-Z]|\*{1,3}|[\u2020\u2021]{1,2})\]\s*(?=\S)")
+_FOOTNOTES = re.compile(r"^(?:FOOT)?NOTES?\s*:?$", re.I)
 _ITALIC = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
 #: ``=gesperrt=`` (letter-spaced in German books) and ``+bold+``, as distributed
 #: proofreaders mark them; the marks must hug a word on both sides
