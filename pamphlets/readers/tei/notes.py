@@ -1,6 +1,6 @@
 """Notes for the TEI reader: note references as they are met, and the essay's notes.
 
-``NotesMixin`` is part of the converter class (``tei._Converter``) and uses the note state
+``NotesMixin`` is part of the converter class (``reader._Converter``) and uses the note state
 it sets up: ``notes`` (filled in the order of reference), ``make_id``, ``auto`` and
 ``chapter`` (for ids unique across restarting numbers), ``placed`` (notes attached at a
 pointer, not where they stand) and ``by_n`` (notes in the back matter that nothing points
@@ -18,8 +18,8 @@ import html.entities
 
 from lxml import etree
 
-from ..model import Note, NoteRef, Notice, Para, count_words
-from ._tei_xml import _flat, _has_blocks, _name, _xml_id
+from ...model import Note, NoteRef, Notice, Para, count_words
+from .xml import _flat, _has_blocks, _name, _xml_id
 
 #: elements a division of notes may hold besides the notes themselves
 _NOTE_DIV_EXTRA = {"head", "pb", "cb", "lb", "milestone", "fw", "anchor", ""}
@@ -38,7 +38,7 @@ def is_notes_div(el) -> bool:
 
 
 class NotesMixin:
-    """Note references and the notes (a part of ``tei._Converter``)."""
+    """Note references and the notes (a part of ``reader._Converter``)."""
 
     def _note_ref(self, el, placed: bool = False):
         if id(el) in self.placed and not placed:

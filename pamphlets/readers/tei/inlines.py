@@ -1,7 +1,7 @@
 """From TEI elements to model inlines, for the TEI reader.
 
-``InlineMixin`` is part of the converter class (``tei._Converter``) and uses its note
-methods (``_tei_notes``) and ``linked`` notes. ``inlines`` converts an element's content:
+``InlineMixin`` is part of the converter class (``reader._Converter``) and uses its note
+methods (``notes``) and ``linked`` notes. ``inlines`` converts an element's content:
 ``hi`` by its ``rend``, ``style`` or ``rendition`` (``_rendered``; DTA's ``#i``, ``#b``,
 ``#g`` letter-spacing, ``#k`` small capitals...), emphasis and quoted elements, ``ref``/
 ``ptr`` links (or note references, ``anchor`` too), ``choice``, ``gap``, ``code``;
@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import (Code, Emph, LineBreak, Link, Notice, SmallCaps, Strong, Subscript,
+from ...model import (Code, Emph, LineBreak, Link, Notice, SmallCaps, Strong, Subscript,
                      Superscript, Text)
-from ._inline import merge, tidy
-from ._tei_xml import _flat, _name, _xml_id
+from .._inline import merge, tidy
+from .xml import _flat, _name, _xml_id
 
 _JOIN = "\ufffe"  # cannot occur in XML text: marks a break="no"
 _JOIN_RE = re.compile(r"[-\u00ad\u00ac\u2010]?\s*\ufffe\s*")
@@ -51,7 +51,7 @@ _REND = [(re.compile(r"ital|\bi\b|\bit\b|font-style:\s*italic|underline|\bu\b|sl
 
 
 class InlineMixin:
-    """Inline conversion (a part of ``tei._Converter``)."""
+    """Inline conversion (a part of ``reader._Converter``)."""
 
     def inlines(self, el, lines: bool = False) -> tuple:
         parts: list = [Text(el.text)] if el.text else []

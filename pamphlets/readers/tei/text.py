@@ -1,7 +1,7 @@
 """The parts of a TEI ``<text>``, for the TEI reader: front, body, back and groups.
 
-``TextMixin`` is part of the converter class (``tei._Converter``) and uses its block
-conversion (``_tei_blocks``). ``text_blocks`` reads a ``<text>`` whatever it holds:
+``TextMixin`` is part of the converter class (``reader._Converter``) and uses its block
+conversion (``blocks``). ``text_blocks`` reads a ``<text>`` whatever it holds:
 ``front``, ``body`` and ``back`` in their order, a ``group`` of further texts (a
 collection: each text's own heading, from its title page, its first ``head`` or its ``n``,
 becomes a heading one level up, and its divisions are counted from there), or divisions
@@ -11,14 +11,14 @@ The front matter's title page (``titlePage``, or a division typed as one, or
 ``docTitle``/``docAuthor``/``docDate`` standing in ``front``) gives the metadata the header
 lacks (``front_meta``) and is left out with a counted notice; a preface, dedication or
 introduction is kept as text. In the back matter, a division of notes keeps the notes no
-mark pointed at (``_tei_notes``); appendices and the rest are kept.
+mark pointed at (``notes``); appendices and the rest are kept.
 """
 
 from __future__ import annotations
 
-from ..model import Heading, Text
-from ._tei_blocks import TITLE_PAGE_TYPES
-from ._tei_xml import _child, _flat, _name
+from ...model import Heading, Text
+from .blocks import TITLE_PAGE_TYPES
+from .xml import _child, _flat, _name
 
 #: title-page parts that may stand directly in ``front`` (TEI Lite, converters)
 _TITLE_PARTS = {"docTitle", "docAuthor", "docDate", "docImprint", "docEdition", "byline",
@@ -26,7 +26,7 @@ _TITLE_PARTS = {"docTitle", "docAuthor", "docDate", "docImprint", "docEdition", 
 
 
 class TextMixin:
-    """``<text>``, ``<group>``, ``<front>`` and ``<back>`` (a part of ``tei._Converter``)."""
+    """``<text>``, ``<group>``, ``<front>`` and ``<back>`` (a part of ``reader._Converter``)."""
 
     def text_blocks(self, text_el, depth: int) -> list:
         out: list = []

@@ -42,23 +42,23 @@ Conventions handled:
   text, the readings ``choice`` did not take, title pages) is counted in a ``dropped``
   notice by reason.
 
-``read`` parses the file (``_tei_xml``), converts the ``<text>`` with ``_Converter``, which
-is put together from the text-part (``_tei_text``), block (``_tei_blocks``), inline
-(``_tei_inlines``) and note (``_tei_notes``) conversions, and reads the header
-(``_tei_meta``).
+``read`` parses the file (``xml``), converts the ``<text>`` with ``_Converter``, which
+is put together from the text-part (``text``), block (``blocks``), inline
+(``inlines``) and note (``notes``) conversions, and reads the header
+(``meta``).
 """
 
 from __future__ import annotations
 
-from ..errors import ReadError
-from ..model import normalise_heading_levels, Essay, Heading, Note, Notice, ReadResult, Text
-from ._inline import note_id_maker
-from ._tei_blocks import BlockMixin
-from ._tei_inlines import InlineMixin
-from ._tei_meta import _meta, main_title
-from ._tei_notes import NotesMixin, is_notes_div
-from ._tei_text import TextMixin
-from ._tei_xml import _child, _flat, _name, _parse, _xml_id
+from ...errors import ReadError
+from ...model import normalise_heading_levels, Essay, Heading, Note, Notice, ReadResult, Text
+from .._inline import note_id_maker
+from .blocks import BlockMixin
+from .inlines import InlineMixin
+from .meta import _meta, main_title
+from .notes import NotesMixin, is_notes_div
+from .text import TextMixin
+from .xml import _child, _flat, _name, _parse, _xml_id
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:

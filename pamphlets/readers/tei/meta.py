@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import re
 
-from ..metadata import language_code
-from ..model import EssayMeta
-from ._tei_xml import _child, _find, _flat, _lang, _name
+from ...metadata import language_code
+from ...model import EssayMeta
+from .xml import _child, _find, _flat, _lang, _name
 
 _EDITION_WORDS = re.compile(
     r"\s*(?:[,:;.\-\u2013\u2014]\s*)?[(\[]?\s*(?:an?\s+|the\s+)?(?:electronic|digital|"

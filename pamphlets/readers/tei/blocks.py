@@ -1,7 +1,7 @@
 """From TEI elements to model blocks, for the TEI reader.
 
-``BlockMixin`` is part of the converter class (``tei._Converter``) and uses its inline
-(``_tei_inlines``) and note (``_tei_notes``) methods. ``blocks`` converts an element's
+``BlockMixin`` is part of the converter class (``reader._Converter``) and uses its inline
+(``inlines``) and note (``notes``) methods. ``blocks`` converts an element's
 children: ``div``/``div1``..``div7`` nesting gives heading levels (counted from ``base``,
 the level of the text a ``group`` holds them in; a division of notes keeps the notes no
 mark pointed at; a title page or the edition's contents list is left out and counted),
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 
-from ..model import (BlockQuote, Emph, Figure, Heading, ListBlock, Notice, Para, Strong, Text,
+from ...model import (BlockQuote, Emph, Figure, Heading, ListBlock, Notice, Para, Strong, Text,
                      Verse, count_words, plain_text)
-from ._inline import tidy
-from ._tei_inlines import _MILESTONES, _SKIP
-from ._tei_notes import is_notes_div
-from ._tei_xml import _BLOCKISH, _child, _flat, _has_blocks, _name
+from .._inline import tidy
+from .inlines import _MILESTONES, _SKIP
+from .notes import is_notes_div
+from .xml import _BLOCKISH, _child, _flat, _has_blocks, _name
 
 _DIV = re.compile(r"^div([1-7])?$")
 #: division types that are a title page (its words go to the metadata, or are dropped)
@@ -36,7 +36,7 @@ _PARA_LIKE = {"opener", "closer", "salute", "signed", "dateline", "byline", "tra
 
 
 class BlockMixin:
-    """Block conversion (a part of ``tei._Converter``)."""
+    """Block conversion (a part of ``reader._Converter``)."""
 
     def blocks(self, el, depth: int) -> list:
         out: list = []

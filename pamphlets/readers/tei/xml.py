@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from ..errors import ReadError
+from ...errors import ReadError
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
