@@ -20,8 +20,7 @@ from ...model import (BlockQuote, Emph, Figure, Heading, ListBlock, Notice, Para
                      Verse, count_words, plain_text)
 from .._inline import tidy
 from .inlines import _MILESTONES, _SKIP
-from .notes import is_notes_div
-from .xml import _BLOCKISH, _child, _flat, _has_blocks, _name
+from .xml import BLOCKISH, first_child, flat, has_blocks, is_notes_div, local_name
 
 _DIV = re.compile(r"^div([1-7])?$")
 #: division types that are a title page (its words go to the metadata, or are dropped)
@@ -52,7 +51,7 @@ class BlockMixin:
         return out
 
     def _block(self, el, depth: int, out: list) -> None:
-        name = _name(el)
+        name = local_name(el)
         if not name:
             self._entity(el)
             return
@@ -87,7 +86,7 @@ class BlockMixin:
             # a grouped text's title page title is its heading: only the rest is dropped
             text = " ".join(el.itertext())
             if self.base:
-                for doc in (d for d in el.iter() if _name(d) == "docTitle"):
+                for doc in (d for d in el.iter() if local_name(d) == "docTitle"):
                     text = text.replace(" ".join(doc.itertext()), " ", 1)
             self._drop("title page", text, el.sourceline)
             if self.keep_all:
@@ -108,7 +107,7 @@ class BlockMixin:
             self._list(el, out)
         elif name == "castList":
             self._cast(el, out)
-        elif name == "stage" and not _has_blocks(el):
+        elif name == "stage" and not has_blocks(el):
             inl = self.inlines(el)
             if inl:
                 out.append(Para((Emph(inl),)))
@@ -125,13 +124,13 @@ class BlockMixin:
             else:
                 out.append(Para((ref,)))
         elif name == "sp":
-            speaker = _child(el, "speaker")
+            speaker = first_child(el, "speaker")
             if speaker is not None:
                 out.append(Para((Strong(self.inlines(speaker)),)))
             for child in el:
-                if _name(child) != "speaker":
+                if local_name(child) != "speaker":
                     self._block(child, depth, out)
-        elif name == "speaker" or name in _PARA_LIKE and not _has_blocks(el):
+        elif name == "speaker" or name in _PARA_LIKE and not has_blocks(el):
             inl = self.inlines(el, lines=name in _LINE_CONTEXT)
             if inl:
                 out.append(Para(inl))
@@ -142,7 +141,7 @@ class BlockMixin:
                 out[-1] = Verse(out[-1].lines + (line,))
             else:
                 out.append(Verse((line,)))
-        elif _has_blocks(el):
+        elif has_blocks(el):
             out.extend(self.blocks(el, depth))
         else:
             inl = self.inlines(el)
@@ -154,8 +153,8 @@ class BlockMixin:
         if el.text:
             parts.append(Text(el.text))
         for child in el:
-            name = _name(child)
-            if name in _BLOCKISH or name in ("quote", "cit", "q") and _has_blocks(child):
+            name = local_name(child)
+            if name in BLOCKISH or name in ("quote", "cit", "q") and has_blocks(child):
                 run = self._finish(parts)
                 if run:
                     out.append(Para(run))
@@ -172,9 +171,9 @@ class BlockMixin:
     def _quote(self, el):
         blocks: list = []
         attribution: tuple = ()
-        if _name(el) in ("cit", "epigraph"):
+        if local_name(el) in ("cit", "epigraph"):
             for child in el:
-                name = _name(child)
+                name = local_name(child)
                 if name in ("bibl", "author", "ref", "docAuthor"):
                     attribution = self.inlines(child)
                 elif name in ("quote", "q"):
@@ -183,7 +182,7 @@ class BlockMixin:
                         blocks.extend(inner.blocks)
                 else:
                     self._block(child, 0, blocks)
-        elif _has_blocks(el):
+        elif has_blocks(el):
             blocks = self.blocks(el, 0)
         else:
             inl = self.inlines(el)
@@ -193,7 +192,7 @@ class BlockMixin:
     def _verse(self, el) -> Verse:
         lines: list[tuple] = []
         for child in el:
-            name = _name(child)
+            name = local_name(child)
             if name == "l":
                 lines.append(self.inlines(child))
             elif name == "lg":
@@ -207,7 +206,7 @@ class BlockMixin:
         return Verse(tuple(lines))
 
     def _list(self, el, out: list) -> None:
-        head = _child(el, "head")
+        head = first_child(el, "head")
         if head is not None:
             out.append(Para((Strong(self.inlines(head)),)))
         rend = ((el.get("type") or "") + " " + (el.get("rend") or "")).lower()
@@ -215,12 +214,12 @@ class BlockMixin:
         items: list[tuple] = []
         label: tuple = ()
         for child in el:
-            name = _name(child)
+            name = local_name(child)
             if name == "label":
                 label = self.inlines(child)
             elif name in ("item", "bibl", "biblStruct"):
                 blocks: list = []
-                if _has_blocks(child):
+                if has_blocks(child):
                     blocks = self.blocks(child, 0)
                 else:
                     inl = self.inlines(child)
@@ -238,14 +237,14 @@ class BlockMixin:
     def _cast(self, el, out: list) -> None:
         """A play's cast list: one item per role ("ALONSO, King of Naples"), a group's head
         over its own list."""
-        head = _child(el, "head")
+        head = first_child(el, "head")
         if head is not None:
             out.append(Para((Strong(self.inlines(head)),)))
         items: list[tuple] = []
         for child in el:
-            name = _name(child)
+            name = local_name(child)
             if name == "castItem":
-                parts = [self.inlines(c) for c in child if _name(c) in ("role", "roleDesc", "actor")]
+                parts = [self.inlines(c) for c in child if local_name(c) in ("role", "roleDesc", "actor")]
                 parts = [p for p in parts if p] or [self.inlines(child)]
                 run: list = []
                 for part in parts:
@@ -259,8 +258,8 @@ class BlockMixin:
             out.append(ListBlock(False, tuple(items)))
 
     def _figure(self, el, out: list) -> None:
-        graphic = next((d for d in el.iter() if _name(d) == "graphic"), None)
-        head = _child(el, "head")
+        graphic = next((d for d in el.iter() if local_name(d) == "graphic"), None)
+        head = first_child(el, "head")
         caption = self.inlines(head) if head is not None else ()
         if graphic is None or not graphic.get("url"):
             text = " ".join(el.itertext())
@@ -268,7 +267,7 @@ class BlockMixin:
                                        plain_text(caption) or " ".join(text.split())[:80],
                                        el.sourceline, count_words(text)))
             return
-        desc = _flat(_child(el, "figDesc"))
+        desc = flat(first_child(el, "figDesc"))
         if desc:
             self._drop("figure description (kept as the image's alt text)", desc, el.sourceline)
         alt = desc or plain_text(caption)
@@ -277,9 +276,9 @@ class BlockMixin:
     def _table(self, el, out: list) -> None:
         self.notices.append(Notice("warning", "table flattened to one paragraph per row",
                                    line=el.sourceline))
-        for row in (r for r in el.iter() if _name(r) == "row"):
+        for row in (r for r in el.iter() if local_name(r) == "row"):
             cells: list = []
-            for cell in (c for c in row if _name(c) == "cell"):
+            for cell in (c for c in row if local_name(c) == "cell"):
                 if cells:
                     cells.append(Text(" | "))
                 cells.extend(self.inlines(cell, lines=True))
@@ -291,6 +290,6 @@ class BlockMixin:
 def _after_line(el) -> bool:
     """Whether the element before ``el`` (page and line breaks aside) is a verse line."""
     prev = el.getprevious()
-    while prev is not None and (_name(prev) in _MILESTONES or _name(prev) == "lb"):
+    while prev is not None and (local_name(prev) in _MILESTONES or local_name(prev) == "lb"):
         prev = prev.getprevious()
-    return prev is not None and _name(prev) == "l"
+    return prev is not None and local_name(prev) == "l"

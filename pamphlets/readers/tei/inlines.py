@@ -22,7 +22,7 @@ from dataclasses import replace
 from ...model import (Code, Emph, LineBreak, Link, Notice, SmallCaps, Strong, Subscript,
                      Superscript, Text)
 from .._inline import merge, tidy
-from .xml import _flat, _name, _xml_id
+from .xml import flat, local_name, xml_id
 
 _JOIN = "\ufffe"  # cannot occur in XML text: marks a break="no"
 _JOIN_RE = re.compile(r"[-\u00ad\u00ac\u2010]?\s*\ufffe\s*")
@@ -70,7 +70,7 @@ class InlineMixin:
         return merge(parts)
 
     def _inline(self, el, lines: bool) -> list:
-        name = _name(el)
+        name = local_name(el)
         if not name:
             char = self._entity(el)
             return [Text(char)] if char else []
@@ -81,7 +81,7 @@ class InlineMixin:
                 return [LineBreak()] if lines else [Text(_LB)]
             return []
         if name == "anchor":
-            note = self.anchored.get(_xml_id(el))
+            note = self.anchored.get(xml_id(el))
             ref = self._note_ref(note, placed=True) if note is not None else None
             return [ref] if ref else []
         if name in _SKIP:
@@ -91,8 +91,8 @@ class InlineMixin:
             ref = self._note_ref(el)
             return [ref] if ref else []
         if name == "choice":
-            kids = [c for c in el if _name(c)]
-            pick = next((c for k in _CHOICE_TAKE for c in kids if _name(c) == k), None)
+            kids = [c for c in el if local_name(c)]
+            pick = next((c for k in _CHOICE_TAKE for c in kids if local_name(c) == k), None)
             if pick is None and kids:
                 pick = kids[0]
             for other in kids:
@@ -139,7 +139,7 @@ class InlineMixin:
         if url.startswith("#") and key and key not in self.ids:
             self.notices.append(Notice("warning", f"a reference to #{key}, which nothing in "
                                        "the file is; kept as text",
-                                       _flat(el)[:80], el.sourceline))
+                                       flat(el)[:80], el.sourceline))
         kids = self._children(el, lines)
         if not url or url.startswith("#") or ":" not in url and "/" not in url and "." not in url:
             return list(kids)
@@ -152,7 +152,7 @@ class InlineMixin:
             return None
         rend = " ".join(filter(None, (el.get("rend"), el.get("rendition"), el.get("style"),
                                      el.get("place")))).lower()
-        if _name(el) == "hi" and "sup" not in rend:
+        if local_name(el) == "hi" and "sup" not in rend:
             return None
         n = "".join(el.itertext()).strip().strip("()[]")
         queue = self.by_n.get(n)
@@ -161,7 +161,7 @@ class InlineMixin:
         return self._note_ref(queue.pop(0), placed=True)
 
     def _skipped(self, el) -> None:
-        reason = _SKIP_REASON.get(_name(el))
+        reason = _SKIP_REASON.get(local_name(el))
         if reason:
             self._drop(reason, " ".join(el.itertext()), el.sourceline)
 

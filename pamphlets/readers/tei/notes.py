@@ -19,23 +19,7 @@ import html.entities
 from lxml import etree
 
 from ...model import Note, NoteRef, Notice, Para, count_words
-from .xml import _flat, _has_blocks, _name, _xml_id
-
-#: elements a division of notes may hold besides the notes themselves
-_NOTE_DIV_EXTRA = {"head", "pb", "cb", "lb", "milestone", "fw", "anchor", ""}
-
-
-def is_notes_div(el) -> bool:
-    """A division (or ``listNote``) that holds notes and nothing else but headings and
-    page furniture: the notes of a chapter or of the book, kept at the end."""
-    kids = [c for c in el if isinstance(c.tag, str)]
-    notes = [c for c in kids if _name(c) == "note"]
-    if not notes:
-        return False
-    if _name(el) == "listNote":
-        return True
-    return all(_name(c) == "note" or _name(c) in _NOTE_DIV_EXTRA for c in kids)
-
+from .xml import flat, has_blocks, is_notes_div, local_name, xml_id
 
 class NotesMixin:
     """Note references and the notes (a part of ``reader._Converter``)."""
@@ -53,7 +37,7 @@ class NotesMixin:
         nid = self.make_id(n, f"c{self.chapter}-")
         slot = len(self.notes)
         self.notes.append(None)
-        if _has_blocks(el):
+        if has_blocks(el):
             blocks = self.blocks(el, 0)
         else:
             inl = self.inlines(el)
@@ -65,7 +49,7 @@ class NotesMixin:
         """The notes of a division of notes that no mark pointed at: kept after the others,
         each reported (the division's heading goes, as the notes are listed anyway)."""
         for el in div:
-            name = _name(el)
+            name = local_name(el)
             if name == "note" and id(el) not in self.placed and el not in self.done:
                 self._orphan(el)
             elif name in ("listNote", "div") and is_notes_div(el):
@@ -73,10 +57,10 @@ class NotesMixin:
 
     def _orphan(self, el) -> None:
         """A note that no mark points at: kept (numbered after the others), and reported."""
-        label = (el.get("n") or _xml_id(el) or "").strip()
+        label = (el.get("n") or xml_id(el) or "").strip()
         self.notices.append(Notice(
             "warning", "a note without a mark in the text; kept after the other notes",
-            (f"[{label}] " if label else "") + _flat(el)[:80], el.sourceline))
+            (f"[{label}] " if label else "") + flat(el)[:80], el.sourceline))
         self._note_ref(el, placed=True)
 
     def _entity(self, el) -> str:

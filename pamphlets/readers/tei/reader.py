@@ -56,27 +56,27 @@ from .._inline import note_id_maker
 from .blocks import BlockMixin
 from .inlines import InlineMixin
 from .meta import _meta, main_title
-from .notes import NotesMixin, is_notes_div
+from .notes import NotesMixin
 from .text import TextMixin
-from .xml import _child, _flat, _name, _parse, _xml_id
+from .xml import first_child, flat, is_notes_div, local_name, parse, xml_id
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
-    root = _parse(text, path)
+    root = parse(text, path)
     notices: list[Notice] = []
-    name = _name(root)
+    name = local_name(root)
     if name in ("TEI", "TEI.2"):
         tei, documents = root, [root]
     elif name == "teiCorpus" or name == "teiCorpus.2":
         tei = root
-        documents = [el for el in root.iter() if _name(el) in ("TEI", "TEI.2")]
+        documents = [el for el in root.iter() if local_name(el) in ("TEI", "TEI.2")]
     else:
-        tei = next((el for el in root.iter() if _name(el) in ("TEI", "TEI.2")), None)
+        tei = next((el for el in root.iter() if local_name(el) in ("TEI", "TEI.2")), None)
         if tei is None:
             raise ReadError(f"the root element is <{name}>, not <TEI>", path=path,
                             hint="give a TEI document, or name the right format")
         documents = [tei]
-    texts = [_child(doc, "text") for doc in documents]
+    texts = [first_child(doc, "text") for doc in documents]
     if not any(t is not None for t in texts):
         raise ReadError("the TEI document has no <text>", path=path)
     conv = _Converter(tei, notices, keep_all)
@@ -89,7 +89,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
         for doc, text_el in zip(documents, texts):
             if text_el is None:
                 continue
-            title = main_title(_child(doc, "teiHeader"))
+            title = main_title(first_child(doc, "teiHeader"))
             if title:
                 blocks.append(Heading(1, (Text(title),)))
             conv.base, conv.chapter = 1, conv.chapter + 1
@@ -98,7 +98,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     conv.leftover_notes()
     blocks = list(normalise_heading_levels(blocks))
     first_text = next(t for t in texts if t is not None)
-    meta = _meta(_child(tei, "teiHeader"), tei, first_text, path, conv.front_meta)
+    meta = _meta(first_child(tei, "teiHeader"), tei, first_text, path, conv.front_meta)
     notes = conv.finish()
     notices.extend(conv.drop_notices())
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
@@ -124,19 +124,19 @@ class _Converter(TextMixin, BlockMixin, InlineMixin, NotesMixin):
         # a text that marks its broken words with "¬" keeps a hyphen at a line's end
         self.broken_marked = any("\u00ac" in (el.text or "") + (el.tail or "")
                                  for el in tei.iter() if isinstance(el.tag, str))
-        self.ids = {_xml_id(el) for el in tei.iter() if isinstance(el.tag, str)} - {""}
+        self.ids = {xml_id(el) for el in tei.iter() if isinstance(el.tag, str)} - {""}
         targets: set[str] = set()
         for el in tei.iter():
-            if _name(el) in ("ref", "ptr"):
+            if local_name(el) in ("ref", "ptr"):
                 for t in (el.get("target") or "").split():
                     targets.add(t[1:] if t.startswith("#") else t)
         self.linked: dict[str, object] = {}  # id of a note pointed at -> the note
         self.anchored: dict[str, object] = {}  # anchor id -> the note pointing at it
         for el in tei.iter():
-            if _name(el) != "note":
+            if local_name(el) != "note":
                 continue
-            if _xml_id(el) in targets:
-                self.linked[_xml_id(el)] = el
+            if xml_id(el) in targets:
+                self.linked[xml_id(el)] = el
             target = (el.get("target") or "").split()
             if target and target[0].startswith("#") and target[0][1:] in self.ids:
                 self.anchored[target[0][1:]] = el
@@ -145,10 +145,10 @@ class _Converter(TextMixin, BlockMixin, InlineMixin, NotesMixin):
         # carry only the number (a superscript "3" in the text, "3" in the notes)
         self.by_n: dict[str, list] = {}
         for div in tei.iter():
-            if _name(div) in ("div", "div1", "div2", "div3", "listNote") and is_notes_div(div):
+            if local_name(div) in ("div", "div1", "div2", "div3", "listNote") and is_notes_div(div):
                 for el in div:
                     n = (el.get("n") or "").strip().strip("()[]")
-                    if _name(el) == "note" and n and id(el) not in self.placed:
+                    if local_name(el) == "note" and n and id(el) not in self.placed:
                         self.by_n.setdefault(n, []).append(el)
 
     def leftover_notes(self) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ...model import Heading, Text
 from .blocks import TITLE_PAGE_TYPES
-from .xml import _child, _flat, _name
+from .xml import first_child, flat, local_name
 
 #: title-page parts that may stand directly in ``front`` (TEI Lite, converters)
 _TITLE_PARTS = {"docTitle", "docAuthor", "docDate", "docImprint", "docEdition", "byline",
@@ -31,7 +31,7 @@ class TextMixin:
     def text_blocks(self, text_el, depth: int) -> list:
         out: list = []
         for child in text_el:
-            name = _name(child)
+            name = local_name(child)
             if name == "front":
                 out.extend(self._front(child, depth))
             elif name in ("body", "back"):
@@ -47,7 +47,7 @@ class TextMixin:
     def _group(self, group, depth: int) -> list:
         out: list = []
         for child in group:
-            name = _name(child)
+            name = local_name(child)
             if name == "text":
                 level = depth + 1
                 heading = self._text_heading(child)
@@ -59,7 +59,7 @@ class TextMixin:
                 out.extend(self.text_blocks(child, level))
                 self.base = saved
             elif name == "group":
-                head = _child(child, "head")
+                head = first_child(child, "head")
                 if head is not None:
                     out.append(Heading(depth + 1, self.inlines(head)))
                 out.extend(self._group(child, depth + 1 if head is not None else depth))
@@ -72,35 +72,35 @@ class TextMixin:
     def _text_heading(self, text_el) -> tuple:
         """A grouped text's heading when nothing in it will make one: its title page's
         title, else its ``n``; ``()`` when its body starts with a heading of its own."""
-        front = _child(text_el, "front")
+        front = first_child(text_el, "front")
         title = None
         if front is not None:
-            page = _child(front, "titlePage")
+            page = first_child(front, "titlePage")
             for where in (page, front):
                 if where is not None and title is None:
-                    doc = _child(where, "docTitle")
+                    doc = first_child(where, "docTitle")
                     if doc is not None:
                         title = doc
         if title is not None:
             return self.inlines(title)
-        body = _child(text_el, "body")
+        body = first_child(text_el, "body")
         first = next((c for c in (body if body is not None else text_el)
                       if isinstance(c.tag, str)), None)
-        if first is not None and (_name(first) == "head" or _child(first, "head") is not None):
+        if first is not None and (local_name(first) == "head" or first_child(first, "head") is not None):
             return ()
         n = (text_el.get("n") or "").strip()
         return (Text(n),) if n else ()
 
     def _front(self, front, depth: int) -> list:
         out: list = []
-        loose = [c for c in front if _name(c) in _TITLE_PARTS]
+        loose = [c for c in front if local_name(c) in _TITLE_PARTS]
         if loose:
             for el in loose:
                 self.title_page(el)
             self._drop("title page", " ".join(t for el in loose for t in el.itertext()),
                        loose[0].sourceline)
         for child in front:
-            name = _name(child)
+            name = local_name(child)
             if name in _TITLE_PARTS:
                 continue
             if name in ("div", "div1") and (child.get("type") or "").lower() in TITLE_PAGE_TYPES:
@@ -115,15 +115,15 @@ class TextMixin:
             return
         meta = self.front_meta
         for part in [el] + list(el.iter()):
-            name = _name(part)
+            name = local_name(part)
             if name == "docTitle" and "title" not in meta:
-                main = next((t for t in part.iter() if _name(t) == "titlePart"
+                main = next((t for t in part.iter() if local_name(t) == "titlePart"
                              and (t.get("type") or "main") == "main"), None)
-                meta["title"] = _flat(main if main is not None else part)
+                meta["title"] = flat(main if main is not None else part)
             elif name == "titlePart" and (part.get("type") or "main") == "main" \
                     and "title" not in meta:
-                meta["title"] = _flat(part)
+                meta["title"] = flat(part)
             elif name == "docAuthor":
-                meta.setdefault("authors", []).append(_flat(part))
+                meta.setdefault("authors", []).append(flat(part))
             elif name == "docDate" and "date" not in meta:
-                meta["date"] = part.get("when") or _flat(part)
+                meta["date"] = part.get("when") or flat(part)
