@@ -1,28 +1,32 @@
-"""From TEI elements to model inlines, for the TEI reader.
+"""Inline rules for the TEI reader: an element's content as model inlines.
 
-``InlineMixin`` is part of the converter class (``reader._Converter``) and uses its note
-methods (``notes``) and ``linked`` notes. ``inlines`` converts an element's content:
-``hi`` by its ``rend``, ``style`` or ``rendition`` (``_rendered``; DTA's ``#i``, ``#b``,
-``#g`` letter-spacing, ``#k`` small capitals...), emphasis and quoted elements, ``ref``/
-``ptr`` links (or note references, ``anchor`` too), ``choice``, ``gap``, ``code``;
-milestones vanish and ``break="no"`` joins the words around it; ``lb`` is a space, or a
-line break where lines matter, and a word broken at a line's end is joined again
-(``_joined``: ``¬`` always; ``-`` before a lower-case letter in print, kept as a compound's
-hyphen in texts that mark their broken words with ``¬``). What is left out (``fw``
-running heads, ``del``, the reading ``choice`` did not take...) is counted for the report.
-The element names skipped everywhere (``_SKIP``) and the milestones are shared with the
-block conversion.
+``run`` converts an element's content (finished: joins, line-end hyphens, tidy spaces);
+``inline`` converts one element by the rule its name picks from ``_RULES``, each a plain
+function ``rule(state, el, lines) -> list``: ``hi`` by its ``rend``, ``style`` or
+``rendition`` (DTA's ``#i``, ``#b``, ``#g`` letter-spacing, ``#k`` small capitals...),
+emphasis and quoted elements, ``ref``/``ptr`` links (or note references, ``anchor`` too),
+``choice``, ``gap``, ``code``; milestones vanish and ``break="no"`` joins the words around
+it; ``lb`` is a space, or a line break where ``lines`` matter, and a word broken at a
+line's end is joined again (``¬`` always; ``-`` before a lower-case letter in print, kept
+as a compound's hyphen in texts that mark their broken words with ``¬``). What is left out
+(``fw`` running heads, ``del``, the reading ``choice`` did not take...) is counted in the
+state. ``entity`` gives a standard character entity's character.
 """
 
 from __future__ import annotations
 
+import html.entities
 import re
 from dataclasses import replace
+
+from lxml import etree
 
 from ...model import (Code, Emph, LineBreak, Link, Notice, SmallCaps, Strong, Subscript,
                      Superscript, Text)
 from .._inline import merge, tidy
-from .xml import flat, local_name, xml_id
+from . import notes
+from .state import TeiState, drop
+from .xml import MILESTONES, SKIP, flat, local_name, xml_id
 
 _JOIN = "\ufffe"  # cannot occur in XML text: marks a break="no"
 _JOIN_RE = re.compile(r"[-\u00ad\u00ac\u2010]?\s*\ufffe\s*")
@@ -37,10 +41,6 @@ _SKIP_REASON = {"fw": "running head, page number or catchword (fw)",
                 "index": "index entry (index)", "interp": "interpretation (interp)",
                 "interpGrp": "interpretation (interp)", "teiHeader": "nested TEI header"}
 _CHOICE_TAKE = ("corr", "reg", "expan", "supplied", "seg")
-_SKIP = {"fw", "figDesc", "del", "interp", "interpGrp", "index", "link", "linkGrp",
-         "join", "teiHeader", "facsimile", "surplus", "metamark", "span",
-         "standOff", "witDetail", "certainty", "respons", "precision"}
-_MILESTONES = {"pb", "cb", "milestone", "gb"}
 _EMPH = {"emph", "foreign", "title", "term", "mentioned", "gloss", "stage"}
 _QUOTED = {"q", "said", "soCalled", "quote"}
 _REND = [(re.compile(r"ital|\bi\b|\bit\b|font-style:\s*italic|underline|\bu\b|slant"), Emph),
@@ -50,123 +50,195 @@ _REND = [(re.compile(r"ital|\bi\b|\bit\b|font-style:\s*italic|underline|\bu\b|sl
          (re.compile(r"\bsub(script)?\b|vertical-align:\s*sub"), Subscript)]
 
 
-class InlineMixin:
-    """Inline conversion (a part of ``reader._Converter``)."""
+def run(state: TeiState, el, lines: bool = False) -> tuple:
+    """An element's content as finished inlines (``lines``: ``lb`` is a line break)."""
+    return finish(state, _parts(state, el, lines))
 
-    def inlines(self, el, lines: bool = False) -> tuple:
-        parts: list = [Text(el.text)] if el.text else []
-        for child in el:
-            parts.extend(self._inline(child, lines))
-            if child.tail:
-                parts.append(Text(child.tail))
-        return self._finish(parts)
 
-    def _children(self, el, lines: bool) -> list:
-        parts: list = [Text(el.text)] if el.text else []
-        for child in el:
-            parts.extend(self._inline(child, lines))
-            if child.tail:
-                parts.append(Text(child.tail))
-        return merge(parts)
+def children(state: TeiState, el, lines: bool) -> tuple:
+    """An element's content as inlines, merged but not yet finished."""
+    return merge(_parts(state, el, lines))
 
-    def _inline(self, el, lines: bool) -> list:
-        name = local_name(el)
-        if not name:
-            char = self._entity(el)
-            return [Text(char)] if char else []
-        if name in _MILESTONES or name == "lb":
-            if (el.get("break") or "").lower() in ("no", "false", "0"):
-                return [Text(_JOIN)]
-            if name == "lb":
-                return [LineBreak()] if lines else [Text(_LB)]
-            return []
-        if name == "anchor":
-            note = self.anchored.get(xml_id(el))
-            ref = self._note_ref(note, placed=True) if note is not None else None
-            return [ref] if ref else []
-        if name in _SKIP:
-            self._skipped(el)
-            return []
-        if name == "note":
-            ref = self._note_ref(el)
-            return [ref] if ref else []
-        if name == "choice":
-            kids = [c for c in el if local_name(c)]
-            pick = next((c for k in _CHOICE_TAKE for c in kids if local_name(c) == k), None)
-            if pick is None and kids:
-                pick = kids[0]
-            for other in kids:
-                if other is not pick:
-                    self._drop("the other reading of a choice (sic, orig, abbr)",
-                               " ".join(other.itertext()), other.sourceline)
-            return self._inline(pick, lines) if pick is not None else []
-        if name == "gap":
-            return [Text("[\u2026]")]
-        if name == "space":
-            return [Text(" ")]
-        if name in ("ref", "ptr"):
-            return self._link(el, name, lines)
-        if name == "code":
-            return [Code("".join(el.itertext()))]
-        if name == "hi" and self.by_n:
-            mark = self._numbered_mark(el)
-            if mark is not None:
-                return [mark]
-        kids = self._children(el, lines)
-        if name == "hi":
-            return _rendered(" ".join(filter(None, (el.get("rend"), el.get("style"),
-                                                   _renditions(el.get("rendition"))))), kids)
-        if name in _EMPH:
-            return [Emph(kids)] if not (name == "title" and el.get("level") == "a") \
-                else [Text('"'), *kids, Text('"')]
-        if name in _QUOTED:
-            return [Text('"'), *kids, Text('"')]
-        if name == "l":
-            return [*kids, LineBreak()]
+
+def _parts(state: TeiState, el, lines: bool) -> list:
+    parts: list = [Text(el.text)] if el.text else []
+    for child in el:
+        parts.extend(inline(state, child, lines))
+        if child.tail:
+            parts.append(Text(child.tail))
+    return parts
+
+
+def finish(state: TeiState, parts: list) -> tuple:
+    """Inlines made final: ``break="no"`` joins, line ends, spaces, neighbours merged."""
+    return _neighbours(tidy(_joined(merge(parts), state.broken_marked)))
+
+
+def inline(state: TeiState, el, lines: bool) -> list:
+    """One element (or entity) as inlines, by the rule for its name."""
+    name = local_name(el)
+    if not name:
+        char = entity(state, el)
+        return [Text(char)] if char else []
+    return _RULES.get(name, other)(state, el, lines)
+
+
+def milestone(state: TeiState, el, lines: bool) -> list:
+    """``pb``, ``cb``, ``milestone``, ``gb``, ``lb``: nothing, a join mark (``break="no"``),
+    or for ``lb`` a line break (``lines``) or a line-end mark."""
+    if (el.get("break") or "").lower() in ("no", "false", "0"):
+        return [Text(_JOIN)]
+    if local_name(el) == "lb":
+        return [LineBreak()] if lines else [Text(_LB)]
+    return []
+
+
+def anchor(state: TeiState, el, lines: bool) -> list:
+    """An ``anchor`` a note points at: that note's reference."""
+    note = state.anchored.get(xml_id(el))
+    ref = notes.note_ref(state, note, placed=True) if note is not None else None
+    return [ref] if ref else []
+
+
+def skip(state: TeiState, el, lines: bool) -> list:
+    """An element left out everywhere (``SKIP``): nothing, its words counted."""
+    skipped(state, el)
+    return []
+
+
+def note(state: TeiState, el, lines: bool) -> list:
+    """A ``note`` where it stands: its reference (none when it is placed elsewhere)."""
+    ref = notes.note_ref(state, el)
+    return [ref] if ref else []
+
+
+def choice(state: TeiState, el, lines: bool) -> list:
+    """``choice``: ``corr`` over ``sic``, ``reg`` over ``orig``, ``expan`` over ``abbr``
+    (else the first reading); the other readings are counted as left out."""
+    kids = [c for c in el if local_name(c)]
+    pick = next((c for k in _CHOICE_TAKE for c in kids if local_name(c) == k), None)
+    if pick is None and kids:
+        pick = kids[0]
+    for other_reading in kids:
+        if other_reading is not pick:
+            drop(state, "the other reading of a choice (sic, orig, abbr)",
+                 " ".join(other_reading.itertext()), other_reading.sourceline)
+    return inline(state, pick, lines) if pick is not None else []
+
+
+def gap(state: TeiState, el, lines: bool) -> list:
+    """``gap``: an ellipsis in brackets."""
+    return [Text("[\u2026]")]
+
+
+def space(state: TeiState, el, lines: bool) -> list:
+    """``space``: one space."""
+    return [Text(" ")]
+
+
+def link(state: TeiState, el, lines: bool) -> list:
+    """``ref``/``ptr``: a note's reference when it points at a note (or is a bare number
+    for one), a link when it points outside the file, else its text."""
+    target = (el.get("target") or "").split()
+    url = target[0] if target else ""
+    key = url[1:] if url.startswith("#") else url
+    if key in state.linked:
+        ref = notes.note_ref(state, state.linked[key], placed=True)
+        return [ref] if ref else []
+    if not url and state.by_n:
+        mark = notes.numbered_mark(state, el)
+        if mark is not None:
+            return [mark]
+    if url.startswith("#") and key and key not in state.ids:
+        state.notices.append(Notice("warning", f"a reference to #{key}, which nothing in "
+                                    "the file is; kept as text",
+                                    flat(el)[:80], el.sourceline))
+    kids = children(state, el, lines)
+    if not url or url.startswith("#") or ":" not in url and "/" not in url and "." not in url:
         return list(kids)
+    return [Link(url, kids or (Text(url),))]
 
-    def _link(self, el, name: str, lines: bool) -> list:
-        target = (el.get("target") or "").split()
-        url = target[0] if target else ""
-        key = url[1:] if url.startswith("#") else url
-        if key in self.linked:
-            ref = self._note_ref(self.linked[key], placed=True)
-            return [ref] if ref else []
-        if not url and self.by_n:
-            mark = self._numbered_mark(el)
-            if mark is not None:
-                return [mark]
-        if url.startswith("#") and key and key not in self.ids:
-            self.notices.append(Notice("warning", f"a reference to #{key}, which nothing in "
-                                       "the file is; kept as text",
-                                       flat(el)[:80], el.sourceline))
-        kids = self._children(el, lines)
-        if not url or url.startswith("#") or ":" not in url and "/" not in url and "." not in url:
-            return list(kids)
-        return [Link(url, kids or (Text(url),))]
 
-    def _numbered_mark(self, el):
-        """A superscript number (or a bare ``ref``) whose number is that of a note in the
-        back matter nothing else points at: the note's mark."""
-        if el.get("target") or len(el):
-            return None
-        rend = " ".join(filter(None, (el.get("rend"), el.get("rendition"), el.get("style"),
-                                     el.get("place")))).lower()
-        if local_name(el) == "hi" and "sup" not in rend:
-            return None
-        n = "".join(el.itertext()).strip().strip("()[]")
-        queue = self.by_n.get(n)
-        if not queue:
-            return None
-        return self._note_ref(queue.pop(0), placed=True)
+def code(state: TeiState, el, lines: bool) -> list:
+    """``code``: its text, as code."""
+    return [Code("".join(el.itertext()))]
 
-    def _skipped(self, el) -> None:
-        reason = _SKIP_REASON.get(local_name(el))
-        if reason:
-            self._drop(reason, " ".join(el.itertext()), el.sourceline)
 
-    def _finish(self, parts: list) -> tuple:
-        return _neighbours(tidy(_joined(merge(parts), self.broken_marked)))
+def hi(state: TeiState, el, lines: bool) -> list:
+    """``hi``: a bare superscript number may be a note's mark; else its content styled by
+    its ``rend``, ``style`` and ``rendition``."""
+    if state.by_n:
+        mark = notes.numbered_mark(state, el)
+        if mark is not None:
+            return [mark]
+    kids = children(state, el, lines)
+    return _rendered(" ".join(filter(None, (el.get("rend"), el.get("style"),
+                                           _renditions(el.get("rendition"))))), kids)
+
+
+def emphasis(state: TeiState, el, lines: bool) -> list:
+    """``emph``, ``foreign``, ``title``... as emphasis; an article's title (``title
+    level="a"``) in quotation marks."""
+    kids = children(state, el, lines)
+    if local_name(el) == "title" and el.get("level") == "a":
+        return [Text('"'), *kids, Text('"')]
+    return [Emph(kids)]
+
+
+def quoted(state: TeiState, el, lines: bool) -> list:
+    """``q``, ``said``, ``soCalled``, an inline ``quote``: in quotation marks."""
+    kids = children(state, el, lines)
+    return [Text('"'), *kids, Text('"')]
+
+
+def verse_line(state: TeiState, el, lines: bool) -> list:
+    """An ``l`` inside a run: its content and a line break."""
+    kids = children(state, el, lines)
+    return [*kids, LineBreak()]
+
+
+def other(state: TeiState, el, lines: bool) -> list:
+    """Any other element: its content, as it is."""
+    return list(children(state, el, lines))
+
+
+def entity(state: TeiState, el) -> str:
+    """The character a standard character entity names (``&AElig;``, ``&mdash;``: the
+    ISO/HTML tables P4 DTDs declare), from a fixed table, never from the file's own
+    declarations; any other entity is reported and left out."""
+    if not isinstance(el, etree._Entity):
+        return ""
+    name = (el.text or "").strip("&;")
+    if name in html.entities.name2codepoint:
+        return chr(html.entities.name2codepoint[name])
+    state.notices.append(Notice("warning", f"entity {el.text} left unexpanded",
+                                el.text, el.sourceline))
+    return ""
+
+
+def skipped(state: TeiState, el) -> None:
+    """Count the words of an element left out everywhere, under its reason."""
+    reason = _SKIP_REASON.get(local_name(el))
+    if reason:
+        drop(state, reason, " ".join(el.itertext()), el.sourceline)
+
+
+_RULES = {
+    **{name: milestone for name in MILESTONES | {"lb"}},
+    "anchor": anchor,
+    **{name: skip for name in SKIP},
+    "note": note,
+    "choice": choice,
+    "gap": gap,
+    "space": space,
+    "ref": link,
+    "ptr": link,
+    "code": code,
+    "hi": hi,
+    **{name: emphasis for name in _EMPH},
+    **{name: quoted for name in _QUOTED},
+    "l": verse_line,
+}
 
 
 def _rendered(rend: str, kids) -> list:

@@ -1,6 +1,6 @@
 """The essay metadata of a TEI document, from its ``teiHeader``, for the TEI reader.
 
-``_meta`` takes:
+``essay_meta`` takes:
 
 * the title (``main_title``): the ``titleStmt`` title typed ``main`` (or untyped), without
   the digital edition's own words ("an electronic edition", "Machine readable text") and,
@@ -20,7 +20,8 @@
   codes (``eng``, ``rus``, ``ger``/``deu``...) and language names become ISO 639-1;
 * the source (``sourceDesc``) and the licence (``availability``).
 
-A document without a title is named after its file.
+A document without a title is named after its file. ``title_page_meta`` notes what the
+document's own title page says, in ``state.front_meta``, for what the header lacks.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import re
 
 from ...metadata import language_code
 from ...model import EssayMeta
+from .state import TeiState
 from .xml import first_child, find, flat, declared_lang, local_name
 
 _EDITION_WORDS = re.compile(
@@ -62,7 +64,7 @@ _ISO639_2 = {"eng": "en", "enm": "en", "ang": "en", "rus": "ru", "ger": "de", "d
 _TEI_NAMES = {"greek": "grc"}
 
 
-def _meta(header, tei, text_el, path: str, front: dict | None = None) -> EssayMeta:
+def essay_meta(header, tei, text_el, path: str, front: dict | None = None) -> EssayMeta:
     front = front or {}
     stmt = find(header, "titleStmt")
     title, subtitle = _titles(stmt)
@@ -92,8 +94,29 @@ def _meta(header, tei, text_el, path: str, front: dict | None = None) -> EssayMe
 
 
 def main_title(header) -> str:
-    """The document's main title, as ``_meta`` reads it (for a corpus's headings)."""
+    """The document's main title, as ``essay_meta`` reads it (for a corpus's headings)."""
     return _titles(find(header, "titleStmt"))[0]
+
+
+def title_page_meta(state: TeiState, el) -> None:
+    """Note what a title page says, for metadata the header lacks (the document's own
+    title page only, not those of the texts a group holds)."""
+    if state.base:
+        return
+    meta = state.front_meta
+    for part in [el] + list(el.iter()):
+        name = local_name(part)
+        if name == "docTitle" and "title" not in meta:
+            main = next((t for t in part.iter() if local_name(t) == "titlePart"
+                         and (t.get("type") or "main") == "main"), None)
+            meta["title"] = flat(main if main is not None else part)
+        elif name == "titlePart" and (part.get("type") or "main") == "main" \
+                and "title" not in meta:
+            meta["title"] = flat(part)
+        elif name == "docAuthor":
+            meta.setdefault("authors", []).append(flat(part))
+        elif name == "docDate" and "date" not in meta:
+            meta["date"] = part.get("when") or flat(part)
 
 
 def _titles(stmt) -> tuple[str, str]:

@@ -20,6 +20,13 @@ from ...errors import ReadError
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: elements left out everywhere, by the block and the inline rules alike
+SKIP = {"fw", "figDesc", "del", "interp", "interpGrp", "index", "link", "linkGrp",
+        "join", "teiHeader", "facsimile", "surplus", "metamark", "span",
+        "standOff", "witDetail", "certainty", "respons", "precision"}
+#: page and column breaks and the like: they vanish, in blocks and in runs
+MILESTONES = {"pb", "cb", "milestone", "gb"}
+#: elements that are blocks: a paragraph holding one is split around it
 BLOCKISH = {"lg", "list", "listBibl", "table", "figure", "sp", "floatingText", "p", "ab"}
 
 
