@@ -360,6 +360,7 @@ def _after_line(el) -> bool:
     return prev is not None and local_name(prev) == "l"
 
 
+#: element name -> its rule; any other name is converted by ``other``
 _RULES = {
     **{name: division for name in ("div", "listNote", *(f"div{n}" for n in range(1, 8)))},
     "anchor": anchor,

@@ -223,6 +223,7 @@ def skipped(state: TeiState, el) -> None:
         drop(state, reason, " ".join(el.itertext()), el.sourceline)
 
 
+#: element name -> its rule; any other name is converted by ``other``
 _RULES = {
     **{name: milestone for name in MILESTONES | {"lb"}},
     "anchor": anchor,
