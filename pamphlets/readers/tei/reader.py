@@ -42,118 +42,62 @@ Conventions handled:
   text, the readings ``choice`` did not take, title pages) is counted in a ``dropped``
   notice by reason.
 
-``read`` parses the file (``_tei_xml``), converts the ``<text>`` with ``_Converter``, which
-is put together from the text-part (``_tei_text``), block (``_tei_blocks``), inline
-(``_tei_inlines``) and note (``_tei_notes``) conversions, and reads the header
-(``_tei_meta``).
+``read`` parses the file (``xml``), makes one ``TeiState`` for the document (``state``),
+converts the ``<text>`` with the rules of ``text``, ``blocks``, ``inlines`` and ``notes``,
+each a plain function of that state, and reads the header (``meta``).
 """
 
 from __future__ import annotations
 
-from ..errors import ReadError
-from ..model import normalise_heading_levels, Essay, Heading, Note, Notice, ReadResult, Text
-from ._inline import note_id_maker
-from ._tei_blocks import BlockMixin
-from ._tei_inlines import InlineMixin
-from ._tei_meta import _meta, main_title
-from ._tei_notes import NotesMixin, is_notes_div
-from ._tei_text import TextMixin
-from ._tei_xml import _child, _flat, _name, _parse, _xml_id
+from ...errors import ReadError
+from ...model import normalise_heading_levels, Essay, Heading, Notice, ReadResult, Text
+from .meta import essay_meta, main_title
+from .notes import finished_notes, leftover_notes
+from .state import drop_notices, new_state
+from .text import text_blocks
+from .xml import first_child, local_name, parse
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
-    root = _parse(text, path)
+    """A TEI document as an essay, with notices of what was left out and why."""
+    root = parse(text, path)
     notices: list[Notice] = []
-    name = _name(root)
+    name = local_name(root)
     if name in ("TEI", "TEI.2"):
         tei, documents = root, [root]
     elif name == "teiCorpus" or name == "teiCorpus.2":
         tei = root
-        documents = [el for el in root.iter() if _name(el) in ("TEI", "TEI.2")]
+        documents = [el for el in root.iter() if local_name(el) in ("TEI", "TEI.2")]
     else:
-        tei = next((el for el in root.iter() if _name(el) in ("TEI", "TEI.2")), None)
+        tei = next((el for el in root.iter() if local_name(el) in ("TEI", "TEI.2")), None)
         if tei is None:
             raise ReadError(f"the root element is <{name}>, not <TEI>", path=path,
                             hint="give a TEI document, or name the right format")
         documents = [tei]
-    texts = [_child(doc, "text") for doc in documents]
+    texts = [first_child(doc, "text") for doc in documents]
     if not any(t is not None for t in texts):
         raise ReadError("the TEI document has no <text>", path=path)
-    conv = _Converter(tei, notices, keep_all)
+    state = new_state(tei, notices, keep_all)
     blocks: list = []
     if len(documents) == 1:
-        blocks = conv.text_blocks(texts[0], 0)
+        blocks = text_blocks(state, texts[0], 0)
     else:
         notices.append(Notice("info", f"a TEI corpus of {len(documents)} documents; each "
                               "document's title is a heading"))
         for doc, text_el in zip(documents, texts):
             if text_el is None:
                 continue
-            title = main_title(_child(doc, "teiHeader"))
+            title = main_title(first_child(doc, "teiHeader"))
             if title:
                 blocks.append(Heading(1, (Text(title),)))
-            conv.base, conv.chapter = 1, conv.chapter + 1
-            blocks.extend(conv.text_blocks(text_el, 1))
-        conv.base = 0
-    conv.leftover_notes()
+            state.base, state.chapter = 1, state.chapter + 1
+            blocks.extend(text_blocks(state, text_el, 1))
+        state.base = 0
+    leftover_notes(state)
     blocks = list(normalise_heading_levels(blocks))
     first_text = next(t for t in texts if t is not None)
-    meta = _meta(_child(tei, "teiHeader"), tei, first_text, path, conv.front_meta)
-    notes = conv.finish()
-    notices.extend(conv.drop_notices())
+    meta = essay_meta(first_child(tei, "teiHeader"), tei, first_text, path, state.front_meta)
+    notes = finished_notes(state)
+    notices.extend(drop_notices(state))
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
     return ReadResult(essay, tuple(notices))
-
-
-# --------------------------------------------------------------------------- body
-
-
-class _Converter(TextMixin, BlockMixin, InlineMixin, NotesMixin):
-    """Elements to blocks and inlines; notes are collected as they are met."""
-
-    def __init__(self, tei, notices: list[Notice], keep_all: bool):
-        self.notices, self.keep_all = notices, keep_all
-        self.notes: list[Note | None] = []
-        self.make_id = note_id_maker()
-        self.auto = 0
-        self.chapter = 0
-        self.base = 0  # the heading level a grouped text's divisions count from
-        self.front_meta: dict = {}
-        self.drops: dict[str, list] = {}
-        self.done: set = set()  # notes already turned into a NoteRef (kept alive: lxml proxies)
-        # a text that marks its broken words with "¬" keeps a hyphen at a line's end
-        self.broken_marked = any("\u00ac" in (el.text or "") + (el.tail or "")
-                                 for el in tei.iter() if isinstance(el.tag, str))
-        self.ids = {_xml_id(el) for el in tei.iter() if isinstance(el.tag, str)} - {""}
-        targets: set[str] = set()
-        for el in tei.iter():
-            if _name(el) in ("ref", "ptr"):
-                for t in (el.get("target") or "").split():
-                    targets.add(t[1:] if t.startswith("#") else t)
-        self.linked: dict[str, object] = {}  # id of a note pointed at -> the note
-        self.anchored: dict[str, object] = {}  # anchor id -> the note pointing at it
-        for el in tei.iter():
-            if _name(el) != "note":
-                continue
-            if _xml_id(el) in targets:
-                self.linked[_xml_id(el)] = el
-            target = (el.get("target") or "").split()
-            if target and target[0].startswith("#") and target[0][1:] in self.ids:
-                self.anchored[target[0][1:]] = el
-        self.placed = {id(el) for el in list(self.linked.values()) + list(self.anchored.values())}
-        # notes in a division of notes that nothing points at, by number, for marks that
-        # carry only the number (a superscript "3" in the text, "3" in the notes)
-        self.by_n: dict[str, list] = {}
-        for div in tei.iter():
-            if _name(div) in ("div", "div1", "div2", "div3", "listNote") and is_notes_div(div):
-                for el in div:
-                    n = (el.get("n") or "").strip().strip("()[]")
-                    if _name(el) == "note" and n and id(el) not in self.placed:
-                        self.by_n.setdefault(n, []).append(el)
-
-    def leftover_notes(self) -> None:
-        """Notes pointed at by a mark that never came (a pointer inside something left
-        out): kept after the others, and reported."""
-        for el in list(self.linked.values()) + list(self.anchored.values()):
-            if el not in self.done:
-                self._orphan(el)

@@ -1,6 +1,6 @@
 """The essay metadata of a TEI document, from its ``teiHeader``, for the TEI reader.
 
-``_meta`` takes:
+``essay_meta`` takes:
 
 * the title (``main_title``): the ``titleStmt`` title typed ``main`` (or untyped), without
   the digital edition's own words ("an electronic edition", "Machine readable text") and,
@@ -20,16 +20,18 @@
   codes (``eng``, ``rus``, ``ger``/``deu``...) and language names become ISO 639-1;
 * the source (``sourceDesc``) and the licence (``availability``).
 
-A document without a title is named after its file.
+A document without a title is named after its file. ``title_page_meta`` notes what the
+document's own title page says, in ``state.front_meta``, for what the header lacks.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..metadata import language_code
-from ..model import EssayMeta
-from ._tei_xml import _child, _find, _flat, _lang, _name
+from ...metadata import language_code
+from ...model import EssayMeta
+from .state import TeiState
+from .xml import first_child, find, flat, declared_lang, local_name
 
 _EDITION_WORDS = re.compile(
     r"\s*(?:[,:;.\-\u2013\u2014]\s*)?[(\[]?\s*(?:an?\s+|the\s+)?(?:electronic|digital|"
@@ -62,49 +64,70 @@ _ISO639_2 = {"eng": "en", "enm": "en", "ang": "en", "rus": "ru", "ger": "de", "d
 _TEI_NAMES = {"greek": "grc"}
 
 
-def _meta(header, tei, text_el, path: str, front: dict | None = None) -> EssayMeta:
+def essay_meta(header, tei, text_el, path: str, front: dict | None = None) -> EssayMeta:
     front = front or {}
-    stmt = _find(header, "titleStmt")
+    stmt = find(header, "titleStmt")
     title, subtitle = _titles(stmt)
     if not title and front.get("title"):
         title = _tidy_title(front["title"])
     authors = _authors(stmt)
     if not authors:
-        source = _find(header, "sourceDesc")
+        source = find(header, "sourceDesc")
         authors = _authors(source)
     if not authors:
         authors = tuple(a for a in (_person(_strip_dates(a)) for a in front.get("authors", ())) if a)
     translator = ""
     for el in (stmt.iter() if stmt is not None else ()):
-        if _name(el) == "editor" and (el.get("role") or "").lower().startswith("transl"):
-            translator = _flat(el)
-        elif _name(el) == "respStmt" and "transl" in _flat(_child(el, "resp")).lower():
-            who = _child(el, "name")
-            translator = _flat(who if who is not None else _child(el, "persName"))
-    licence_el = _find(header, "availability", "licence")
-    licence = _flat(licence_el) or (licence_el.get("target", "") if licence_el is not None else "")
+        if local_name(el) == "editor" and (el.get("role") or "").lower().startswith("transl"):
+            translator = flat(el)
+        elif local_name(el) == "respStmt" and "transl" in flat(first_child(el, "resp")).lower():
+            who = first_child(el, "name")
+            translator = flat(who if who is not None else first_child(el, "persName"))
+    licence_el = find(header, "availability", "licence")
+    licence = flat(licence_el) or (licence_el.get("target", "") if licence_el is not None else "")
     if not title:
         title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
     return EssayMeta(title=title, subtitle=subtitle, authors=authors,
-                     date=_date(header, front), source=_flat(_find(header, "sourceDesc"))[:500],
+                     date=_date(header, front), source=flat(find(header, "sourceDesc"))[:500],
                      lang=_language(header, tei, text_el), licence=licence,
                      translator=translator)
 
 
 def main_title(header) -> str:
-    """The document's main title, as ``_meta`` reads it (for a corpus's headings)."""
-    return _titles(_find(header, "titleStmt"))[0]
+    """The document's main title, as ``essay_meta`` reads it (for a corpus's headings)."""
+    return _titles(find(header, "titleStmt"))[0]
+
+
+def title_page_meta(state: TeiState, el) -> None:
+    """Note what a title page says, for metadata the header lacks (the document's own
+    title page only, not those of the texts a group holds)."""
+    if state.base:
+        return
+    meta = state.front_meta
+    for part in [el] + list(el.iter()):
+        name = local_name(part)
+        if name == "docTitle" and "title" not in meta:
+            main = next((t for t in part.iter() if local_name(t) == "titlePart"
+                         and (t.get("type") or "main") == "main"), None)
+            meta["title"] = flat(main if main is not None else part)
+        elif name == "titlePart" and (part.get("type") or "main") == "main" \
+                and "title" not in meta:
+            meta["title"] = flat(part)
+        elif name == "docAuthor":
+            meta.setdefault("authors", []).append(flat(part))
+        elif name == "docDate" and "date" not in meta:
+            meta["date"] = part.get("when") or flat(part)
 
 
 def _titles(stmt) -> tuple[str, str]:
     if stmt is None:
         return "", ""
-    titles = [t for t in stmt if _name(t) == "title"]
+    titles = [t for t in stmt if local_name(t) == "title"]
     main = [t for t in titles if (t.get("type") or "main").lower() in ("main", "full", "uniform")
-            and not _EDITION_ONLY.match(_flat(t))]
-    title = _flat(main[0]) if main else ""
-    subtitle = next((_flat(t) for t in titles if (t.get("type") or "").lower() == "sub"
-                     and not _EDITION_ONLY.match(_flat(t))), "")
+            and not _EDITION_ONLY.match(flat(t))]
+    title = flat(main[0]) if main else ""
+    subtitle = next((flat(t) for t in titles if (t.get("type") or "").lower() == "sub"
+                     and not _EDITION_ONLY.match(flat(t))), "")
     if not title:
         return "", subtitle
     title = _tidy_title(title)
@@ -128,7 +151,7 @@ def _authors(parent) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for el in parent.iter():
-        if _name(el) != "author":
+        if local_name(el) != "author":
             continue
         name = _person(el)
         if name and name not in out:
@@ -142,16 +165,16 @@ def _person(el) -> str:
     if isinstance(el, str):
         text = el
     else:
-        pers = next((d for d in el.iter() if _name(d) in ("persName", "name")), None)
-        parts = {} if pers is None else {_name(c): _flat(c) for c in pers if _name(c)}
+        pers = next((d for d in el.iter() if local_name(d) in ("persName", "name")), None)
+        parts = {} if pers is None else {local_name(c): flat(c) for c in pers if local_name(c)}
         if pers is not None and ("surname" in parts or "forename" in parts):
-            forenames = " ".join(_flat(c) for c in pers if _name(c) == "forename")
-            link = " ".join(_flat(c) for c in pers if _name(c) == "nameLink")
-            surname = " ".join(_flat(c) for c in pers if _name(c) == "surname")
-            extra = " ".join(_flat(c) for c in pers if _name(c) in ("genName", "addName"))
+            forenames = " ".join(flat(c) for c in pers if local_name(c) == "forename")
+            link = " ".join(flat(c) for c in pers if local_name(c) == "nameLink")
+            surname = " ".join(flat(c) for c in pers if local_name(c) == "surname")
+            extra = " ".join(flat(c) for c in pers if local_name(c) in ("genName", "addName"))
             text = " ".join(p for p in (forenames, link, surname, extra) if p)
         else:
-            text = _flat(pers if pers is not None else el)
+            text = flat(pers if pers is not None else el)
     return _strip_dates(" ".join(text.split()))
 
 
@@ -165,21 +188,21 @@ def _strip_dates(name: str) -> str:
 
 def _date(header, front: dict) -> str:
     for path in (("creation",), ("sourceDesc",)):
-        el = _find(header, *path)
+        el = find(header, *path)
         if el is None:
             continue
-        date = next((d for d in el.iter() if _name(d) == "date"), None)
+        date = next((d for d in el.iter() if local_name(d) == "date"), None)
         value = _date_value(date)
         if value:
             return value
     if front.get("date"):
         return _clean_date(front["date"])
     # the digital edition's own date is the text's date only when there is no other source
-    source = _find(header, "sourceDesc")
-    if source is not None and any(_name(d) in ("bibl", "biblStruct", "biblFull", "msDesc")
+    source = find(header, "sourceDesc")
+    if source is not None and any(local_name(d) in ("bibl", "biblStruct", "biblFull", "msDesc")
                                   for d in source.iter()):
         return ""
-    return _date_value(_find(header, "publicationStmt", "date"))
+    return _date_value(find(header, "publicationStmt", "date"))
 
 
 def _date_value(el) -> str:
@@ -189,7 +212,7 @@ def _date_value(el) -> str:
         value = (el.get(attr) or "").strip()
         if re.match(r"^-?\d{3,4}", value):
             return value
-    return _clean_date(_flat(el))
+    return _clean_date(flat(el))
 
 
 def _clean_date(text: str) -> str:
@@ -198,11 +221,11 @@ def _clean_date(text: str) -> str:
 
 
 def _language(header, tei, text_el) -> str:
-    lang = _lang(text_el)
+    lang = declared_lang(text_el)
     if not lang:
-        usage = _find(header, "langUsage")
+        usage = find(header, "langUsage")
         languages = [el for el in (usage.iter() if usage is not None else ())
-                     if _name(el) == "language"]
+                     if local_name(el) == "language"]
 
         def share(el) -> float:
             try:
@@ -215,7 +238,7 @@ def _language(header, tei, text_el) -> str:
                 else languages[0]
             lang = (best.get("ident") or best.get("id") or "").strip()
     if not lang:
-        lang = _lang(tei)
+        lang = declared_lang(tei)
     return _iso639_1(lang)
 
 
