@@ -17,13 +17,11 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from ..markdown_dialect import ATTRIBUTION_PREFIX, strip_shy, tidy
 from ..model import BlockQuote, CodeBlock, Figure, Heading, LineBreak, ListBlock, Para, Rule, Text, Verse
 from ._md_inlines import _Image, _Mark
 from ._md_parse import _groups, _html_events, parser
-from ._md_tidy import _strip_shy, tidy
 
-#: the prefix that marks a block quote's last paragraph as its attribution
-ATTRIBUTION_PREFIX = "\u2014 "
 _HEADING_ATTRS = re.compile(r"\s*\{#([^\s{}]+)[^{}]*\}\s*$")
 
 
@@ -92,7 +90,7 @@ class BlockMixin:
                 last.content = children[-1].content[:found.start()]
                 children[-1] = last
         items = self.inlines(children, block=False)
-        return Heading(int(tok.tag[1]), _strip_shy(self.images_as_text(items)), str(anchor))
+        return Heading(int(tok.tag[1]), strip_shy(self.images_as_text(items)), str(anchor))
 
     def quote(self, inner: list[Token]) -> BlockQuote:
         groups = list(_groups(inner))

@@ -15,24 +15,25 @@ put together from one part per step:
 3. blocks (``_md_blocks``): token groups become blocks, footnote definitions are stored,
    HTML wrappers and block shortcodes are nested into block quotes;
 4. inlines (``_md_inlines``): inline tokens, inline HTML and shortcodes become inlines,
-   tidied by ``_md_tidy``;
+   tidied by ``markdown_dialect.tidy``;
 5. metadata (``_md_meta``): title (from the front matter, the first heading or the file
    name), authors, date and the other fields; heading levels start at 1;
 6. notes (``_md_notes``): note references as they are met, then the notes in reference
    order.
 
-``SHY``, ``ATTRIBUTION_PREFIX`` and ``tidy`` are shared with the Markdown writer.
+``SHY``, ``ATTRIBUTION_PREFIX`` and ``tidy`` come from ``pamphlets.markdown_dialect``,
+which the Markdown writer uses too.
 """
 
 from __future__ import annotations
 
+from ..markdown_dialect import ATTRIBUTION_PREFIX, SHY, tidy
 from ..model import DROPS, Essay, Notice, ReadResult, count_words
-from ._md_blocks import ATTRIBUTION_PREFIX, BlockMixin
+from ._md_blocks import BlockMixin
 from ._md_inlines import BLOCK_SHORTCODES, BLOCK_TAGS, InlineMixin
 from ._md_meta import MetaMixin
 from ._md_notes import NotesMixin
 from ._md_parse import parser
-from ._md_tidy import SHY, tidy
 
 __all__ = ["ATTRIBUTION_PREFIX", "BLOCK_SHORTCODES", "BLOCK_TAGS", "SHY", "parser", "read", "tidy"]
 
