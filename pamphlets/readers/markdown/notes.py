@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from ..markdown_dialect import tidy
-from ..model import Note, NoteRef, Para, Text, block_text
+from ...markdown_dialect import tidy
+from ...model import Note, NoteRef, Para, Text, block_text
 
 
 class NotesMixin:

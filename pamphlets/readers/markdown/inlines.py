@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
-from ..model import (
+from ...model import (
     CONTAINER_INLINES, Code, Emph, LineBreak, Link, SmallCaps, Strong, Subscript, Superscript, Text,
     plain_text,
 )
-from ._md_parse import _html_events, _parse_shortcode
+from .parse import _html_events, _parse_shortcode
 
 #: HTML elements that wrap blocks; their tags are dropped and their content kept
 BLOCK_TAGS = frozenset(

@@ -15,8 +15,8 @@ import re
 import yaml
 from markdown_it.token import Token
 
-from ..errors import ReadError
-from ..model import EssayMeta, Heading, normalise_heading_levels, plain_text, title_from_path
+from ...errors import ReadError
+from ...model import EssayMeta, Heading, normalise_heading_levels, plain_text, title_from_path
 
 
 def _date(value) -> str:

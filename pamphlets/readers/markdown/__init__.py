@@ -10,15 +10,15 @@ thing dropped is reported as a ``Notice``.
 ``read(text, path=..., keep_all=...)`` runs these steps; the reader class ``_Reader`` is
 put together from one part per step:
 
-1. parse (``_md_parse``): the configured markdown-it parser turns the text into tokens;
-2. front matter (``_md_meta``): the YAML block, if any, is loaded;
-3. blocks (``_md_blocks``): token groups become blocks, footnote definitions are stored,
+1. parse (``parse``): the configured markdown-it parser turns the text into tokens;
+2. front matter (``meta``): the YAML block, if any, is loaded;
+3. blocks (``blocks``): token groups become blocks, footnote definitions are stored,
    HTML wrappers and block shortcodes are nested into block quotes;
-4. inlines (``_md_inlines``): inline tokens, inline HTML and shortcodes become inlines,
+4. inlines (``inlines``): inline tokens, inline HTML and shortcodes become inlines,
    tidied by ``markdown_dialect.tidy``;
-5. metadata (``_md_meta``): title (from the front matter, the first heading or the file
+5. metadata (``meta``): title (from the front matter, the first heading or the file
    name), authors, date and the other fields; heading levels start at 1;
-6. notes (``_md_notes``): note references as they are met, then the notes in reference
+6. notes (``notes``): note references as they are met, then the notes in reference
    order.
 
 ``SHY``, ``ATTRIBUTION_PREFIX`` and ``tidy`` come from ``pamphlets.markdown_dialect``,
@@ -27,13 +27,13 @@ which the Markdown writer uses too.
 
 from __future__ import annotations
 
-from ..markdown_dialect import ATTRIBUTION_PREFIX, SHY, tidy
-from ..model import DROPS, Essay, Notice, ReadResult, count_words
-from ._md_blocks import BlockMixin
-from ._md_inlines import BLOCK_SHORTCODES, BLOCK_TAGS, InlineMixin
-from ._md_meta import MetaMixin
-from ._md_notes import NotesMixin
-from ._md_parse import parser
+from ...markdown_dialect import ATTRIBUTION_PREFIX, SHY, tidy
+from ...model import DROPS, Essay, Notice, ReadResult, count_words
+from .blocks import BlockMixin
+from .inlines import BLOCK_SHORTCODES, BLOCK_TAGS, InlineMixin
+from .meta import MetaMixin
+from .notes import NotesMixin
+from .parse import parser
 
 __all__ = ["ATTRIBUTION_PREFIX", "BLOCK_SHORTCODES", "BLOCK_TAGS", "SHY", "parser", "read", "tidy"]
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from ..markdown_dialect import ATTRIBUTION_PREFIX, strip_shy, tidy
-from ..model import BlockQuote, CodeBlock, Figure, Heading, LineBreak, ListBlock, Para, Rule, Text, Verse
-from ._md_inlines import _Image, _Mark
-from ._md_parse import _groups, _html_events, parser
+from ...markdown_dialect import ATTRIBUTION_PREFIX, strip_shy, tidy
+from ...model import BlockQuote, CodeBlock, Figure, Heading, LineBreak, ListBlock, Para, Rule, Text, Verse
+from .inlines import _Image, _Mark
+from .parse import _groups, _html_events, parser
 
 _HEADING_ATTRS = re.compile(r"\s*\{#([^\s{}]+)[^{}]*\}\s*$")
 
