@@ -1,10 +1,9 @@
 """Essay metadata for the Markdown reader: YAML front matter, title, authors, date.
 
-``MetaMixin`` is part of the reader class (``markdown._Reader``) and uses its ``path``,
-``line`` and ``notice``. ``front_matter`` loads the YAML block (a ``ReadError`` with a hint
-when it is invalid or not a mapping of keys to values); ``meta`` fills ``EssayMeta`` from
-the fields, taking the title from the first level-1 heading when the front matter has
-none (and dropping a first heading that repeats it), then from the file name.
+``front_matter`` loads the YAML block (a ``ReadError`` with a hint when it is invalid or
+not a mapping of keys to values); ``essay_meta`` fills ``EssayMeta`` from the fields,
+taking the title from the first level-1 heading when the front matter has none (and
+dropping a first heading that repeats it), then from the file name.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from markdown_it.token import Token
 
 from ...errors import ReadError
 from ...model import EssayMeta, Heading, normalise_heading_levels, plain_text, title_from_path
+from .state import State, notice
 
 
 def _date(value) -> str:
@@ -43,57 +43,57 @@ def _names(value) -> tuple[str, ...]:
     return tuple(out)
 
 
-class MetaMixin:
-    """Front matter and essay metadata (a part of ``markdown._Reader``)."""
+def front_matter(state: State, token: Token) -> dict:
+    """The front matter's fields, keys in lower case; a ``ReadError`` if it is not a mapping."""
+    try:
+        data = yaml.safe_load(token.content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ReadError(f"front matter: {problem}", path=state.path or None, line=line,
+                        hint="fix the YAML between the '---' lines; quote values "
+                             "that contain ': ' or start with a special character") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ReadError("front matter is not a list of 'key: value' lines",
+                        path=state.path or None, line=1,
+                        hint="write e.g. 'title: My essay' between the '---' lines")
+    return {str(k).lower(): v for k, v in data.items()}
 
-    def front_matter(self, token: Token) -> dict:
-        try:
-            data = yaml.safe_load(token.content)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or "invalid YAML"
-            raise ReadError(f"front matter: {problem}", path=self.path or None, line=line,
-                            hint="fix the YAML between the '---' lines; quote values "
-                                 "that contain ': ' or start with a special character") from exc
-        if data is None:
-            return {}
-        if not isinstance(data, dict):
-            raise ReadError("front matter is not a list of 'key: value' lines",
-                            path=self.path or None, line=1,
-                            hint="write e.g. 'title: My essay' between the '---' lines")
-        return {str(k).lower(): v for k, v in data.items()}
 
-    def meta(self, fields: dict, blocks: list) -> tuple[EssayMeta, list]:
-        def get(*keys) -> str:
-            for key in keys:
-                value = fields.get(key)
-                if value not in (None, "", []):
-                    return str(value).strip()
-            return ""
+def essay_meta(state: State, fields: dict, blocks: list) -> tuple[EssayMeta, list]:
+    """The essay's metadata, and the blocks without a heading taken as (or repeating) the title."""
+    def get(*keys) -> str:
+        for key in keys:
+            value = fields.get(key)
+            if value not in (None, "", []):
+                return str(value).strip()
+        return ""
 
-        title = get("title")
-        self.line = None
-        heads = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
-        if heads and (heads[0] == 0 or len(heads) == 1):
-            first = plain_text(blocks[heads[0]].inlines).strip()
-            if not title:
-                title = first
-                del blocks[heads[0]]
-                self.notice("info", "title taken from the first heading", first)
-            elif first == title and heads[0] == 0:
-                del blocks[0]
-                self.notice("duplicate", "first heading repeats the title", first)
-        if not title and self.path:
-            title = title_from_path(self.path)
-            self.notice("warning", "no title found; using the file name", title)
-        blocks = list(normalise_heading_levels(blocks))
-        authors = _names(fields.get("author")) or _names(fields.get("authors"))
-        date = fields.get("date")
-        meta = EssayMeta(
-            title=title, subtitle=get("subtitle"), authors=authors,
-            date=_date(date) if date not in (None, "") else "",
-            source=get("source", "url", "link"), lang=get("lang", "language") or "en",
-            licence=get("licence", "license", "rights"), translator=get("translator"),
-            description=get("description", "summary"))
-        return meta, blocks
+    title = get("title")
+    state.line = None
+    heads = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
+    if heads and (heads[0] == 0 or len(heads) == 1):
+        first = plain_text(blocks[heads[0]].inlines).strip()
+        if not title:
+            title = first
+            del blocks[heads[0]]
+            notice(state, "info", "title taken from the first heading", first)
+        elif first == title and heads[0] == 0:
+            del blocks[0]
+            notice(state, "duplicate", "first heading repeats the title", first)
+    if not title and state.path:
+        title = title_from_path(state.path)
+        notice(state, "warning", "no title found; using the file name", title)
+    blocks = list(normalise_heading_levels(blocks))
+    authors = _names(fields.get("author")) or _names(fields.get("authors"))
+    date = fields.get("date")
+    meta = EssayMeta(
+        title=title, subtitle=get("subtitle"), authors=authors,
+        date=_date(date) if date not in (None, "") else "",
+        source=get("source", "url", "link"), lang=get("lang", "language") or "en",
+        licence=get("licence", "license", "rights"), translator=get("translator"),
+        description=get("description", "summary"))
+    return meta, blocks
