@@ -16,12 +16,12 @@ from dataclasses import replace
 
 import yaml
 
+from ..markdown_dialect import ATTRIBUTION_PREFIX, SHY, tidy
 from ..model import (
     CONTAINER_INLINES, BlockQuote, Code, CodeBlock, Emph, Essay, EssayMeta, Figure, Heading,
     LineBreak, Link, ListBlock, NoteRef, Para, Rule, SmallCaps, Strong, Subscript, Superscript,
     Text, Verse,
 )
-from ..readers.markdown import ATTRIBUTION_PREFIX, SHY, tidy
 
 _ALWAYS = set("\\`*[]<{~#^")
 _ENTITY_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

@@ -1,17 +1,22 @@
-"""Tidying runs of inlines, for the Markdown reader (and the Markdown writer).
+"""The Markdown dialect that the Markdown reader reads and the Markdown writer writes.
 
-``tidy`` merges adjacent text, drops empty text and empty containers and, unless told
-not to, trims spaces at the ends and around line breaks (``_trim``); ``_strip_shy`` also
-removes soft hyphens (``SHY``), which headings do not keep.
+Both sides spell these the same way: ``SHY`` (the soft hyphen, which headings do not
+keep), ``ATTRIBUTION_PREFIX`` (what starts a block quote's attribution paragraph) and
+``tidy``, which puts a run of inlines into the one form both sides agree on: adjacent text
+merged, empty text and empty containers dropped and, unless told not to, spaces trimmed at
+the ends and around line breaks. ``strip_shy`` tidies and also removes soft hyphens.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import CONTAINER_INLINES, LineBreak, Link, Text
+from .model import CONTAINER_INLINES, LineBreak, Link, Text
 
+#: the soft hyphen
 SHY = "\u00ad"
+#: the prefix that marks a block quote's last paragraph as its attribution
+ATTRIBUTION_PREFIX = "\u2014 "
 
 
 def tidy(inlines, *, trim: bool = True) -> tuple:
@@ -53,12 +58,13 @@ def _trim(out: list) -> list:
     return out
 
 
-def _strip_shy(inlines) -> tuple:
+def strip_shy(inlines) -> tuple:
+    """Remove soft hyphens everywhere in the run, then tidy it (for headings)."""
     out = []
     for node in inlines:
         if isinstance(node, Text):
             node = Text(node.text.replace(SHY, ""))
         elif isinstance(node, CONTAINER_INLINES):
-            node = replace(node, children=_strip_shy(node.children))
+            node = replace(node, children=strip_shy(node.children))
         out.append(node)
     return tidy(out)

@@ -4,8 +4,8 @@
 (definitions left where they are), ``::: verse`` and ``::: div`` containers, ``{...}``
 attributes, Hugo shortcodes as ``shortcode`` tokens (``_shortcode_rule``), URLs kept as
 written and ``javascript:``/``vbscript:`` links refused. Also here: a small HTML fragment
-tokenizer (``_html_events``), the shortcode argument splitter (``_parse_shortcode``) and
-``_groups``, which pairs the open and close tokens of a flat token list.
+tokenizer (``html_events``), the shortcode argument splitter (``parse_shortcode``) and
+``groups``, which pairs the open and close tokens of a flat token list.
 """
 
 from __future__ import annotations
@@ -83,14 +83,15 @@ class _TagParser(HTMLParser):
         self.events.append(("comment", data, {}))
 
 
-def _html_events(fragment: str) -> list[tuple[str, str, dict]]:
+def html_events(fragment: str) -> list[tuple[str, str, dict]]:
+    """The (kind, name, attrs) events of an HTML fragment; text comes as ("data", text, {})."""
     parser_ = _TagParser()
     parser_.feed(fragment)
     parser_.close()
     return parser_.events
 
 
-def _parse_shortcode(content: str) -> tuple[str, bool, dict]:
+def parse_shortcode(content: str) -> tuple[str, bool, dict]:
     """``/name`` or ``name key="v" ...`` -> (name, closing, attributes)."""
     try:
         words = shlex.split(content)
@@ -108,7 +109,7 @@ def _parse_shortcode(content: str) -> tuple[str, bool, dict]:
     return name, closing, attrs
 
 
-def _groups(tokens: list[Token]):
+def groups(tokens: list[Token]):
     """Yield (open, inner tokens, close) for nested pairs and (token, [], None) for leaves."""
     i = 0
     while i < len(tokens):
