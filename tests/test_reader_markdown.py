@@ -268,3 +268,13 @@ def test_nested_headings_move_with_the_essay_headings():
     assert blocks == (Heading(1, (Text("a"),)), BlockQuote((Heading(1, (Text("q"),)),)))
     alone = normalise_heading_levels((BlockQuote((Heading(3, (Text("q"),)),)),))
     assert alone == (BlockQuote((Heading(1, (Text("q"),)),)),)
+
+
+@pytest.mark.parametrize("text", ["[![a map](i.png)](https://example.org/u)\n",
+                                  "See <a href='https://example.org/u'>![a map](i.png)</a>.\n"])
+def test_a_linked_image_keeps_the_link_and_reports_the_image(text):
+    result = read(text)
+    links = [n for n in result.essay.blocks[0].inlines if isinstance(n, Link)]
+    assert [plain_text(link.children) for link in links] == ["a map"]
+    assert [n.reason for n in result.notices] == \
+        ["image inside a line of text kept as its description"]

@@ -6,7 +6,7 @@ and why; with ``keep_all`` it drops nothing but still says what it would have dr
 no I/O of their own; ``pamphlets.sources`` reads and decodes the file.
 
 Layout: a format whose reader has several modules is a package named after it
-(``html/``, ``text/``), whose ``__init__`` says what it offers and exposes ``read``; a
+(``html/``, ``text/``, ``markdown/``, ``tei/``, ``gutenberg/``), whose ``__init__`` says what it offers and exposes ``read``; a
 format read by one module is that module (``muse.py``, ``pandoc.py``). Helpers that
 several formats share stay at this level, with a leading underscore: ``_inline.py``
 (tidying inline runs) and ``_book_words.py`` (the words of a printed book's apparatus).

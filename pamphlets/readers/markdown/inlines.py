@@ -141,7 +141,7 @@ def make(state: State, kind: str, data, children: tuple) -> list:
 
 def link(state: State, url: str, title: str, children: tuple) -> list:
     """A link; wiki category links are dropped, wiki links keep only their text."""
-    label = plain_text(children)
+    label = plain_text(_described(children))
     if url.startswith(("Category:", ":Category:")) or label.startswith("Category:"):
         notice(state, "dropped", "wiki category link", label)
         return [Text(label)] if state.keep_all else []
@@ -149,6 +149,20 @@ def link(state: State, url: str, title: str, children: tuple) -> list:
         notice(state, "dropped", "wiki link (link removed, text kept)", label)
         return list(children)
     return [Link(url, children, title)]
+
+
+def _described(inlines) -> list:
+    """``inlines`` with each image as its description, for reading a label (no notice:
+    the paragraph reports the image when it is written out)."""
+    out = []
+    for node in inlines:
+        if isinstance(node, InlineImage):
+            out.extend(_described(node.caption))
+        elif isinstance(node, CONTAINER_INLINES):
+            out.append(replace(node, children=tuple(_described(node.children))))
+        elif not isinstance(node, Mark):
+            out.append(node)
+    return out
 
 
 def _small_caps(attrs: dict) -> bool:
