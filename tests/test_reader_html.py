@@ -68,7 +68,7 @@ CHROME = ["Navigation menu", "Retrieved from", "[edit]", "Jump to", "Personal to
           "This page was last modified", "Main article:", "From Wikipedia, the free"]
 
 
-@pytest.mark.skipif(not MOZILLA.exists(), reason="development corpus not present")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_wikipedia_page():
     result = read_essay(MOZILLA)
     essay = result.essay
@@ -88,7 +88,7 @@ def test_wikipedia_page():
     assert min(b.level for b in essay.blocks if isinstance(b, Heading)) == 1
 
 
-@pytest.mark.skipif(not ZENKER.exists(), reason="development corpus not present")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_gutenberg_page():
     result = read_essay(ZENKER)
     essay = result.essay
@@ -112,7 +112,7 @@ def test_gutenberg_page():
     assert any("Gutenberg" in k for k in kinds) and "table of contents" in kinds
 
 
-@pytest.mark.skipif(not ZENKER.exists(), reason="development corpus not present")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_real_pages_are_read_quickly():
     for page in (ZENKER, MOZILLA):
         start = time.perf_counter()
