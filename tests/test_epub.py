@@ -369,6 +369,7 @@ def test_svg_style_sheets_are_read_whole_and_embedded_pictures_kept():
     assert removed == 2
 
 
+@pytest.mark.slow  # EPUBCheck; the cleaning itself is tested just above
 def test_svg_images_are_kept_and_made_safe(tmp_path):
     folder = tmp_path / "essays"
     folder.mkdir()
