@@ -117,14 +117,17 @@ def make_booklet(folder: Path, notes: str = "essay") -> Booklet:
     return Booklet(meta=meta, essays=essays, notes=notes)
 
 
-@pytest.fixture(params=["essay", "book"])
-def built(request, tmp_path, monkeypatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+@pytest.fixture(scope="module", params=["essay", "book"])
+def built(request, tmp_path_factory):
+    """Built once for the module (the tests only read it)."""
+    tmp_path = tmp_path_factory.mktemp("built")
     folder = tmp_path / "essays"
     folder.mkdir()
-    booklet = make_booklet(folder, request.param)
-    out = tmp_path / "book.epub"
-    notices = write_epub(booklet, out, build_date=BUILD)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        booklet = make_booklet(folder, request.param)
+        out = tmp_path / "book.epub"
+        notices = write_epub(booklet, out, build_date=BUILD)
     return booklet, out, notices
 
 
