@@ -14,6 +14,33 @@ settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The quick loop (`-m "not slow"`) tries each property on a few examples only; the full
+# suite keeps every test's own count.
+QUICK_EXAMPLES = 10
+
+
+def _quick_loop(config) -> bool:
+    return "not slow" in (config.getoption("markexpr", "") or "")
+
+
+def pytest_configure(config):
+    if _quick_loop(config):
+        settings.register_profile("quick", parent=settings.default, max_examples=QUICK_EXAMPLES)
+        settings.load_profile("quick")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under the quick loop, cap the examples of property tests that set their own count.
+    Hypothesis reads a test's settings from this attribute when the test runs (it is what
+    @settings sets); if a later Hypothesis renames it, the cap is just not applied."""
+    if not _quick_loop(config):
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if isinstance(own, settings) and own.max_examples > QUICK_EXAMPLES:
+            test._hypothesis_internal_use_settings = settings(own, max_examples=QUICK_EXAMPLES)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"

@@ -22,11 +22,13 @@ def anthology(tmp_path_factory):
     return out, result
 
 
+@pytest.mark.slow  # the fixture renders a whole book of five real essays
 def test_builds_without_warnings(anthology):
     _, result = anthology
     assert "warning" not in result.output.lower(), result.output
 
 
+@pytest.mark.slow
 def test_contents_and_notes_in_pdf(anthology):
     out, _ = anthology
     pages = pdf_pages_text(out / "five-essays.pdf")

@@ -125,14 +125,17 @@ def make_booklet(folder: Path) -> Booklet:
     return Booklet(meta=meta, essays=essays)
 
 
-@pytest.fixture(params=["essay", "book"])
-def built(request, tmp_path, monkeypatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+@pytest.fixture(scope="module", params=["essay", "book"])
+def built(request, tmp_path_factory):
+    """Built once for the module (the tests only read it)."""
+    tmp_path = tmp_path_factory.mktemp("built")
     folder = tmp_path / "essays"
     folder.mkdir()
-    booklet = make_booklet(folder)
-    out = tmp_path / "book.epub"
-    notices = write_epub(booklet, out, build_date=BUILD, notes=request.param)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        booklet = make_booklet(folder)
+        out = tmp_path / "book.epub"
+        notices = write_epub(booklet, out, build_date=BUILD, notes=request.param)
     return booklet, request.param, out, notices
 
 
@@ -377,6 +380,7 @@ def test_svg_style_sheets_are_read_whole_and_embedded_pictures_kept():
     assert removed == 2
 
 
+@pytest.mark.slow  # EPUBCheck; the cleaning itself is tested just above
 def test_svg_images_are_kept_and_made_safe(tmp_path):
     folder = tmp_path / "essays"
     folder.mkdir()

@@ -20,7 +20,10 @@ SOURCES = sorted(
 )
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+# the corpus holds whole books: the quick loop leaves them to the full suite
+@pytest.mark.parametrize("source", [pytest.param(p, marks=pytest.mark.slow)
+                                    if p.parent == SHARED / "corpus" else p
+                                    for p in SOURCES], ids=lambda p: p.name)
 def test_second_import_is_a_fixed_point(tmp_path, source):
     # every source here must import (fixtures meant to fail are left out above): a reader
     # that starts refusing one is a regression, not a reason to skip

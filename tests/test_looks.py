@@ -34,6 +34,7 @@ def test_user_templates_and_styles_folders(tmp_path):
     assert "Our own title page" in pdf_pages_text(tmp_path / "out" / "own-look.pdf")[0]
 
 
+@pytest.mark.slow  # one render per size; test_print's bleed test renders a5 in the quick loop
 @pytest.mark.parametrize("size", sorted(PAGE_SIZES))
 def test_page_sizes(tmp_path, size):
     import pikepdf

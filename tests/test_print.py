@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pikepdf
+import pytest
 
 from conftest import SEEDS, build_book, pdf_pages_text
 
@@ -14,6 +15,7 @@ def _boxes(path):
         return [[float(v) for v in page.mediabox] for page in pdf.pages]
 
 
+@pytest.mark.slow  # the whole sampler, rendered and imposed
 def test_build_impose_writes_print_pdf(tmp_path):
     result = build_book([SEEDS / "sampler.toml"], tmp_path, "--format", "pdf",
                         "--impose", "booklet")
@@ -45,6 +47,7 @@ def test_bad_bleed_is_one_line(tmp_path):
     assert result.exit_code == 1 and "bleed" in result.output and "3mm" in result.output
 
 
+@pytest.mark.slow  # the whole sampler
 def test_separate_cover(tmp_path):
     result = build_book([SEEDS / "sampler.toml"], tmp_path, "--format", "pdf",
                         "--cover", "separate")

@@ -68,7 +68,7 @@ CHROME = ["Navigation menu", "Retrieved from", "[edit]", "Jump to", "Personal to
           "This page was last modified", "Main article:", "From Wikipedia, the free"]
 
 
-@pytest.mark.skipif(not MOZILLA.exists(), reason="development corpus not present")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_wikipedia_page():
     result = read_essay(MOZILLA)
     essay = result.essay
@@ -88,7 +88,8 @@ def test_wikipedia_page():
     assert min(b.level for b in essay.blocks if isinstance(b, Heading)) == 1
 
 
-@pytest.mark.skipif(not ZENKER.exists(), reason="development corpus not present")
+@pytest.mark.slow  # a whole book; the quick loop reads the Gutenberg HTML fixture
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_gutenberg_page():
     result = read_essay(ZENKER)
     essay = result.essay
@@ -112,7 +113,8 @@ def test_gutenberg_page():
     assert any("Gutenberg" in k for k in kinds) and "table of contents" in kinds
 
 
-@pytest.mark.skipif(not ZENKER.exists(), reason="development corpus not present")
+@pytest.mark.slow  # a timing check on two whole pages, read again
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_real_pages_are_read_quickly():
     for page in (ZENKER, MOZILLA):
         start = time.perf_counter()
@@ -254,6 +256,7 @@ def test_remote_images_never_become_figures():
     assert any("remote image" in n.reason for n in result.notices)
 
 
+@pytest.mark.slow  # the quick loop keeps test_reliability's deep build
 def test_deep_nesting_does_not_recurse():
     depth = 3000
     page = ("<html><body>" + "<div><em>" * depth + "deep words" + "</em></div>" * depth

@@ -228,7 +228,7 @@ def test_wiki_leftovers_removed_with_notices():
 # --------------------------------------------------------------------------- the corpus essay
 
 
-@pytest.mark.skipif(not SEIRDY.exists(), reason="development corpus not available")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not available")
 def test_corpus_essay():
     result = read(SEIRDY.read_text(encoding="utf-8"), path=str(SEIRDY))
     essay = result.essay

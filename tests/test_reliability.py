@@ -428,6 +428,7 @@ def test_latin1_bytes(tmp_path, name):
     assert "naïve résumé, déjà vu à Noël" in html
 
 
+@pytest.mark.slow  # a 20,000-character word through every writer, the PDF included
 def test_twenty_thousand_character_word(tmp_path):
     # WeasyPrint hyphenates a long word in time that grows with the square of its length,
     # so the break-long-words transform gives it break points (and says so).

@@ -49,6 +49,7 @@ def test_mixed_scripts_anthology(tmp_path):
     assert 'lang="ar" dir="rtl"' in html and 'lang="zh-Hans" dir="ltr"' in html
 
 
+@pytest.mark.slow  # a render per script; the quick loop keeps the Cyrillic and missing-glyph tests
 @pytest.mark.parametrize("lang", sorted(SAMPLES))
 def test_each_script_alone_has_no_glyph_warnings(tmp_path, lang):
     result = build_book([FIXTURES / f"{lang}.md"], tmp_path, "--format", "pdf")

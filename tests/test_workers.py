@@ -119,6 +119,7 @@ def test_a_failed_warm_up_leaves_the_pool_working():
     assert sorted(results) == [1, 2, 3]
 
 
+@pytest.mark.slow  # the whole sampler, without the cache
 def test_progress_reports_every_part_of_a_build(tmp_path, monkeypatch):
     """Through ``pamphlets.build`` (workers started before reading): one report per part,
     counting up, with the pages so far, ending at the book's part and page totals."""
