@@ -21,6 +21,7 @@ unless ``refresh`` is asked for.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import html
 import json
@@ -122,7 +123,8 @@ def fetch(url: str, limits: Limits | None = None, *, max_bytes: int | None = Non
     _check_scheme(url)
     own = client is None
     if own:
-        client = httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT})
+        client = httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT},
+                              verify=_tls_context())
     deadline = time.monotonic() + limits.timeout
     seen = [_without_fragment(url)]
     current = seen[0]
@@ -181,6 +183,15 @@ def _read_capped(response, url: str, cap: int, deadline: float, limits: Limits) 
             raise _timeout(url, limits)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+@functools.lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """The certificate store, loaded once per process (loading it takes a tenth of a
+    second, as long as a whole fetch from a nearby server)."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _check_scheme(url: str, asked: str | None = None) -> None:
