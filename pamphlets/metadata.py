@@ -69,12 +69,21 @@ def clean_title(title: str, site_name: str = "", *, url: str = "") -> str:
 
     The site's name goes wherever it stands: ``Title - Site``, ``Title | Site``, ``Site:
     Title``, ``Section | Site``. Without a known name, only a last ``| Site`` part of at most
-    four words, or a last part that is a domain name, is taken for a site.
+    four words (when it is the only "|"), or a last part that is a domain name, is taken for
+    a site. Cleaning a cleaned title changes nothing.
     """
-    text = _clean(title)
-    if not text:
-        return ""
     names = [n for n in (_clean(site_name), site_from_url(url)) if n]
+    text = _clean(title)
+    while text:  # until nothing more is taken: cleaning twice gives the same title
+        cleaned = _without_site(text, names)
+        if cleaned == text:
+            return text
+        text = cleaned
+    return ""
+
+
+def _without_site(text: str, names: list[str]) -> str:
+    """One pass of ``clean_title``."""
     prefix = re.match(r"^([^:]{2,60}?):\s+(\S.*)$", text)
     if prefix and names and _is_site(prefix.group(1), names):
         text = prefix.group(2)            # "Site: Title"
@@ -86,7 +95,9 @@ def clean_title(title: str, site_name: str = "", *, url: str = "") -> str:
             return ""
         if all(keep):
             last = parts[-1]
-            if ("|" in seps[-1] and len(last.split()) <= 4
+            # a guess only when one "|" stands in the title
+            if ("|" in seps[-1] and sum("|" in sep for sep in seps) == 1
+                    and len(last.split()) <= 4
                     and len(" ".join(parts[:-1]).split()) >= 2) or _DOMAIN.fullmatch(last):
                 keep[-1] = False
         kept = [i for i, k in enumerate(keep) if k]

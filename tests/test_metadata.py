@@ -303,3 +303,11 @@ def test_one_table_of_language_names():
     assert language_code(" Greek,  Ancient ") == "grc" and language_code("Norwegian") == "no"
     assert language_code("Klingon") == ""
     assert language_name("de-AT") == "German" and language_name("xx") == "'xx'"
+
+
+@pytest.mark.parametrize("title", ["0 0 | 0 | 0", "Title words | Section | example.org",
+                                   "A long title here | Site", "Title | Section | Site",
+                                   "Notes on a thing. | Blog"])
+def test_cleaning_a_clean_title_changes_nothing(title):
+    once = clean_title(title)
+    assert clean_title(once) == once
