@@ -57,6 +57,8 @@ class BuildOptions:
 
 #: option name -> its field (default and metadata)
 OPTIONS = {f.name: f for f in fields(BuildOptions)}
+#: option name -> its default, for a front end that shows or fills in the options
+DEFAULT_OPTIONS = {name: f.default for name, f in OPTIONS.items()}
 
 
 def help_for(name: str) -> str:
