@@ -1,0 +1,139 @@
+"""Issue #15, rule 2: the sandbox is as strict as its loosest key.
+
+What an essay may read stays inside the essay's own folder whatever the manifest says;
+the manifest's folders (``styles``) serve the style sheet only; a cover image allows that
+file, never its folder; user templates render in Jinja's sandbox and fail in one line.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from pamphlets.cli import cli
+from pamphlets.writers.images import local_image
+from pamphlets.writers.pdf.fetcher import RefusedURL, SafeFetcher
+
+#: the outside picture's size: no other image of a build has it
+OUTSIDE_SIZE = (13, 7)
+
+
+def _png(size: tuple[int, int], colour=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _svg(href: str) -> str:
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60">'
+            f'<image href="{href}" width="120" height="60"/></svg>')
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> dict[str, Path]:
+    """``x/y.png`` outside everything; an essay whose SVG drawing points at it; a book
+    folder for the manifest."""
+    outside = tmp_path / "x"
+    outside.mkdir()
+    (outside / "y.png").write_bytes(_png(OUTSIDE_SIZE))
+    essays = tmp_path / "essays"
+    essays.mkdir()
+    (essays / "drawing.svg").write_text(_svg((outside / "y.png").as_uri()), encoding="utf-8")
+    (essays / "essay.md").write_text(
+        "---\ntitle: A Drawing\n---\n\nSome words before the drawing.\n\n"
+        "![drawing](drawing.svg)\n", encoding="utf-8")
+    book = tmp_path / "book"
+    book.mkdir()
+    return {"root": tmp_path, "outside": outside, "essays": essays, "book": book}
+
+
+def _manifest(folder: Path, extra: str = "", essay: str = "../essays/essay.md") -> Path:
+    path = folder / "book.toml"
+    path.write_text(f'title = "Sandbox"\nessays = ["{essay}"]\n{extra}', encoding="utf-8")
+    return path
+
+
+def _build(*args):
+    """The real CLI in-process; exceptions stay inside the result, as for a user."""
+    return CliRunner().invoke(cli, ["build", *map(str, args)],
+                              env={"SOURCE_DATE_EPOCH": "1700000000"})
+
+
+def _one_error_line(result, *needles: str) -> str:
+    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
+
+
+def _outside_images(pdf_path: Path) -> int:
+    """How many raster images of the outside picture's size the PDF holds."""
+    with pikepdf.open(pdf_path) as pdf:
+        return sum(1 for obj in pdf.objects
+                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+                   and (int(obj.get("/Width", 0)), int(obj.get("/Height", 0))) == OUTSIDE_SIZE)
+
+
+def _build_pdf(manifest: Path, out: Path):
+    result = _build(manifest, "--out-dir", out, "--format", "pdf", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return result, out / "sandbox.pdf"
+
+
+# ------------------------------------------------------------------ rows 3 and 10: templates
+
+
+def _user_template(book: Path, body: str) -> Path:
+    folder = book / "my-templates" / "pdf"
+    folder.mkdir(parents=True)
+    path = folder / "titlepage.html.j2"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_user_template_cannot_run_commands(layout, tmp_path):
+    marker = tmp_path / "pwned"
+    _user_template(layout["book"], '<section class="titlepage">\n'
+                   "{{ cycler.__init__.__globals__.os.popen('echo x > "
+                   f"{marker}').read() }}}}\n</section>\n")
+    manifest = _manifest(layout["book"], 'templates = "my-templates"\n')
+    result = _build(manifest, "--out-dir", tmp_path / "out", "--format", "html")
+    assert not marker.exists()
+    _one_error_line(result, "titlepage.html.j2:2:", "unsafe")
+
+
+@pytest.mark.parametrize("body, line, needle", [
+    ("<section>\n<h1>{{ book.title }}</h1>\n{% if %}\n</section>\n", 3, "titlepage"),
+    ("<section>\n{{ book.nope }}\n</section>\n", 2, "nope"),
+    ("<section>\n{% for x in book.title %}\n", 2, "endfor"),
+    ("<section>{{ 1 // 0 }}</section>\n", 1, "division"),
+    ("<section>{% include 'not-there.j2' %}</section>\n", 1, "not-there.j2"),
+])
+def test_user_template_error_is_one_line(layout, tmp_path, body, line, needle):
+    template = _user_template(layout["book"], body)
+    manifest = _manifest(layout["book"], 'templates = "my-templates"\n')
+    result = _build(manifest, "--out-dir", tmp_path / "out", "--format", "html")
+    text = _one_error_line(result, f"{template.name}:{line}: ", needle)
+    assert "; " in text  # a hint on how to fix it
+
+
+def test_user_template_that_is_fine_still_renders(layout, tmp_path):
+    _user_template(layout["book"], '<section class="titlepage">'
+                   "<h1>{{ book.title | upper }}</h1>"
+                   "{% for w in ['own', 'page'] %}<i>{{ w }}</i>{% endfor %}</section>\n")
+    manifest = _manifest(layout["book"], 'templates = "my-templates"\n')
+    result = _build(manifest, "--out-dir", tmp_path / "out", "--format", "html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "sandbox.html").read_text(encoding="utf-8")
+    assert "<h1>SANDBOX</h1><i>own</i><i>page</i>" in html
