@@ -19,7 +19,7 @@ from PIL import Image
 
 from pamphlets.cli import cli
 from pamphlets.writers.images import local_image
-from pamphlets.writers.pdf.fetcher import RefusedURL, SafeFetcher
+from pamphlets.writers.pdf.fetcher import RefusedURL, SafeFetcher, style_sheet_images
 
 #: the outside picture's size: no other image of a build has it
 OUTSIDE_SIZE = (13, 7)
@@ -91,6 +91,71 @@ def _build_pdf(manifest: Path, out: Path):
     return result, out / "sandbox.pdf"
 
 
+# ------------------------------------------------------------------ the checks have teeth
+
+
+def test_control_an_svg_may_use_an_image_of_its_own_folder(layout, tmp_path):
+    """The same drawing pointing inside the essay's folder does embed its picture, so the
+    image count below would see a leak."""
+    (layout["essays"] / "mine.png").write_bytes(_png(OUTSIDE_SIZE))
+    (layout["essays"] / "drawing.svg").write_text(_svg("mine.png"), encoding="utf-8")
+    _, pdf = _build_pdf(_manifest(layout["book"]), tmp_path / "out")
+    assert _outside_images(pdf) == 1
+
+
+def test_plain_book_does_not_reach_outside(layout, tmp_path):
+    result, pdf = _build_pdf(_manifest(layout["book"]), tmp_path / "out")
+    assert _outside_images(pdf) == 0
+    assert "refused a file outside the allowed folders" in result.output
+
+
+# ------------------------------------------------------------------ row 4: the cover's folder
+
+
+def test_cover_image_does_not_open_its_folder(layout, tmp_path):
+    manifest = _manifest(layout["book"], 'cover_image = "../x/none.png"\n')
+    result, pdf = _build_pdf(manifest, tmp_path / "out")
+    assert _outside_images(pdf) == 0
+    assert "refused a file outside the allowed folders" in result.output
+
+
+def test_cover_image_itself_is_still_used(layout, tmp_path):
+    (layout["outside"] / "cover.png").write_bytes(_png((17, 11), (20, 90, 160)))
+    manifest = _manifest(layout["book"], 'cover_image = "../x/cover.png"\n')
+    _, pdf = _build_pdf(manifest, tmp_path / "out")
+    with pikepdf.open(pdf) as doc:
+        sizes = [(int(o.get("/Width", 0)), int(o.get("/Height", 0))) for o in doc.objects
+                 if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert (17, 11) in sizes and OUTSIDE_SIZE not in sizes
+
+
+# ------------------------------------------------------------------ row 5: the styles folder
+
+
+@pytest.mark.parametrize("styles", ["/", ".."])
+def test_styles_folder_is_not_open_to_essays(layout, tmp_path, styles):
+    manifest = _manifest(layout["book"], f'styles = "{styles}"\n')
+    result, pdf = _build_pdf(manifest, tmp_path / "out")
+    assert _outside_images(pdf) == 0
+    assert "refused a file outside the allowed folders" in result.output
+
+
+def test_style_folder_serves_the_style_sheet(layout, tmp_path):
+    """A user style sheet still gets the picture it names in its own folder."""
+    styles = layout["book"] / "my-styles"
+    styles.mkdir()
+    (styles / "bg.png").write_bytes(_png((19, 5), (10, 160, 40)))
+    (styles / "look.css").write_text(
+        f'.book-title {{ background: url("{(styles / "bg.png").as_uri()}"); }}\n',
+        encoding="utf-8")
+    manifest = _manifest(layout["book"], 'styles = "my-styles"\nstyle = "look.css"\n')
+    result, pdf = _build_pdf(manifest, tmp_path / "out")
+    with pikepdf.open(pdf) as doc:
+        sizes = [(int(o.get("/Width", 0)), int(o.get("/Height", 0))) for o in doc.objects
+                 if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert (19, 5) in sizes, result.output
+
+
 # ------------------------------------------------------------------ rows 3 and 10: templates
 
 
@@ -137,3 +202,59 @@ def test_user_template_that_is_fine_still_renders(layout, tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / "sandbox.html").read_text(encoding="utf-8")
     assert "<h1>SANDBOX</h1><i>own</i><i>page</i>" in html
+
+
+# ------------------------------------------------------------------ the fetcher's rules
+
+
+def test_fetcher_serves_an_exact_file_not_its_folder(layout):
+    cover = layout["outside"] / "cover.png"
+    cover.write_bytes(_png((3, 3)))
+    fetcher = SafeFetcher(files=[cover], builtin=[])
+    assert fetcher.fetch(cover.as_uri()).read() == cover.read_bytes()
+    with pytest.raises(RefusedURL):
+        fetcher.fetch((layout["outside"] / "y.png").as_uri())
+
+
+def test_style_roots_serve_only_style_files(layout):
+    styles = layout["root"]
+    (styles / "notes.txt").write_text("private", encoding="utf-8")
+    (styles / "look.css").write_text("p { color: red; }", encoding="utf-8")
+    fetcher = SafeFetcher(extra_roots=[styles], builtin=[])
+    assert fetcher.fetch((styles / "look.css").as_uri()).read() == b"p { color: red; }"
+    with pytest.raises(RefusedURL):
+        fetcher.fetch((styles / "notes.txt").as_uri())
+
+
+def test_style_sheet_images_are_those_it_names(tmp_path):
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    for name in ("named.png", "imported.png", "other.png"):
+        (styles / name).write_bytes(_png((2, 2)))
+    (styles / "more.css").write_text('p { background: url("imported.png"); }',
+                                     encoding="utf-8")
+    (styles / "notes.txt").write_text("private", encoding="utf-8")
+    css = (f'@import url("{(styles / "more.css").as_uri()}");\n'
+           f'h1 {{ background: url({(styles / "named.png").as_uri()}); }}\n'
+           f'h2 {{ background: url("{(styles / "notes.txt").as_uri()}"); }}\n')
+    fetcher = SafeFetcher(extra_roots=[styles], builtin=[])
+    fetcher.fetch((styles / "more.css").as_uri())  # as WeasyPrint does for the @import
+    named = style_sheet_images(css, None, fetcher)
+    assert sorted(Path(p).name for p in named) == ["imported.png", "named.png"]
+
+
+def test_an_essay_does_not_reach_another_essays_folder(layout, tmp_path):
+    """Each essay's part may use its own folder only."""
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "diary.md").write_text("---\ntitle: Diary\n---\n\nDear diary.\n",
+                                      encoding="utf-8")
+    (private / "scan.png").write_bytes(_png(OUTSIDE_SIZE))
+    (layout["essays"] / "drawing.svg").write_text(_svg((private / "scan.png").as_uri()),
+                                                  encoding="utf-8")
+    path = layout["book"] / "book.toml"
+    path.write_text('title = "Sandbox"\nessays = ["../essays/essay.md", '
+                    '"../private/diary.md"]\n', encoding="utf-8")
+    result, pdf = _build_pdf(path, tmp_path / "out")
+    assert _outside_images(pdf) == 0
+    assert "refused a file outside the allowed folders" in result.output
