@@ -204,6 +204,50 @@ def test_user_template_that_is_fine_still_renders(layout, tmp_path):
     assert "<h1>SANDBOX</h1><i>own</i><i>page</i>" in html
 
 
+# ------------------------------------------------------------------ row 21: hard links
+
+
+@pytest.fixture
+def hard_link(layout) -> Path:
+    link = layout["essays"] / "linked.png"
+    try:
+        os.link(layout["outside"] / "y.png", link)
+    except OSError as exc:  # a file system without hard links
+        pytest.skip(f"no hard links here: {exc}")
+    return link
+
+
+def test_hard_link_out_of_the_essay_folder_is_refused(layout, hard_link, tmp_path):
+    (layout["essays"] / "essay.md").write_text(
+        "---\ntitle: A Link\n---\n\nWords.\n\n![linked](linked.png)\n", encoding="utf-8")
+    (layout["essays"] / "drawing.svg").write_text(_svg("linked.png"), encoding="utf-8")
+    (layout["essays"] / "other.md").write_text(
+        "---\ntitle: A Drawing\n---\n\nWords.\n\n![drawing](drawing.svg)\n", encoding="utf-8")
+    path = layout["book"] / "book.toml"
+    path.write_text('title = "Sandbox"\nessays = ["../essays/essay.md", '
+                    '"../essays/other.md"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = _build(path, "--out-dir", out, "--format", "pdf,epub", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert _outside_images(out / "sandbox.pdf") == 0
+    with zipfile.ZipFile(out / "sandbox.epub") as z:
+        images = [n for n in z.namelist() if "/images/" in n and "cover" not in n]
+    assert images == [] or all(n.endswith(".svg") for n in images)
+    assert "hard link" in result.output
+
+
+def test_local_image_refuses_a_hard_link(layout, hard_link):
+    path, reason = local_image("linked.png", str(layout["essays"] / "essay.md"))
+    assert path is None and "hard link" in reason
+
+
+def test_fetcher_refuses_a_hard_link_in_the_essay_folder(layout, hard_link):
+    fetcher = SafeFetcher(essay_dirs=[layout["essays"]], builtin=[])
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(hard_link.as_uri())
+    assert "hard link" in fetcher.refused[0].reason
+
+
 # ------------------------------------------------------------------ the fetcher's rules
 
 
