@@ -44,12 +44,12 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         where = self._template_frame(error)
         if isinstance(error, jinja2.TemplateSyntaxError):
             path, line = error.filename or error.name or where[0], error.lineno
-            what = "template syntax error: " + " ".join((error.message or "").split()).rstrip(".")
+            what = "template syntax error: " + _one_line(error.message or "")
         elif isinstance(error, (jinja2.TemplateError, RecursionError)) or \
                 (where[0] and where[2]):
             path, line = where[0], where[1]
             what = f"template error: {_describe(error)}"
-        else:  # raised inside Python code a template called: a bug, shown as one
+        else:  # raised inside Python code a template called: our bug, kept as it is
             raise error
         raise TemplateError(what, path=path, line=line or None, hint=_HINT) from None
 
@@ -77,6 +77,11 @@ def _describe(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     if not isinstance(error, jinja2.TemplateError):
         text = f"{type(error).__name__}: {text}"
+    return _one_line(text)
+
+
+def _one_line(text: str) -> str:
+    """Jinja's message on one line, without its closing full stop (a hint follows)."""
     return " ".join(text.split()).rstrip(".")
 
 
