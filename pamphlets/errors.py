@@ -64,3 +64,8 @@ class MissingDependency(PamphletError):
 
 class FetchError(ReadError):
     """An essay named by URL that cannot be fetched: ``path`` is the URL."""
+
+
+class TemplateError(ConfigError):
+    """A template that cannot be compiled or rendered: ``path`` and ``line`` are the
+    template's own (usually one from the manifest's ``templates`` folder)."""

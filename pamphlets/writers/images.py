@@ -1,4 +1,10 @@
-"""Which image files an essay may use: only real files inside its own folder."""
+"""Which image files an essay may use: only real files inside its own folder.
+
+"Inside" is judged on the real path (symlinks and ``..`` resolved). A hard link has no
+real path to judge: a file with more than one link may be the same file as one anywhere
+else on the disk, and finding the others would mean searching it all. Such a file is
+therefore refused; copying the picture into the folder makes it usable again.
+"""
 
 from __future__ import annotations
 
@@ -18,4 +24,6 @@ def local_image(src: str, origin: str) -> tuple[Path | None, str]:
         return None, "the path leads outside the essay's folder"
     if not path.is_file():
         return None, "no such file"
+    if path.stat().st_nlink > 1:
+        return None, "the file is a hard link, which may lead outside the essay's folder"
     return path, ""

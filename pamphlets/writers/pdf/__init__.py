@@ -163,16 +163,27 @@ class _Folios:
 # ---------------------------------------------------------------------- the writer
 
 
-def _essay_dirs(booklet: Booklet) -> tuple[str, ...]:
-    dirs = []
-    if booklet.meta.cover_image:
-        dirs.append(str(Path(booklet.meta.cover_image).resolve().parent))
-    for essay in booklet.essays:
-        if essay.origin:
-            d = str(Path(essay.origin).resolve().parent)
-            if d not in dirs:
-                dirs.append(d)
-    return tuple(dirs)
+def _essay_dirs(booklet: Booklet) -> dict[str, str]:
+    """Each essay's own folder, by essay key (essays read from the web have none)."""
+    return {essay_key(i): str(Path(essay.origin).resolve().parent)
+            for i, essay in enumerate(booklet.essays) if essay.origin}
+
+
+def _part_dirs(part: Part, folders: dict[str, str]) -> tuple[str, ...]:
+    """The folders whose images a part may use: an essay's (or chapter's) own folder;
+    every essay's for the notes gathered at the back; none for the other parts."""
+    if part.kind in ("essay", "chunk"):
+        folder = folders.get(part.parent or part.name)
+        return (folder,) if folder else ()
+    if part.kind == "notes":
+        return tuple(dict.fromkeys(folders.values()))
+    return ()
+
+
+def _cover_file(booklet: Booklet) -> tuple[str, ...]:
+    """The cover image, allowed as that one file: its folder stays closed."""
+    cover = booklet.meta.cover_image
+    return (str(Path(cover).resolve()),) if cover and Path(cover).is_file() else ()
 
 
 def write(booklet: Booklet, out_path: Path, context: BuildContext,
@@ -180,15 +191,20 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
     """Render ``booklet`` to ``out_path`` through parts; returns what happened."""
     book_html = BookHTML(booklet, context)
     report = PdfReport()
-    dirs = _essay_dirs(booklet)
+    folders = _essay_dirs(booklet)
+    # relative URLs (only the user's CSS has any) resolve against the first essay's folder
+    base = next(iter(folders.values()), "")
     roots = tuple(str(d) for d in context.style_dirs)
+    cover = _cover_file(booklet)
 
     def job(part: Part) -> RenderJob:
-        return RenderJob(part.name, part.html, dirs, roots, context.allow_remote,
-                         book_html.font_css, part.css)
+        return RenderJob(part.name, part.html, _part_dirs(part, folders), roots,
+                         context.allow_remote, book_html.font_css, part.css,
+                         files=cover, base=base)
 
     def folio_job(name: str, html: str) -> RenderJob:
-        return RenderJob(name, html, dirs, roots, False, book_html.font_css)
+        return RenderJob(name, html, (), roots, False, book_html.font_css, base=base,
+                         inline_css=True)
 
     placeholder = {essay_key(i): PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
     parts: list[Part] = []

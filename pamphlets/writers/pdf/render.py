@@ -4,6 +4,10 @@ A ``RenderJob`` is everything a worker needs to render one part (and its cache k
 ``render_job`` runs in the workers, which ``render_pool`` starts (``workers.WorkerPool``)
 with WeasyPrint imported and the fonts loaded once. ``Renderer`` sends the jobs the
 ``PartCache`` does not have to the pool, or renders them in this process with one job.
+
+Each job renders with two ``SafeFetcher``s (see ``fetcher.py``): the style sheet's, which
+may use the user's style folders, and the document's, which may not (only the images the
+style sheet names there), so that an essay's markup reaches no further than its folder.
 """
 
 from __future__ import annotations
@@ -33,20 +37,31 @@ class RenderJob:
 
     name: str
     html: str
+    #: the folders of the essays in this part: their image files may be used
     essay_dirs: tuple[str, ...]
+    #: the user's style folders: for the style sheet only, never for ``html``
     extra_roots: tuple[str, ...]
     allow_remote: bool
     #: @font-face rules kept out of ``html``: loaded once per worker, not per part
     fonts: str = ""
     #: the part's style sheet, kept out of ``html``: parsed once per worker, not per part
     css: str = ""
+    #: single files the part may use whatever folder they are in (the cover image)
+    files: tuple[str, ...] = ()
+    #: the folder relative URLs resolve against (it allows nothing); else the first of
+    #: ``essay_dirs``
+    base: str = ""
+    #: ``html`` holds no essay content, only the tool's markup with the style sheet
+    #: inline (the folio sheets): it is fetched for as the style sheet is
+    inline_css: bool = False
 
     def key(self) -> str:
         """The cache key: the part's markup, styles and fonts, the options, the versions,
         and the size and time of every local file they name (an edited image re-renders)."""
         h = hashlib.sha256()
         for piece in (__version__, self.html, self.fonts, self.css, *self.essay_dirs, "|",
-                      *self.extra_roots, str(self.allow_remote), _weasyprint_version(),
+                      *self.extra_roots, "|", *self.files, "|", self.base,
+                      str(self.allow_remote), str(self.inline_css), _weasyprint_version(),
                       *_file_stamps(self.html, self.css, self.fonts)):
             h.update(piece.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
@@ -112,17 +127,21 @@ _STYLESHEETS: dict[tuple, tuple] = {}
 
 
 def _stylesheet(job: RenderJob, base_url: str | None, fetcher, config) -> tuple:
-    """``(CSS, CounterStyle)`` for ``job.css``, parsed once per worker. Parts pass their
-    style sheet to WeasyPrint rather than inline: they have no other style rules (the
-    markup carries no style attributes), so the cascade is the same."""
+    """``(CSS, CounterStyle, images)`` for ``job.css``, parsed once per worker; ``images``
+    are the files of the style folders it names, which the document may load. Parts pass
+    their style sheet to WeasyPrint rather than inline: they have no other style rules
+    (the markup carries no style attributes), so the cascade is the same."""
     from weasyprint import CSS
     from weasyprint.css.counters import CounterStyle
 
-    key = (job.css, base_url, job.essay_dirs, job.extra_roots, job.allow_remote, id(config))
+    from .fetcher import style_sheet_images
+
+    key = (job.css, base_url, job.extra_roots, job.files, job.allow_remote, id(config))
     if key not in _STYLESHEETS:
         counters = CounterStyle()
-        _STYLESHEETS[key] = (CSS(string=job.css, base_url=base_url, url_fetcher=fetcher,
-                                 font_config=config, counter_style=counters), counters)
+        css = CSS(string=job.css, base_url=base_url, url_fetcher=fetcher, font_config=config,
+                  counter_style=counters)
+        _STYLESHEETS[key] = (css, counters, style_sheet_images(job.css, base_url, fetcher))
     return _STYLESHEETS[key]
 
 
@@ -160,25 +179,33 @@ def render_job(job: RenderJob) -> Rendered:
 
     from .fetcher import SafeFetcher, collect_weasyprint_warnings
 
-    fetcher = SafeFetcher(essay_dirs=job.essay_dirs, extra_roots=job.extra_roots,
-                          allow_remote=job.allow_remote)
-    base_url = job.essay_dirs[0] + "/" if job.essay_dirs else None
+    # the style sheet's fetcher is the same for every part (so the sheet is parsed once a
+    # worker): the essays' folders are the document's business
+    sheet_fetcher = SafeFetcher(extra_roots=job.extra_roots, files=job.files,
+                                allow_remote=job.allow_remote)
+    base = job.base or (job.essay_dirs[0] if job.essay_dirs else "")
+    base_url = base + "/" if base else None
     with collect_weasyprint_warnings() as warnings:
         if job.fonts:
-            config, font_css = _font_set(job.fonts, fetcher)
+            config, font_css = _font_set(job.fonts, sheet_fetcher)
         else:
             from weasyprint.text.fonts import FontConfiguration
 
             config, font_css = FontConfiguration(), None
         sheets = [font_css] if font_css else []
         counters = None
+        images: tuple[str, ...] = ()
         if job.css:
-            css, counters = _stylesheet(job, base_url, fetcher, config)
+            css, counters, images = _stylesheet(job, base_url, sheet_fetcher, config)
             sheets.append(css)
+        fetcher = sheet_fetcher if job.inline_css else SafeFetcher(
+            essay_dirs=job.essay_dirs, files=(*job.files, *images),
+            allow_remote=job.allow_remote)
         document = HTML(string=job.html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=config, counter_style=counters)
         data = document.write_pdf()
-    refused = tuple((n.reason, n.text) for n in fetcher.refused)
+    notices = sheet_fetcher.refused + ([] if fetcher is sheet_fetcher else fetcher.refused)
+    refused = tuple(dict.fromkeys((n.reason, n.text) for n in notices))
     return Rendered(job.name, data, len(document.pages), tuple(warnings), refused)
 
 
