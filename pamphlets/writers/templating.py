@@ -16,6 +16,7 @@ unsafe attribute, a missing include, a division by zero...) stops the build with
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Iterable, NoReturn
@@ -86,9 +87,15 @@ def _one_line(text: str) -> str:
 
 
 def environment(user_dirs: Iterable[Path] = ()) -> jinja2.Environment:
-    search = [str(p) for p in user_dirs] + [str(templates_dir())]
+    """The environment for these template folders; made once per process and folders, so
+    each template is compiled once (Jinja still reloads a file that changed)."""
+    return _environment(tuple(str(p) for p in user_dirs) + (str(templates_dir()),))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(search: tuple[str, ...]) -> jinja2.Environment:
     return TemplateEnvironment(
-        search,
+        list(search),
         autoescape=True,  # every template emits HTML or XHTML
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
