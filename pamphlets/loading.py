@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .accounting import source_words
+from .errors import stage
 from .fetch import WebOptions, WebPage, fetch_page, is_url
 from .model import ReadResult
 from .readers import BINARY_EXTENSIONS, detect_format, get_reader
@@ -36,6 +37,12 @@ def load_essay(path: Path | str, fmt: str | None = None, *, keep_all: bool = Fal
                web: WebOptions | None = None) -> Loaded:
     """Read one file (or the page at a URL, kept in ``web``'s cache) with the reader its
     extension (or Content-Type) and content call for."""
+    with stage("read", path):
+        return _load_essay(path, fmt, keep_all, web)
+
+
+def _load_essay(path: Path | str, fmt: str | None, keep_all: bool,
+                web: WebOptions | None) -> Loaded:
     if is_url(path):
         return _load_url(str(path).strip(), fmt, keep_all, web or default_web_options())
     path = Path(path)

@@ -21,7 +21,7 @@ from . import context as build_context
 from . import transforms
 from .atomic import atomic_write, os_error
 from .context import BuildContext
-from .errors import BuildError, ConfigError, PamphletError
+from .errors import BuildError, ConfigError, PamphletError, stage
 from .accounting import account, check
 from .loading import load_essay as load_source
 from .fetch import WebOptions, is_url, page_file_name
@@ -95,7 +95,8 @@ def assemble(book: Path | str | list | tuple, options: BuildOptions = BuildOptio
     build context."""
     inputs = [p if is_url(p) else Path(p) for p in _inputs(book)]
     if len(inputs) == 1 and not is_url(inputs[0]) and inputs[0].suffix.lower() == ".toml":
-        manifest = load_manifest(inputs[0])
+        with stage("read", inputs[0]):
+            manifest = load_manifest(inputs[0])
         if options.title:
             manifest = dataclasses.replace(
             manifest, book=dataclasses.replace(manifest.book, title=options.title))
@@ -249,7 +250,8 @@ def write(assembled: Assembled, options: BuildOptions,
 def _finish(finisher, pdf: Path, out: Path, context: BuildContext,
             outputs: dict[str, Path]) -> Report:
     try:
-        return finisher(pdf, out, context)
+        with stage("render", outputs[finisher.name]):
+            return finisher(pdf, out, context)
     except PamphletError as error:  # name the real outputs, not the temporary files
         names = {str(pdf): outputs["pdf"], str(out): outputs[finisher.name]}
         if error.path not in names:
@@ -261,7 +263,7 @@ def _finish(finisher, pdf: Path, out: Path, context: BuildContext,
 @contextmanager
 def _output(target: Path) -> Iterator[Path]:
     """``atomic_write``, with any ``OSError`` from the writer turned into a ``BuildError``."""
-    with atomic_write(target) as temp:
+    with stage("write", target), atomic_write(target) as temp:
         try:
             yield temp
         except OSError as error:

@@ -1,8 +1,10 @@
 """The command line: a Click group whose subcommands live one per module here.
 
 The CLI only parses options, calls the pipeline and prints. The tool's own errors
-(``PamphletError``) become one line on stderr and exit code 1; ``--debug`` shows the
-traceback instead. Click's usage errors keep exit code 2.
+(``PamphletError``) become one line on stderr and exit code 1; so does any other
+exception, naming the file and the stage (read, render, write) it was met in
+(``errors.unexpected_error``). ``--debug`` shows the traceback instead. Click's usage
+errors keep exit code 2.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 
 import click
 
-from ..errors import PamphletError
+from ..errors import PamphletError, unexpected_error
 
 #: subcommand name → its module, in the order ``--help`` lists them; a module is
 #: imported only when its command runs (or ``--help`` lists them all), so that
@@ -41,6 +43,12 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("error: interrupted; earlier outputs are left as they were", err=True)
             ctx.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug or a limit reached: still one line, exit 1
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise unexpected_error(exc, ctx.invoked_subcommand or "") from exc
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

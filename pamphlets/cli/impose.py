@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import stage
 from ..writers.print.impose import LAYOUTS, impose
 
 
@@ -36,7 +37,8 @@ def command(pdf: Path, output: Path | None, layout: str, sheet: str | None,
     """
     layout = layout.lower()
     output = output or pdf.with_name(f"{pdf.stem}-{layout}.pdf")
-    report = impose(pdf, output, layout=layout, sheet=sheet, signature=signature)
+    with stage("render", pdf):
+        report = impose(pdf, output, layout=layout, sheet=sheet, signature=signature)
     click.echo(f"wrote {output}: {report.summary()}")
     click.echo("How to print:")
     click.echo(report.instructions)

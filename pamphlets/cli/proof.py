@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import stage
 from ..writers.print.proof import proof
 
 
@@ -29,7 +30,8 @@ def command(pdf: Path, output: Path | None, columns: int | None, page_width_px: 
       pamphlets proof print.pdf -o sheets.png --columns 4
     """
     output = output or pdf.with_name(f"{pdf.stem}-proof.png")
-    report = proof(pdf, output, columns=columns, page_width_px=page_width_px)
+    with stage("render", pdf):
+        report = proof(pdf, output, columns=columns, page_width_px=page_width_px)
     kind = "spreads" if report.spreads else "pages"
     click.echo(f"wrote {output}: {report.pages} pages as {kind}, "
                f"{report.width}x{report.height} px")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from ..errors import stage
 from ..model import Notice
 
 if TYPE_CHECKING:
@@ -63,7 +64,10 @@ class Writer:
     def __call__(self, booklet: "Booklet", out: Path, context: "BuildContext",
                  runtime: Runtime) -> Report:
         module, name = self.target.split(":")
-        return getattr(importlib.import_module(module), name)(booklet, out, context, runtime)
+        # ``out`` is a temporary file beside the output: name the output itself
+        with stage("render", Path(out).with_name(booklet.slug + self.suffix)):
+            return getattr(importlib.import_module(module), name)(booklet, out, context,
+                                                                  runtime)
 
 
 @dataclass(frozen=True)
