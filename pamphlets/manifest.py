@@ -7,6 +7,7 @@ file, the key and what was expected.
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from .fetch import is_url
 from .model import BookMeta
 from .pages import PAGE_SIZES
 from .readers import FORMATS as READER_FORMATS
+from .sources import NotReadable, file_kind, read_regular
 
 #: key -> (expected type, what to say when it is wrong). One line of doc per key.
 BOOK_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -94,11 +96,12 @@ def _printable(text: str) -> str:
 def _path_problem(path: Path) -> str | None:
     """Why ``path`` is not a readable file (``None`` when it is one)."""
     try:
-        if path.is_file():
+        mode = path.stat().st_mode
+        if stat.S_ISREG(mode):
             return None
-        return "is a folder, not a file" if path.is_dir() else "not found"
-    except ValueError:
-        return "the path holds a NUL character"
+        return f"is {file_kind(mode)}, not a file"
+    except (FileNotFoundError, ValueError):  # ValueError: a NUL character in the path
+        return "not found"
     except OSError as exc:  # a name too long, a loop of links...
         return f"cannot be opened ({exc.strerror or exc})"
 
@@ -110,8 +113,10 @@ def load_manifest(path: Path | str) -> Manifest:
         raise ConfigError(f"manifest {problem}", path=str(path),
                           hint="give the path of a .toml manifest")
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
         data = tomllib.loads(raw.decode("utf-8"))
+    except NotReadable as exc:
+        raise ConfigError(f"manifest {exc.what}", path=str(path), hint=exc.hint) from None
     except OSError as exc:
         raise ConfigError(f"manifest cannot be read ({exc.strerror or exc})", path=str(path),
                           hint="check its permissions") from None

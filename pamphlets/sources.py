@@ -3,10 +3,17 @@
 This is the only place readers' input touches the file system. It refuses what is not
 text (a directory, an empty file, NUL bytes) and decodes what is not UTF-8 by fallback,
 saying which encoding it used.
+
+The input policy, the same for every input file (essays, manifests, images): only
+regular files are read, never a FIFO, a device or a socket (a link is followed to what it
+names), and none larger than ``MAX_INPUT_BYTES``. ``read_regular`` applies it.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +29,77 @@ class SourceText:
     notices: tuple[Notice, ...] = ()
 
 
+#: the largest input file read: far above any essay, manifest or picture for a booklet,
+#: far below what would exhaust memory
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+class NotReadable(Exception):
+    """A path the input policy refuses: ``what`` is wrong with it, ``hint`` what to do."""
+
+    def __init__(self, what: str, hint: str) -> None:
+        super().__init__(what)
+        self.what = what
+        self.hint = hint
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def megabytes(size: int) -> str:
+    """``52428800`` -> ``'50 MB'``; ``52953088`` -> ``'50.5 MB'``."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+
+
+def _check(info: os.stat_result, path: Path, limit: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise NotReadable(f"is {file_kind(info.st_mode)}, not a regular file",
+                          "save the contents to a file and name that file")
+    if info.st_size > limit:
+        raise NotReadable(f"is {megabytes(info.st_size)}, over the {megabytes(limit)} "
+                          "an input file may be", "split it, or leave it out")
+
+
+def read_regular(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Raises ``NotReadable`` for a FIFO, a device or a socket (none of them is opened for
+    reading: a FIFO would wait for a writer, ``/dev/zero`` never ends) and for a file over
+    ``limit``; ``OSError`` (``IsADirectoryError`` for a folder) and ``ValueError`` (a NUL
+    in the path) as ``open`` would.
+    """
+    path = Path(path)
+    _check(os.stat(path), path, limit)
+    # O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it must
+    # not wait for a writer; the open file is checked again below
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb", closefd=True) as handle:
+        _check(os.fstat(handle.fileno()), path, limit)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew while it was read
+        raise NotReadable(f"is over the {megabytes(limit)} an input file may be",
+                          "split it, or leave it out")
+    return data
+
+
 def read_bytes(path: Path, *, text: bool = True) -> bytes:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotReadable as exc:
+        raise ReadError(exc.what, path=str(path), hint=exc.hint) from None
     except FileNotFoundError:
         raise ReadError("file not found", path=str(path),
                         hint="check the path and its spelling") from None
