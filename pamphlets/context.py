@@ -88,17 +88,26 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+#: the last second of 9999: dates after it have five-digit years, which no date field takes
+MAX_EPOCH = 253402300799
+
+
 def build_time() -> datetime:
     """SOURCE_DATE_EPOCH (for reproducible builds), else now; a bad value is an error."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return datetime.fromtimestamp(time.time(), timezone.utc)
+    shown = value if len(value) <= 40 else value[:37] + "..."
     try:
-        return datetime.fromtimestamp(int(value), timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise ConfigError(f"SOURCE_DATE_EPOCH is not a whole number: '{value}'",
+        seconds = int(value)
+    except ValueError:  # not digits, or thousands of them
+        raise ConfigError(f"SOURCE_DATE_EPOCH is not a whole number: '{shown}'",
                           key="SOURCE_DATE_EPOCH", hint="unset it or give seconds since 1970") \
             from None
+    if not 0 <= seconds <= MAX_EPOCH:
+        raise ConfigError(f"SOURCE_DATE_EPOCH is out of range: '{shown}'", key="SOURCE_DATE_EPOCH",
+                          hint=f"give seconds from 0 (1970) to {MAX_EPOCH} (the end of 9999)")
+    return datetime.fromtimestamp(seconds, timezone.utc)
 
 
 def notes_mode(value: str | None, *, key: str = "notes") -> Notes:

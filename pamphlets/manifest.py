@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .context import BUILTIN_STYLES, NOTES_MODES
 from .errors import ConfigError
 from .fetch import is_url
+from .metadata import not_a_real_date
 from .model import BookMeta
 from .pages import PAGE_SIZES
 from .readers import FORMATS as READER_FORMATS
@@ -93,6 +94,21 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def _long_number_line(text: str) -> int | None:
+    """The line of the first run of a thousand digits, if there is one."""
+    found = re.search(r"[0-9a-fA-F_]{1000,}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _date_problem(value) -> str | None:
+    """What is wrong with a ``date`` value (a string or a year), if anything."""
+    if isinstance(value, int) and not isinstance(value, bool) and not 1 <= value <= 9999:
+        return "expected a year from 1 to 9999"
+    if isinstance(value, str) and not_a_real_date(value):
+        return f"not a real date: {value!r}; write it as YYYY-MM-DD"
+    return None
+
+
 def _path_problem(path: Path) -> str | None:
     """Why ``path`` is not a readable file (``None`` when it is one)."""
     try:
@@ -112,6 +128,7 @@ def load_manifest(path: Path | str) -> Manifest:
     if problem:
         raise ConfigError(f"manifest {problem}", path=str(path),
                           hint="give the path of a .toml manifest")
+    raw = b""
     try:
         raw = read_regular(path)
         data = tomllib.loads(raw.decode("utf-8"))
@@ -128,6 +145,11 @@ def load_manifest(path: Path | str) -> Manifest:
     except RecursionError:
         raise ConfigError("TOML nested too deeply to read", path=str(path),
                           hint="flatten the nested arrays or tables") from None
+    except ValueError:  # tomllib's int() of thousands of digits
+        raise ConfigError("a number too long to read", path=str(path),
+                          line=_long_number_line(raw.decode("utf-8", "replace")),
+                          hint="no value here needs more than a few digits; quote it if "
+                               "it is text") from None
     return _validate(path, data)
 
 
@@ -139,6 +161,8 @@ def _validate(path: Path, data: dict) -> Manifest:
         elif not isinstance(value, BOOK_KEYS[key][0]) or isinstance(value, bool):
             problems.append((key, f"expected {_type_name(BOOK_KEYS[key][0])}: "
                                   f"{BOOK_KEYS[key][1]}"))
+    if _date_problem(data.get("date")):
+        problems.append(("date", _date_problem(data["date"])))
     if "title" not in data:
         problems.append(("title", "missing: every book needs a title"))
     if "essays" not in data:
@@ -232,6 +256,11 @@ def _essay_entry(base: Path, item, where: str, problems) -> EssayEntry | None:
                              + ", ".join(sorted(ESSAY_KEYS))))
         elif not isinstance(value, ESSAY_KEYS[key]) or isinstance(value, bool):
             problems.append((f"{where}.{key}", f"expected {_type_name(ESSAY_KEYS[key])}"))
+        elif key == "date" and _date_problem(value):
+            problems.append((f"{where}.date", _date_problem(value)))
+        elif key == "author" and isinstance(value, list) and \
+                not all(isinstance(name, str) for name in value):
+            problems.append((f"{where}.author", "expected a string or a list of strings"))
         elif key == "format" and value not in READER_FORMATS:
             problems.append((f"{where}.format", f"unknown input format '{value}'; use one of "
                              + ", ".join(READER_FORMATS)))

@@ -13,6 +13,7 @@ Each returns ``""`` (or its input) when unsure rather than guessing.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -307,6 +308,20 @@ def _parse(text: str, languages: tuple[str, ...], order: str = "") -> str:
     return _format(when.year, when.month, when.day)
 
 
+def not_a_real_date(text: str) -> bool:
+    """Whether ``text`` is written as an ISO date that no calendar has: ``2024-13-45``,
+    ``2024-02-30``, ``0000-01-01``. Any other text is not judged here (``False``)."""
+    iso = _ISO.match(_clean(text))
+    if not iso:
+        return False
+    year, month, day = (int(g) if g is not None else 1 for g in iso.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return True
+    return False
+
+
 def iso_date(text: str, lang: str = "") -> str:
     """A date in any common form as ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when that is all
     the text says (a day is never guessed); ``""`` when there is no sure date.
@@ -322,10 +337,10 @@ def iso_date(text: str, lang: str = "") -> str:
         return ""
     iso = _ISO.match(text)
     if iso:
+        if not_a_real_date(text):  # 2024-13-45, 2024-02-30, 2024-00
+            return ""
         year, month, day = (int(g) if g else 0 for g in iso.groups())
-        if (not month or 1 <= month <= 12) and (not day or 1 <= day <= 31):
-            return _format(year, month, day)
-        return ""
+        return _format(year, month, day)
     if _ROMAN.match(text.upper()) and len(text) >= 3:
         value = _roman(text.upper())
         return _format(value) if value >= 1400 else ""

@@ -28,6 +28,7 @@ from .fetch import WebOptions, is_url, page_file_name
 from .manifest import EssayEntry, Manifest, load_manifest
 from .model import BookMeta, Booklet, Essay, EssayMeta, Notice, ReadResult
 from .options import BuildOptions
+from .transforms.cleanup import without_invalid_chars
 from .transforms.ids import slugify
 from .writers import FINISHERS, FORMATS, WRITERS, Report, Runtime
 
@@ -119,7 +120,11 @@ def assemble(book: Path | str | list | tuple, options: BuildOptions = BuildOptio
         essays.append(result.essay)
         notices.extend(result.notices)
 
-    meta = _book_meta(manifest, essays, options)
+    # the manifest's fields and --title have not been through the essays' transforms
+    meta, removed = without_invalid_chars(_book_meta(manifest, essays, options))
+    if removed:
+        notices.append(Notice("warning", f"removed {removed} control or invalid character(s)",
+                              f"the book's metadata ({manifest.path if manifest else '--title'})"))
     booklet = Booklet(
         meta=meta, essays=tuple(essays),
         # a title with no Latin letters names the file after the manifest or first essay

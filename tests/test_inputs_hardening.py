@@ -182,3 +182,157 @@ def test_read_regular_stops_at_the_cap(tmp_path):
     assert read_regular(path, limit=2000) == b"x" * 2000
     with pytest.raises(NotReadable, match="over the"):
         read_regular(path, limit=1999)
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """Front matter in which each level repeats the one below nine times: under 600 bytes
+    for nine levels, 387 million strings when expanded."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        name, below = chr(ord("a") + level), chr(ord("a") + level - 1)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{below}"] * 9) + "]")
+    lines.append(f"title: *{chr(ord('a') + levels - 1)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\nSome words for the body.\n"
+
+
+def test_yaml_alias_bomb_is_refused_at_once(tmp_path):
+    # row 1: 98 s and 6.4 GB, then a MemoryError traceback; held here to 2 GB and 30 s
+    essay = write(tmp_path / "bomb.md", alias_bomb(9))
+    assert len(essay.read_bytes()) < 600
+    guarded_one_line_error(run_guarded("build", essay, "--format", "html",
+                                       "--out-dir", tmp_path / "out"),
+                           "bomb.md:3: front matter: YAML aliases such as *a are not allowed",
+                           "write the value out in full")
+
+
+def test_small_alias_in_front_matter_is_refused(tmp_path):
+    essay = write(tmp_path / "essay.md", "---\nname: &n Ann Smith\nauthor: *n\n---\n\nWords.\n")
+    one_line_error(run("build", essay, "--format", "html", "--out-dir", tmp_path / "out"),
+                   "essay.md:3: front matter: YAML aliases such as *n are not allowed")
+
+
+def test_oversized_front_matter_is_refused(tmp_path):
+    body = "---\ntitle: T\nnotes: " + "x" * 200_000 + "\n---\n\nWords.\n"
+    essay = write(tmp_path / "essay.md", body)
+    one_line_error(run("build", essay, "--format", "html", "--out-dir", tmp_path / "out"),
+                   "essay.md:1: front matter is over 100,000 characters")
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2024-02-30"])
+def test_front_matter_date_that_is_no_date(tmp_path, date):
+    # row 8: a ValueError traceback for a typo
+    essay = write(tmp_path / "essay.md", f"---\ntitle: T\ndate: {date}\n---\n\nSome words.\n")
+    out = tmp_path / "out"
+    result = run("build", essay, "--format", "html", "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert f"warning: date is not a real date; left out: {date} in " in result.output
+    assert date not in (out / "t.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("date", ["2023-02-29", "2024-00-10", "0000-01-01"])
+def test_dates_that_are_no_dates_are_left_out_for_every_reader(date):
+    # the metadata transform runs after every reader (HTML, TEI, Muse ...)
+    from pamphlets.model import Essay, EssayMeta, ReadResult
+    from pamphlets.transforms.metadata import tidy_metadata
+
+    essay = Essay(EssayMeta(title="T", date=date), (), origin="page.html")
+    result = tidy_metadata(ReadResult(essay, ()))
+    assert result.essay.meta.date == ""
+    assert [(n.kind, n.reason, n.text) for n in result.notices if n.kind == "warning"] == [
+        ("warning", "date is not a real date; left out", f"{date} in page.html")]
+
+
+def test_real_dates_are_kept():
+    from pamphlets.metadata import iso_date, not_a_real_date
+
+    assert iso_date("2024-02-30") == "" and iso_date("2024-02-29") == "2024-02-29"
+    assert not not_a_real_date("2024-02-29") and not not_a_real_date("Spring 1917")
+    assert not not_a_real_date("2026") and not not_a_real_date("2026-05")
+
+
+@pytest.mark.parametrize("body, needles", [
+    ('title = "T"\ndate = "2024-13-45"\nessays = ["a.md"]\n',
+     ["not a real date: '2024-13-45'", "(key 'date')"]),
+    ('title = "T"\ndate = 123456\nessays = ["a.md"]\n',
+     ["expected a year from 1 to 9999", "(key 'date')"]),
+    ('title = "T"\nessays = [{ path = "a.md", date = "2024-02-30" }]\n',
+     ["not a real date", "(key 'essays[1].date')"]),
+    ('title = "T"\nessays = [{ path = "a.md", author = ["Ann", 3] }]\n',
+     ["expected a string or a list of strings", "(key 'essays[1].author')"]),
+    # row 16: a 5,000-digit integer
+    ('title = "T"\nessays = ["a.md"]\ndate = ' + "9" * 5000 + "\n",
+     ["book.toml:3: a number too long to read"]),
+])
+def test_manifest_values_out_of_range(tmp_path, body, needles):
+    write(tmp_path / "a.md", ESSAY)
+    manifest = write(tmp_path / "book.toml", body)
+    one_line_error(run("build", manifest, "--format", "html", "--out-dir", tmp_path / "out"),
+                   *needles)
+
+
+def epub_xml_problems(epub: Path) -> list[str]:
+    import zipfile
+
+    from lxml import etree
+
+    problems = []
+    with zipfile.ZipFile(epub) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xhtml", ".opf", ".ncx", ".xml")):
+                try:
+                    etree.fromstring(archive.read(name))
+                except etree.XMLSyntaxError as exc:
+                    problems.append(f"{name}: {exc}")
+    return problems
+
+
+def test_control_characters_in_the_manifest_title(tmp_path):
+    # row 9: exit 0, but four EPUB files were not well-formed XML and the title empty
+    write(tmp_path / "a.md", ESSAY)
+    manifest = write(tmp_path / "book.toml",
+                     'title = "Bad\\u0000 Title\\u001b[31m"\neditor = "Ed\\u0007"\n'
+                     'essays = ["a.md"]\n')
+    out = tmp_path / "out"
+    result = run("build", manifest, "--format", "epub", "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert "removed 3 control or invalid character(s): the book's metadata" in result.output
+    [epub] = out.glob("*.epub")
+    assert epub_xml_problems(epub) == []
+    import zipfile
+    with zipfile.ZipFile(epub) as archive:
+        assert "<dc:title id=\"title\">Bad Title[31m</dc:title>" in \
+            archive.read("EPUB/content.opf").decode()
+
+
+def test_control_characters_in_the_title_option(tmp_path):
+    essay = write(tmp_path / "a.md", ESSAY)
+    out = tmp_path / "out"
+    result = run("build", essay, "--title", "Esc\x1bape\x00", "--format", "epub,html",
+                 "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert "the book's metadata (--title)" in result.output
+    [epub] = out.glob("*.epub")
+    assert epub.name == "escape.epub"
+    assert epub_xml_problems(epub) == []
+
+
+@pytest.mark.parametrize("value, needle", [
+    ("253402300800", "SOURCE_DATE_EPOCH is out of range: '253402300800'"),  # row 18
+    ("-1", "SOURCE_DATE_EPOCH is out of range: '-1'"),
+    ("9" * 5000, "SOURCE_DATE_EPOCH is not a whole number: '999"),
+])
+def test_source_date_epoch_out_of_range(tmp_path, value, needle):
+    essay = write(tmp_path / "a.md", ESSAY)
+    line = one_line_error(run("build", essay, "--format", "html", "--out-dir", tmp_path / "out",
+                              env={"SOURCE_DATE_EPOCH": value}), needle)
+    assert len(line) < 300
+
+
+def test_source_date_epoch_at_the_end_of_9999(tmp_path):
+    essay = write(tmp_path / "a.md", ESSAY)
+    result = run("build", essay, "--format", "html,epub", "--out-dir", tmp_path / "out",
+                 env={"SOURCE_DATE_EPOCH": "253402300799"})
+    assert result.exit_code == 0, result.output

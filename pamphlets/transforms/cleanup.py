@@ -33,6 +33,13 @@ def _deep_clean(obj, counter: list[int]):
     return obj
 
 
+def without_invalid_chars(value):
+    """``value`` (a string, a tuple or a model dataclass such as ``BookMeta``) with the
+    characters no XML or PDF can carry removed, and how many there were."""
+    counter = [0]
+    return _deep_clean(value, counter), counter[0]
+
+
 def remove_invalid_chars(result: ReadResult) -> ReadResult:
     """Drop control characters and lone surrogates, which no XML or PDF can carry."""
     counter = [0]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..metadata import (clean_title, detect_language, iso_date, language_name, reading_order,
-                         split_authors)
+from ..metadata import (clean_title, detect_language, iso_date, language_name,
+                        not_a_real_date, reading_order, split_authors)
 from ..model import Notice, ReadResult, block_text
 
 #: enough text to tell the language; more only costs time
@@ -70,6 +70,10 @@ def tidy_metadata(result: ReadResult) -> ReadResult:
         if date and date != meta.date:
             changes["date"] = date
             notices.append(Notice("info", "date: written as ISO", f"{meta.date} → {date}"))
+        elif not date and not_a_real_date(meta.date):  # a typo such as 2024-13-45
+            changes["date"] = ""
+            notices.append(Notice("warning", "date is not a real date; left out",
+                                  f"{meta.date} in {essay.origin or meta.title}"))
 
     lang = detect_language(_essay_text(essay), meta.lang)
     if lang and lang != meta.lang:
