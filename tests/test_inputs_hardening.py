@@ -336,3 +336,91 @@ def test_source_date_epoch_at_the_end_of_9999(tmp_path):
     result = run("build", essay, "--format", "html,epub", "--out-dir", tmp_path / "out",
                  env={"SOURCE_DATE_EPOCH": "253402300799"})
     assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------- images
+
+
+def png(width: int, height: int, *, complete: bool = True) -> bytes:
+    """A black-and-white PNG of ``width`` x ``height``: complete (a few kB for the
+    largest sizes, the rows compress to nothing), or only a header claiming that size."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    if complete:
+        pixels = zlib.compress(bytes((width + 7) // 8 + 1) * height, 9)
+    else:
+        pixels = zlib.compress(bytes(16))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + \
+        chunk(b"IEND", b"")
+
+
+def picture_essay(tmp_path: Path, data: bytes, name: str = "pic.png") -> Path:
+    (tmp_path / name).write_bytes(data)
+    return write(tmp_path / "essay.md", f"# Pictures\n\nSome words before it.\n\n"
+                                        f"![a picture]({name})\n")
+
+
+def epub_images(epub: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(epub) as archive:
+        return [n for n in archive.namelist() if "/images/" in n and "cover" not in n]
+
+
+def test_png_claiming_ten_billion_pixels(tmp_path):
+    # row 6: a DecompressionBombError traceback from the EPUB writer
+    essay = picture_essay(tmp_path, png(100_000, 100_000, complete=False))
+    out = tmp_path / "out"
+    result = run("build", essay, "--format", "epub,html", "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert "warning: image left out: over 50 megapixels; scale it down: pic.png" in result.output
+    assert epub_images(out / "pictures.epub") == []
+    assert "pic.png" not in (out / "pictures.html").read_text(encoding="utf-8")
+
+
+def test_valid_ten_thousand_pixel_square_png(tmp_path):
+    # row 23: 845 MB to render the PDF, and Pillow's own warnings
+    essay = picture_essay(tmp_path, png(10_000, 10_000))
+    import warnings
+
+    from PIL import Image
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(tmp_path / "pic.png") as image:
+            image.verify()  # a complete, valid picture
+            assert image.size == (10_000, 10_000)
+    out = tmp_path / "out"
+    result = run("build", essay, "--format", "epub,html", "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert ("warning: image left out: over 50 megapixels (10000 x 10000 pixels); "
+            "scale it down: pic.png") in result.output
+    assert "DecompressionBomb" not in result.output
+    assert epub_images(out / "pictures.epub") == []
+
+
+def test_big_picture_left_out_of_the_pdf(tmp_path):
+    from pamphlets.writers.images import image_problem
+
+    (tmp_path / "big.png").write_bytes(png(8000, 7000, complete=False))
+    (tmp_path / "fine.png").write_bytes(png(6000, 8000, complete=False))  # 48 megapixels
+    (tmp_path / "drawing.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert "over 50 megapixels (8000 x 7000 pixels)" in image_problem(tmp_path / "big.png")
+    assert image_problem(tmp_path / "fine.png") == ""
+    assert image_problem(tmp_path / "drawing.svg") == ""
+
+
+def test_cover_image_claiming_ten_billion_pixels(tmp_path):
+    write(tmp_path / "a.md", ESSAY)
+    (tmp_path / "cover.png").write_bytes(png(100_000, 100_000, complete=False))
+    manifest = write(tmp_path / "book.toml",
+                     'title = "T"\ncover_image = "cover.png"\nessays = ["a.md"]\n')
+    result = run("build", manifest, "--format", "epub", "--out-dir", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert ("warning: cover image over 50 megapixels; scale it down; a cover was generated "
+            "instead") in result.output

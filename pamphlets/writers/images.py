@@ -27,3 +27,42 @@ def local_image(src: str, origin: str) -> tuple[Path | None, str]:
     if path.stat().st_nlink > 1:
         return None, "the file is a hard link, which may lead outside the essay's folder"
     return path, ""
+
+
+#: the most pixels an image may have: a 48-megapixel camera's photo passes; decoded, the
+#: limit is 200 MB of memory per image, and no page of a booklet shows more
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+def image_problem(path: Path) -> str:
+    """Why the image file at ``path`` is left out, or ``""`` when it may be used.
+
+    A file over the input policy's size cap, or a picture of more than
+    ``MAX_IMAGE_PIXELS`` (judged from its header: nothing is decoded) is left out. A file
+    Pillow does not know (an SVG drawing, a text file) is for the writer to judge.
+    """
+    import warnings
+
+    from PIL import Image
+
+    from ..sources import MAX_INPUT_BYTES, megabytes
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if size > MAX_INPUT_BYTES:
+        return f"over {megabytes(MAX_INPUT_BYTES)} ({megabytes(size)})"
+    cap = f"over {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:  # a header claiming billions of pixels
+        return f"{cap}; scale it down"
+    except Exception:  # not a picture Pillow reads: the writer decides what it is
+        return ""
+    if width * height > MAX_IMAGE_PIXELS:
+        return f"{cap} ({width} x {height} pixels); scale it down"
+    return ""

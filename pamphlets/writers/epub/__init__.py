@@ -23,7 +23,7 @@ from ...context import BuildContext
 from ...model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ...resources import styles_dir
 from .. import Report, Runtime, anchors, markup
-from ..images import local_image
+from ..images import image_problem, local_image
 from ..svg import clean_svg
 from .cover import cover_png
 from .archive import normalise
@@ -250,7 +250,9 @@ class ImageStore:
         """The ``image_url`` callback for one essay's ``Targets``."""
         def image_url(src: str) -> str | None:
             path, reason = local_image(src, essay.origin)
-            if path is None:
+            if path is not None:
+                reason = image_problem(path)
+            if reason:
                 self.notices.append(Notice("warning", f"image left out: {reason}", src))
                 return None
             return self._add(path, src)
@@ -291,7 +293,10 @@ def _image_type(path: Path) -> tuple[str, str] | None:
 
 
 def read_image(path: Path) -> tuple[str, str, bytes] | None:
-    """Media type, suffix and bytes: PNG, JPEG and GIF as they are, other images as PNG."""
+    """Media type, suffix and bytes: PNG, JPEG and GIF as they are, other images as PNG;
+    ``None`` for what is not an image, or one ``image_problem`` leaves out."""
+    if image_problem(path):
+        return None
     kind = _image_type(path)
     if kind:
         return *kind, path.read_bytes()
@@ -405,10 +410,11 @@ def _cover(booklet: Booklet, notices: list[Notice]) -> tuple[bytes, str, str]:
     meta = booklet.meta
     if meta.cover_image:
         path = Path(meta.cover_image)
-        image = read_image(path) if path.is_file() else None
+        problem = image_problem(path) if path.is_file() else ""
+        image = read_image(path) if path.is_file() and not problem else None
         if image:
             media_type, suffix, data = image
             return data, media_type, suffix
-        notices.append(Notice("warning", "cover image unreadable; a cover was generated instead",
-                              meta.cover_image))
+        notices.append(Notice("warning", f"cover image {problem or 'unreadable'}; a cover was "
+                              "generated instead", meta.cover_image))
     return cover_png(meta.title, meta.subtitle, meta.editor), "image/png", "png"

@@ -21,7 +21,7 @@ from ...fonts import font_face_css
 from ...model import Booklet, Essay, Heading, Notice, NoteRef, iter_block_inlines, word_count
 from .. import Report, anchors, markup
 from ..anchors import essay_key
-from ..images import local_image
+from ..images import image_problem, local_image
 from ..templating import environment
 
 #: prefix of a link to an anchor in another part; the joiner resolves it
@@ -126,7 +126,8 @@ class BookHTML:
             "date": meta.date, "lang": meta.lang, "description": meta.description,
             "colophon": meta.colophon, "licence": meta.licence,
             "cover_url": Path(meta.cover_image).resolve().as_uri() if meta.cover_image and
-            Path(meta.cover_image).is_file() else "",
+            Path(meta.cover_image).is_file() and not image_problem(Path(meta.cover_image))
+            else "",
         }
 
     def _byline(self) -> str:
@@ -234,7 +235,9 @@ class BookHTML:
         if self.context.allow_remote and src.lower().startswith(("http://", "https://")):
             return src  # the fetcher still refuses redirects and other schemes
         path, reason = local_image(src, essay.origin)
-        if path is None:
+        if path is not None:
+            reason = image_problem(path)
+        if reason:
             self.notices.append(Notice("warning", f"image left out: {reason}", src))
             return None
         return path.as_uri()
