@@ -424,3 +424,70 @@ def test_cover_image_claiming_ten_billion_pixels(tmp_path):
     assert result.exit_code == 0, result.output
     assert ("warning: cover image over 50 megapixels; scale it down; a cover was generated "
             "instead") in result.output
+
+
+# --------------------------------------------------------------------------- impose, proof
+
+
+def raw_pdf(*objects: str) -> bytes:
+    """A PDF made of ``objects`` (numbered from 1, the first the catalogue), with its
+    cross-reference table: any page tree, however broken."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return out
+
+
+CATALOG = "<< /Type /Catalog /Pages 2 0 R >>"
+
+
+def test_impose_a_page_with_a_zero_media_box(tmp_path):
+    # row 19: a ZeroDivisionError traceback
+    pdf = tmp_path / "zero.pdf"
+    pdf.write_bytes(raw_pdf(CATALOG, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 0 0] >>"))
+    one_line_error(run("impose", pdf, "-o", tmp_path / "out.pdf"),
+                   "zero.pdf: page 1 has no size (its page box is empty or broken)")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize("pages", [
+    # the page tree holds itself
+    ("<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] >>"),
+    # the page tree's child holds its parent
+    ("<< /Type /Pages /Kids [3 0 R] /Count 2 >>",
+     "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 1 >>",
+     "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 300] >>"),
+])
+def test_proof_and_impose_a_page_tree_that_loops(tmp_path, pages):
+    # row 20: a PdfiumError traceback from proof
+    pdf = tmp_path / "loop.pdf"
+    pdf.write_bytes(raw_pdf(CATALOG, *pages))
+    one_line_error(run("proof", pdf, "-o", tmp_path / "proof.png"), "loop.pdf: page ",
+                   "cannot be read")
+    one_line_error(run("impose", pdf, "-o", tmp_path / "out.pdf"), "loop.pdf: not a readable PDF")
+    assert not (tmp_path / "proof.png").exists() and not (tmp_path / "out.pdf").exists()
+
+
+def test_proof_of_a_page_too_long_to_draw(tmp_path):
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(raw_pdf(CATALOG, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2 14400] >>"))
+    guarded_one_line_error(run_guarded("proof", pdf, "-o", tmp_path / "proof.png"),
+                           "long.pdf: the contact sheet would be", "over 100 megapixels")
+
+
+def test_proof_options_are_range_checked(tmp_path):
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(raw_pdf(CATALOG, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] >>"))
+    assert run_guarded("proof", pdf, "--width", "1000000").returncode == 2
+    assert run_guarded("proof", pdf, "--columns", "1000000").returncode == 2

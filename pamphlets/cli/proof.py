@@ -14,9 +14,9 @@ from ..writers.print.proof import proof
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="PNG to write (default: IN-proof.png beside the input).")
-@click.option("--columns", type=click.IntRange(min=1), metavar="N",
+@click.option("--columns", type=click.IntRange(1, 64), metavar="N",
               help="Page slots per row (default 8 for book pages, 4 for printer sheets).")
-@click.option("--width", "page_width_px", type=click.IntRange(min=16), default=150,
+@click.option("--width", "page_width_px", type=click.IntRange(16, 2000), default=150,
               show_default=True, help="Width of each thumbnail in pixels.")
 def command(pdf: Path, output: Path | None, columns: int | None, page_width_px: int) -> None:
     """Render a contact sheet of PDF: numbered thumbnails, book pages paired as spreads.

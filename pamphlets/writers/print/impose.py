@@ -133,6 +133,17 @@ def _box(form: pikepdf.Object) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _check_box(form: pikepdf.Object, number: int, path: str) -> None:
+    """Refuse a page whose box has no size (a zero MediaBox, say) or is no box at all."""
+    try:
+        x0, y0, x1, y1 = _box(form)
+    except (TypeError, ValueError, AttributeError, pikepdf.PdfError):
+        x0 = y0 = x1 = y1 = 0.0
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x1 - x0 < 1 or y1 - y0 < 1:
+        raise ReadError(f"page {number} has no size (its page box is empty or broken)",
+                        path=path, hint="give the PDF that 'pamphlets build' wrote")
+
+
 def _default_sheet(width: float, height: float) -> str:
     short, long_ = sorted((round(width), round(height)))
     if any(abs(short - s) <= 2 and abs(long_ - l) <= 2 for s, l in _US_SIZES):
@@ -209,6 +220,8 @@ def _impose_into(src, out, layout: str, sheet: str | None, signature: int | None
     """Build the sheet sides of ``src`` in ``out``; return the report (no instructions)."""
     count = len(src.pages)
     forms = [out.copy_foreign(_as_form(src, page)) for page in src.pages]
+    for number, form in enumerate(forms, start=1):
+        _check_box(form, number, src.filename)
     box = _box(forms[0])
     width, height = box[2] - box[0], box[3] - box[1]
     sheet = sheet.lower() if sheet else _default_sheet(width, height)

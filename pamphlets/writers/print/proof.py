@@ -46,6 +46,18 @@ def _open(path: Path) -> pdfium.PdfDocument:
                         hint="give a PDF file") from None
     if len(doc) == 0:
         raise ReadError("the PDF has no pages", path=path, hint="give a PDF with pages")
+    for index in range(len(doc)):
+        try:  # a page tree that loops, a page that is not one
+            width, height = doc[index].get_size()
+        except pdfium.PdfiumError as exc:
+            doc.close()
+            raise ReadError(f"page {index + 1} cannot be read ({str(exc).rstrip('.')})",
+                            path=path, hint="give the PDF that 'pamphlets build' wrote") \
+                from None
+        if not (math.isfinite(width) and math.isfinite(height)) or width < 1 or height < 1:
+            doc.close()
+            raise ReadError(f"page {index + 1} has no size (its page box is empty or broken)",
+                            path=path, hint="give the PDF that 'pamphlets build' wrote")
     return doc
 
 
@@ -92,6 +104,8 @@ def proof(
         groups_per_row = max(1, per_row // per_group)
         rows = math.ceil(len(groups) / groups_per_row)
         group_w = per_group * page_width_px
+        _check_sheet(GAP + groups_per_row * (group_w + GAP),
+                     GAP + rows * (cell_h + LABEL + GAP), pdf_path)
         sheet = Image.new(
             "RGB",
             (GAP + groups_per_row * (group_w + GAP), GAP + rows * (cell_h + LABEL + GAP)),
@@ -118,6 +132,18 @@ def proof(
         raise BuildError(f"cannot write the PNG ({exc.strerror})", path=png_path,
                          hint="check the folder exists and is writable") from None
     return ProofReport(len(sizes), sheet.width, sheet.height, spreads, per_row)
+
+
+#: the largest contact sheet drawn: 400 MB of pixels, far more than a screen shows
+MAX_SHEET_PIXELS = 100_000_000
+
+
+def _check_sheet(width: int, height: int, path: Path) -> None:
+    if width * height > MAX_SHEET_PIXELS:
+        raise ConfigError(f"the contact sheet would be {width} x {height} pixels, over "
+                          f"{MAX_SHEET_PIXELS // 1_000_000} megapixels", path=path,
+                          hint="use a smaller --width, or proof a PDF without extremely "
+                               "long or wide pages")
 
 
 def _paste(sheet: Image.Image, page, size, x: int, y: int, cell_w: int, cell_h: int) -> None:
