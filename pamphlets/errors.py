@@ -50,31 +50,6 @@ class PamphletError(click.ClickException):
         return self.one_line()
 
 
-class ConfigError(PamphletError):
-    """A manifest or option that cannot be used."""
-
-
-class ReadError(PamphletError):
-    """An input file that cannot be read or parsed."""
-
-
-class BuildError(PamphletError):
-    """Rendering or writing an output failed."""
-
-
-class MissingDependency(PamphletError):
-    """An optional backend (such as pandoc) is not installed."""
-
-
-class FetchError(ReadError):
-    """An essay named by URL that cannot be fetched: ``path`` is the URL."""
-
-
-class TemplateError(ConfigError):
-    """A template that cannot be compiled or rendered: ``path`` and ``line`` are the
-    template's own (usually one from the manifest's ``templates`` folder)."""
-
-
 def one_line(text: str) -> str:
     """``text`` with newlines and other control or format characters escaped (``\\n``,
     ``\\x1b``), so that a message stays one line and cannot drive the terminal."""
@@ -147,3 +122,28 @@ def unexpected_error(exc: BaseException, command: str = "") -> UnexpectedError:
     return UnexpectedError(
         f"unexpected error{during} ({what})", path=path,
         hint=f"this is a bug in pamphlets; run {rerun} and report the traceback")
+
+
+class ConfigError(PamphletError):
+    """A manifest or option that cannot be used."""
+
+
+class ReadError(PamphletError):
+    """An input file that cannot be read or parsed."""
+
+
+class BuildError(PamphletError):
+    """Rendering or writing an output failed."""
+
+
+class MissingDependency(PamphletError):
+    """An optional backend (such as pandoc) is not installed."""
+
+
+class FetchError(ReadError):
+    """An essay named by URL that cannot be fetched: ``path`` is the URL."""
+
+
+class TemplateError(ConfigError):
+    """A template that cannot be compiled or rendered: ``path`` and ``line`` are the
+    template's own (usually one from the manifest's ``templates`` folder)."""

@@ -1,10 +1,8 @@
 """The command line: a Click group whose subcommands live one per module here.
 
 The CLI only parses options, calls the pipeline and prints. The tool's own errors
-(``PamphletError``) become one line on stderr and exit code 1; so does any other
-exception, naming the file and the stage (read, render, write) it was met in
-(``errors.unexpected_error``). ``--debug`` shows the traceback instead. Click's usage
-errors keep exit code 2.
+(``PamphletError``) become one line on stderr and exit code 1; ``--debug`` shows the
+traceback instead. Click's usage errors keep exit code 2.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ import sys
 
 import click
 
-from ..errors import PamphletError, unexpected_error
+from ..errors import PamphletError
 
 #: subcommand name → its module, in the order ``--help`` lists them; a module is
 #: imported only when its command runs (or ``--help`` lists them all), so that
@@ -45,9 +43,13 @@ class _Group(click.Group):
             ctx.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:  # a bug or a limit reached: still one line, exit 1
+        except Exception as exc:
+            # A bug, or a limit reached (MemoryError): still one line and exit code 1,
+            # naming the file and the stage (read, render, write) it was met in.
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            from ..errors import unexpected_error
+
             raise unexpected_error(exc, ctx.invoked_subcommand or "") from exc
 
 
