@@ -112,26 +112,25 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, cache_d
             continue
         files[target] = result.markdown
         outputs[result.path] = str(target)
-    report = None
-    if report_file and report_file.suffix.lower() == ".json":
-        report = json.dumps(report_json(results, outputs), ensure_ascii=False, indent=2) + "\n"
-    elif not quiet:
-        report = "\n\n".join(format_report(result) for result in results) + "\n"
-    if report_file and report is not None:
+    # the text report goes to --report FILE, else to stderr; a FILE.json gets the JSON
+    # report, and the text report still goes to stderr
+    text = None if quiet else "\n\n".join(format_report(r) for r in results) + "\n"
+    as_json = report_file is not None and report_file.suffix.lower() == ".json"
+    if report_file and (as_json or text is not None):
         if report_file in files:
             raise ConfigError(f"the report and an essay would both be written to {report_file}",
                               hint="give --report another file")
         check_target(report_file, True, local, "--report")
+        files[report_file] = text if not as_json else json.dumps(
+            report_json(results, outputs), ensure_ascii=False, indent=2) + "\n"
 
     with ExitStack() as stack:
-        for target, text in files.items():
-            write_file(stack, target, text)
-        if report_file and report is not None:
-            write_file(stack, report_file, report)
+        for target, content in files.items():
+            write_file(stack, target, content)
         for result in results:
             if result.page:
                 copy_images(result.page, folder)
-    if not files:
+    if not (out_dir or output):
         click.echo(results[0].markdown, nl=False)
-    if report is not None and not report_file:
-        click.echo(report, err=True, nl=False)
+    if text is not None and (as_json or not report_file):
+        click.echo(text, err=True, nl=False)
