@@ -19,7 +19,7 @@ from typing import Callable, Union
 
 from . import context as build_context
 from . import transforms
-from .atomic import atomic_write, os_error
+from .atomic import atomic_write, os_error, refuse_input
 from .context import BuildContext
 from .errors import BuildError, ConfigError, PamphletError, stage
 from .accounting import account, check
@@ -219,6 +219,7 @@ def write(assembled: Assembled, options: BuildOptions,
     if in_the_way:
         raise BuildError("the output folder is a file", path=str(out_dir),
                          hint="choose another --out-dir")
+    _refuse_inputs(booklet, context, options)
     result = BuildResult(booklet, notices=list(assembled.notices))
 
     def take(report: Report) -> None:
@@ -250,6 +251,20 @@ def write(assembled: Assembled, options: BuildOptions,
 
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _refuse_inputs(booklet: Booklet, context: BuildContext, options: BuildOptions) -> None:
+    """Refuse, before anything is written, an output that is one of the book's own files
+    (``build page.html --format html --out-dir .`` would write over the essay)."""
+    inputs = [essay.origin for essay in booklet.essays if essay.origin]
+    if booklet.meta.cover_image:
+        inputs.append(booklet.meta.cover_image)
+    suffixes = [WRITERS[fmt].suffix for fmt in options.formats]
+    if "pdf" in options.formats:
+        suffixes += [f.suffix for f in FINISHERS if f.wanted(context)]
+    for suffix in suffixes:
+        refuse_input(options.out_dir / f"{booklet.slug}{suffix}", inputs, key="out-dir",
+                     hint="choose another --out-dir")
 
 
 def _finish(finisher, pdf: Path, out: Path, context: BuildContext,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write, os_error, refuse_input
 from ..errors import ConfigError
 from ..fetch import WebOptions, copy_images, is_url
 from ..importing import format_report, import_file, report_json
@@ -20,14 +21,26 @@ def slug(title: str) -> str:
     return slugify(title, "essay")
 
 
-def write_atomic(path: Path, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` with the project's atomic writer; an existing file only
-    with ``force``."""
+def check_target(path: Path, force: bool, sources: list[Path], option: str) -> None:
+    """Refuse, before anything is written, an output that is a folder, one of the
+    sources, or (without ``force``) a file that exists. ``option`` names the option
+    that chose ``path`` (``-o``)."""
     if path.exists() and path.is_dir():
         raise ConfigError(f"{path} is a directory", hint="name a file")
+    refuse_input(path, sources, key="output" if option == "-o" else option.lstrip("-"),
+                 hint=f"write to another file than the source (with {option})")
     if path.exists() and not force:
         raise ConfigError(f"{path} exists; not overwritten", hint="use --force to replace it")
-    atomic_write_text(path, text)
+
+
+def write_file(stack: ExitStack, path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file that ``stack`` moves onto ``path`` when it
+    closes without an error, together with every other output."""
+    temp = stack.enter_context(atomic_write(path))
+    try:
+        temp.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise os_error(error, path) from error
 
 
 @click.command("import")
@@ -57,7 +70,8 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, cache_d
     The report says what metadata, headings and notes were found and lists every
     line or block that was dropped, with the reason. With one SOURCE and no -o, the
     Markdown goes to standard output and the report to standard error. Existing
-    files are never overwritten without --force.
+    files are never overwritten without --force, a source never; the files are
+    written all together or, on any error, none of them.
 
     \b
     Examples:
@@ -78,36 +92,45 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, cache_d
         raise ConfigError("use either -o or --out-dir, not both")
     folder = out_dir or (output.parent if output else Path("."))
     web = WebOptions(cache_dir or folder / ".cache" / "web", refresh=refresh)
+    local = [Path(src) for src in sources if not is_url(src)]
     results = [import_file(src if is_url(src) else Path(src), fmt, keep_all=keep_all, web=web)
                for src in sources]
-    reports = []
-    written: set[Path] = set()
+    # every check first: a failed import writes nothing
+    files: dict[Path, str] = {}
     outputs: dict[str, str] = {}
     for result in results:
         if out_dir:
             target = out_dir / (slug(result.essay.meta.title) + ".md")
-            if target in written:
+            if target in files:
                 raise ConfigError(f"two sources would both be written to {target}",
                                   hint="import one of them separately with -o")
-            write_atomic(target, result.markdown, force)
-            written.add(target)
-            outputs[result.path] = str(target)
+            check_target(target, force, local, "--out-dir")
         elif output:
-            write_atomic(output, result.markdown, force)
-            outputs[result.path] = str(output)
+            target = output
+            check_target(target, force, local, "-o")
         else:
-            click.echo(result.markdown, nl=False)
-        if result.page:
-            copy_images(result.page, folder)
-        reports.append(format_report(result))
-    if report_file and report_file.suffix.lower() == ".json":
-        data = json.dumps(report_json(results, outputs), ensure_ascii=False, indent=2)
-        write_atomic(report_file, data + "\n", force=True)
-        report_file = None
-    if quiet:
-        return
-    report = "\n\n".join(reports) + "\n"
-    if report_file:
-        write_atomic(report_file, report, force=True)
-    else:
-        click.echo(report, err=True, nl=False)
+            continue
+        files[target] = result.markdown
+        outputs[result.path] = str(target)
+    # the text report goes to --report FILE, else to stderr; a FILE.json gets the JSON
+    # report, and the text report still goes to stderr
+    text = None if quiet else "\n\n".join(format_report(r) for r in results) + "\n"
+    as_json = report_file is not None and report_file.suffix.lower() == ".json"
+    if report_file and (as_json or text is not None):
+        if report_file in files:
+            raise ConfigError(f"the report and an essay would both be written to {report_file}",
+                              hint="give --report another file")
+        check_target(report_file, True, local, "--report")
+        files[report_file] = text if not as_json else json.dumps(
+            report_json(results, outputs), ensure_ascii=False, indent=2) + "\n"
+
+    with ExitStack() as stack:
+        for target, content in files.items():
+            write_file(stack, target, content)
+        for result in results:
+            if result.page:
+                copy_images(result.page, folder)
+    if not (out_dir or output):
+        click.echo(results[0].markdown, nl=False)
+    if text is not None and (as_json or not report_file):
+        click.echo(text, err=True, nl=False)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pikepdf
 
 from ... import __version__
+from ...atomic import save_pdf
 from ...model import Booklet
 from .html import XREF, Part
 from .render import Rendered
@@ -61,7 +62,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
     _fix_xref_links(out, dests)
     _write_outline(out, outline_entries)
     _set_metadata(out, booklet, build_epoch)
-    out.save(out_path, deterministic_id=True, compress_streams=True,
+    save_pdf(out, out_path, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for src in sources.values():
         src.close()

@@ -12,12 +12,14 @@ style sheet names there), so that an essay's markup reaches no further than its 
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -25,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from ... import __version__
+from ...atomic import sweep_folder
 from .workers import WorkerPool
 
 #: told after each rendered part: (parts done, parts in this round, pages so far, part name)
@@ -90,6 +93,8 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...] = ()
+    #: (reason, text) warnings about the part: what the fetcher refused, and a damaged
+    #: cache entry rendered again
     refused: tuple[tuple[str, str], ...] = ()
     cached: bool = False
 
@@ -209,11 +214,26 @@ def render_job(job: RenderJob) -> Rendered:
     return Rendered(job.name, data, len(document.pages), tuple(warnings), refused)
 
 
+#: the warning for a cache entry that failed its check and was rendered again
+DAMAGED = "a damaged cache entry was rendered again"
+
+
 class PartCache:
-    """Rendered parts on disk, by content: ``<out>/.cache/parts/<key>.pdf`` + ``.json``."""
+    """Rendered parts on disk, by content: ``<out>/.cache/parts/<key>.pdf`` + ``.json``.
+
+    The JSON holds the PDF's SHA-256. An entry whose PDF does not match it (cut short by
+    a full disk, a crash or a power cut; edited by hand) or whose JSON cannot be read is
+    rendered again, and ``damaged`` names it so the build can warn. Entries written by a
+    version without the checksum are rendered again quietly. Temporary files that a
+    killed build left are removed when the cache is opened.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        #: key -> the entry's PDF, for each damaged entry met and not yet rendered again
+        self.damaged: dict[str, str] = {}
+        if folder is not None:
+            sweep_folder(folder, r"\.[0-9a-f]{32}\.\d+\.tmp")
 
     def get(self, job: RenderJob) -> Rendered | None:
         if self.folder is None:
@@ -221,28 +241,55 @@ class PartCache:
         key = job.key()
         pdf, meta = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
-            info = json.loads(meta.read_text(encoding="utf-8"))
-            data = pdf.read_bytes()
-        except (OSError, ValueError):
+            text = meta.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
-        return Rendered(job.name, data, info["pages"], tuple(info["warnings"]),
-                        tuple(tuple(r) for r in info["refused"]), cached=True)
+        except (OSError, ValueError):
+            return self._damaged(key, pdf)
+        try:
+            info = json.loads(text)
+            data = pdf.read_bytes()
+            if "sha256" not in info:
+                return None  # from a version that wrote no checksum
+            if hashlib.sha256(data).hexdigest() != info["sha256"]:
+                return self._damaged(key, pdf)
+            return Rendered(job.name, data, int(info["pages"]), tuple(info["warnings"]),
+                            tuple(tuple(r) for r in info["refused"]), cached=True)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return self._damaged(key, pdf)
+
+    def _damaged(self, key: str, pdf: Path) -> None:
+        self.damaged[key] = str(pdf)
+        return None
 
     def put(self, job: RenderJob, done: Rendered) -> None:
         if self.folder is None:
             return
+        key = job.key()
+        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+        info = {"pages": done.pages, "warnings": list(done.warnings),
+                "refused": [list(r) for r in done.refused],
+                "sha256": hashlib.sha256(done.pdf).hexdigest()}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            key = job.key()
-            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
             tmp.write_bytes(done.pdf)
             os.replace(tmp, self.folder / f"{key}.pdf")
-            info = {"pages": done.pages, "warnings": list(done.warnings),
-                    "refused": [list(r) for r in done.refused]}
             tmp.write_text(json.dumps(info), encoding="utf-8")
             os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        except BaseException as error:
+            with suppress(OSError):
+                tmp.unlink()
+            if not isinstance(error, OSError):
+                raise  # a cache that cannot be written only costs time
+
+    def noted(self, job: RenderJob, done: Rendered) -> Rendered:
+        """``done``, with a warning if it replaces a damaged entry of the cache."""
+        if self.folder is None or not self.damaged:
+            return done
+        pdf = self.damaged.pop(job.key(), None)
+        if pdf is None:
+            return done
+        return dataclasses.replace(done, refused=done.refused + ((DAMAGED, pdf),))
 
 
 class Renderer:
@@ -284,6 +331,7 @@ class Renderer:
         def finished(job: RenderJob, done: Rendered) -> None:
             nonlocal pages
             self.cache.put(job, done)
+            done = self.cache.noted(job, done)
             results[job.name] = done
             pages += done.pages
             self.progress(len(results), seen, pages, job.name)

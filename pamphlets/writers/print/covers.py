@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import pikepdf
 
+from ...atomic import save_pdf
+
 if TYPE_CHECKING:
     from ...context import BuildContext
     from .. import Report
@@ -23,7 +25,7 @@ def split_cover(book_pdf: Path, cover_pdf: Path) -> int:
         if len(book.pages) > 1:
             cover.pages.append(book.pages[-1])
         cover.docinfo.Title = pikepdf.String(str(book.docinfo.get("/Title", "")) + " (cover)")
-        cover.save(cover_pdf, deterministic_id=True)
+        save_pdf(cover, cover_pdf, deterministic_id=True)
         return len(cover.pages)
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pikepdf
 
-from ...atomic import atomic_write
+from ...atomic import atomic_write, refuse_input, save_pdf
 from ...errors import BuildError, ConfigError, ReadError
 from ...pages import LAYOUTS, SHEETS
 
@@ -200,6 +200,8 @@ def impose(
     """Impose ``in_path`` into ``out_path`` (written atomically) and report what was done."""
     in_path, out_path = Path(in_path), Path(out_path)
     _check_args(layout, sheet, signature, in_path)
+    refuse_input(out_path, [in_path], key="output",
+                 hint="write the imposed PDF to another file (-o OTHER.pdf)")
     with open_pdf(in_path) as src, pikepdf.new() as out:
         count = len(src.pages)
         if layout == "minizine" and count > 8:
@@ -208,7 +210,7 @@ def impose(
         report = _impose_into(src, out, layout, sheet, signature)
         try:
             with atomic_write(out_path, ".pdf") as tmp:
-                out.save(tmp, compress_streams=True, deterministic_id=True,
+                save_pdf(out, tmp, compress_streams=True, deterministic_id=True,
                          object_stream_mode=pikepdf.ObjectStreamMode.generate)
         except OSError as exc:
             raise BuildError(f"cannot write the PDF ({exc.strerror})", path=out_path,

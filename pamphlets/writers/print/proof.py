@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from ...errors import BuildError, ConfigError, ReadError
-from ...atomic import atomic_write
+from ...atomic import atomic_write, refuse_input
 from .impose import ENCRYPTED_HINT
 
 GAP = 24  # pixels between spreads and around the sheet
@@ -89,6 +89,8 @@ def proof(
     if page_width_px < 16:
         raise ConfigError("thumbnails must be at least 16 px wide", key="page_width_px",
                           hint="use 150")
+    refuse_input(png_path, [pdf_path], key="output",
+                 hint="write the proof sheet to another file (-o OTHER.png)")
     doc = _open(pdf_path)
     try:
         sizes = [doc[i].get_size() for i in range(len(doc))]
