@@ -124,6 +124,7 @@ def full_disk(tmp_path):
         subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)
 
 
+@pytest.mark.slow
 def test_full_disk_build_is_the_documented_line(full_disk, essay):
     """Before: qpdf met the full disk itself and aborted the process (exit 134) with a raw
     QPDFSystemError, leaving its temporary file and ours."""
@@ -309,6 +310,7 @@ def _start_and_stop(tmp_path: Path, signum: int, jobs: str, group: bool):
     return proc, stdout, stderr, out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum, jobs, group", [
     (signal.SIGTERM, "1", False),   # kill PID
     (signal.SIGTERM, "2", True),    # timeout, CI cancellation: the whole process group
@@ -324,6 +326,7 @@ def test_sigterm_and_sighup_go_down_the_ctrl_c_path(tmp_path, signum, jobs, grou
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_a_killed_build_is_swept_by_the_next(tmp_path):
     """SIGKILL cannot be caught: the next build removes what it left."""
     proc, _, _, out = _start_and_stop(tmp_path, signal.SIGKILL, "1", False)
@@ -442,6 +445,7 @@ def test_a_replaced_output_keeps_its_mode(tmp_path):
 # ------------------------------------------------------------------ the same bytes
 
 
+@pytest.mark.slow
 def test_every_output_is_byte_identical_for_the_same_inputs(essay, tmp_path):
     args = ["--format", "pdf,epub,html", "--jobs", "1", "--cover", "separate",
             "--impose", "booklet"]
