@@ -348,10 +348,10 @@ def iter_block_inlines(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Inli
 #: the innermost allowed level (``cap_nesting``), its text kept
 MAX_NESTING = 32
 
-#: what a flattened container is called in the warning
-_NESTED_NAMES = {BlockQuote: "quotation", ListBlock: "list", Emph: "emphasis",
-                 Strong: "strong emphasis", SmallCaps: "small capitals",
-                 Superscript: "superscript", Subscript: "subscript", Link: "link"}
+#: what flattened containers are called in the warning
+_NESTED_NAMES = {BlockQuote: "quotations", ListBlock: "lists", Emph: "emphases",
+                 Strong: "strong emphases", SmallCaps: "small capitals",
+                 Superscript: "superscripts", Subscript: "subscripts", Link: "links"}
 
 
 def nesting_depth(blocks: tuple[Block, ...] | list[Block]) -> int:
@@ -389,7 +389,7 @@ def _nested(node) -> Iterator:
 def cap_nesting(blocks: tuple[Block, ...] | list[Block], limit: int = MAX_NESTING,
                 ) -> tuple[tuple[Block, ...], dict[str, int]]:
     """The blocks with nothing nested more than ``limit`` deep, and what was flattened
-    (``{"quotation": 170}``). A quotation below the limit is replaced by its blocks (its
+    (``{"quotations": 170}``). A quotation below the limit is replaced by its blocks (its
     attribution a paragraph after them), a list by its items' blocks, an inline container
     by its children: every word stays. Blocks within the limit come back as they are.
     Walks with its own stack, so any depth is safe and the time is linear."""

@@ -25,7 +25,7 @@ def cap_nesting(result: ReadResult) -> ReadResult:
         notes.append(Note(note.id, note_blocks) if more else note)
     if not flattened:
         return result
-    what = ", ".join(f"{count:,} {name}{'' if count == 1 else 's'}"
+    what = ", ".join(f"{name} {count:,}"
                      for name, count in sorted(flattened.items(), key=lambda kv: -kv[1]))
     notice = Notice("warning", f"nested more than {MAX_NESTING} levels deep; flattened below "
                     f"that depth (text kept): {what}", essay.origin or essay.meta.title)
