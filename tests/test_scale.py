@@ -286,8 +286,8 @@ def test_html_nested_2000_deep_divs_and_quotes(tmp_path):
 # ------------------------------------------------------------------ row 24: a long paragraph
 
 
-def _targets(epub: bool = False) -> markup.Targets:
-    return markup.Targets("e1", lambda n: f"#n{n}", lambda n: f"#r{n}", epub=epub)
+def _targets(short_runs: bool = True) -> markup.Targets:
+    return markup.Targets("e1", lambda n: f"#n{n}", lambda n: f"#r{n}", short_runs=short_runs)
 
 
 def test_a_500_kb_paragraph_reaches_weasyprint_in_short_runs():
@@ -299,11 +299,26 @@ def test_a_500_kb_paragraph_reaches_weasyprint_in_short_runs():
     assert re.sub(r"</?span>", "", html) == f"<p>{text}<em>end</em></p>"
 
 
-def test_ordinary_paragraphs_and_the_epub_are_left_alone():
+def test_ordinary_paragraphs_and_other_outputs_are_left_alone():
     text = "word " * 1999
     assert str(markup.blocks((Para((Text(text),)),), _targets())) == f"<p>{text}</p>"
     long = "word " * 5000
-    assert str(markup.blocks((Para((Text(long),)),), _targets(epub=True))) == f"<p>{long}</p>"
+    assert str(markup.blocks((Para((Text(long),)),), _targets(False))) == f"<p>{long}</p>"
+
+
+def test_only_the_parts_weasyprint_renders_have_short_runs(tmp_path):
+    from pamphlets import BuildOptions, assemble
+    from pamphlets.writers.pdf.html import BookHTML
+
+    text = "A sentence that runs on, as essays do. " * 2000
+    essay = tmp_path / "long.md"
+    essay.write_text(f"---\ntitle: Long\n---\n\n{text}\n", encoding="utf-8")
+    assembled = assemble([essay], BuildOptions(out_dir=tmp_path / "out"))
+    book = BookHTML(assembled.booklet, assembled.context)
+    (part,) = [p for p in book.parts() if p.kind == "essay"]
+    assert part.html.count("<span>") > 30
+    assert max(len(run) for run in re.split(r"<[^>]+>", part.html)) <= markup.LAYOUT_RUN
+    assert "<span>" not in book.document() and text.strip() in book.document()
 
 
 def test_a_long_run_without_spaces_is_still_cut():

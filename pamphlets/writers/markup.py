@@ -55,6 +55,9 @@ class Targets:
     image_url: Callable[[str], str | None] = lambda src: None
     #: add EPUB 3 semantics (``epub:type``)
     epub: bool = False
+    #: hand very long runs of text to WeasyPrint as short inline boxes (``LONG_RUN``);
+    #: set for the parts the PDF is rendered from, not for the HTML or EPUB outputs
+    short_runs: bool = False
     #: heading level of the essay's top sections (h2 when the essay title is h1)
     heading_base: int = 2
     #: how many references to each note were written so far
@@ -86,7 +89,7 @@ def safe_url(url: str) -> str | None:
 
 
 #: a run of text longer than ``LONG_RUN`` characters goes to WeasyPrint in pieces of about
-#: ``LAYOUT_RUN``, each in a plain ``<span>`` (PDF and HTML only). WeasyPrint copies the
+#: ``LAYOUT_RUN``, each in a plain ``<span>`` (``Targets.short_runs``). WeasyPrint copies the
 #: rest of a text box for every line it breaks, so one box of 500 KB (a paragraph with no
 #: markup) takes time that grows with the square of its length; the pieces break into the
 #: same lines, in time that grows with the length. Ordinary paragraphs are left alone.
@@ -95,7 +98,7 @@ LAYOUT_RUN = 2000
 
 
 def _text(text: str, t: Targets) -> Markup:
-    if t.epub or len(text) <= LONG_RUN:
+    if not t.short_runs or len(text) <= LONG_RUN:
         return escape(text)
     pieces = []
     start = 0
