@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 # --------------------------------------------------------------------------- inlines
@@ -225,7 +225,7 @@ class Booklet:
 def plain_text(inlines: tuple[Inline, ...] | list[Inline], *, with_notes: bool = False) -> str:
     """The text of some inlines, note references left out unless asked for."""
     out: list[str] = []
-    for node in inlines:
+    for node in iter_inlines(inlines):
         if isinstance(node, (Text, Code)):
             out.append(node.text)
         elif isinstance(node, LineBreak):
@@ -233,8 +233,6 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline], *, with_notes: bool =
         elif isinstance(node, NoteRef):
             if with_notes:
                 out.append(f"[{node.note_id}]")
-        else:
-            out.append(plain_text(node.children, with_notes=with_notes))
     return "".join(out)
 
 
@@ -242,13 +240,27 @@ def block_text(block: Block) -> str:
     """The text of a block, for word counts and tests."""
     if isinstance(block, (Para, Heading)):
         return plain_text(block.inlines)
-    if isinstance(block, BlockQuote):
-        parts = [block_text(b) for b in block.blocks]
-        if block.attribution:
-            parts.append(plain_text(block.attribution))
+    if isinstance(block, (BlockQuote, ListBlock)):
+        parts: list[str] = []
+        # a quotation's attribution follows its blocks; walked with a stack, not recursion
+        stack: list = [block]
+        while stack:
+            b = stack.pop()
+            if isinstance(b, (tuple, list)):  # an attribution after its quotation's blocks
+                parts.append(plain_text(b))
+                continue
+            if isinstance(b, BlockQuote):
+                inner = list(b.blocks) + ([b.attribution] if b.attribution else [])
+            elif isinstance(b, ListBlock):
+                inner = [x for item in b.items for x in item]
+            else:
+                parts.append(block_text(b))
+                continue
+            if inner:
+                stack.extend(reversed(inner))
+            elif b is not block:
+                parts.append("")  # an empty quotation or list inside another one
         return "\n".join(parts)
-    if isinstance(block, ListBlock):
-        return "\n".join(block_text(b) for item in block.items for b in item)
     if isinstance(block, Verse):
         return "\n".join(plain_text(line) for line in block.lines)
     if isinstance(block, Figure):
@@ -279,41 +291,191 @@ def word_count(essay: Essay) -> int:
 
 
 def iter_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
-    """Every block in document order, those inside quotations and list items included."""
-    for b in blocks:
+    """Every block in document order, those inside quotations and list items included.
+
+    Like every walker here it keeps its own stack, so a tree of any depth is safe."""
+    stack = [iter(blocks)]
+    while stack:
+        b = next(stack[-1], None)
+        if b is None:
+            stack.pop()
+            continue
         yield b
         if isinstance(b, BlockQuote):
-            yield from iter_blocks(b.blocks)
+            stack.append(iter(b.blocks))
         elif isinstance(b, ListBlock):
-            for item in b.items:
-                yield from iter_blocks(item)
+            stack.append(x for item in b.items for x in item)
 
 
 def iter_inlines(nodes: tuple[Inline, ...] | list[Inline]) -> Iterator[Inline]:
     """Every inline in document order, containers before their children."""
-    for n in nodes:
+    stack = [iter(nodes)]
+    while stack:
+        n = next(stack[-1], None)
+        if n is None:
+            stack.pop()
+            continue
         yield n
         if isinstance(n, CONTAINER_INLINES):
-            yield from iter_inlines(n.children)
+            stack.append(iter(n.children))
 
 
 def iter_block_inlines(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Inline]:
     """Every inline of some blocks, in document order (quotations, lists, verse and
     captions included)."""
-    for b in blocks:
-        if isinstance(b, (Para, Heading)):
+    stack: list = [iter(blocks)]
+    while stack:
+        b = next(stack[-1], None)
+        if b is None:
+            stack.pop()
+        elif isinstance(b, (tuple, list)):  # a quotation's attribution, after its blocks
+            yield from iter_inlines(b)
+        elif isinstance(b, (Para, Heading)):
             yield from iter_inlines(b.inlines)
         elif isinstance(b, BlockQuote):
-            yield from iter_block_inlines(b.blocks)
-            yield from iter_inlines(b.attribution)
+            stack.append(iter((*b.blocks, *((b.attribution,) if b.attribution else ()))))
         elif isinstance(b, ListBlock):
-            for item in b.items:
-                yield from iter_block_inlines(item)
+            stack.append(x for item in b.items for x in item)
         elif isinstance(b, Verse):
             for line in b.lines:
                 yield from iter_inlines(line)
         elif isinstance(b, Figure):
             yield from iter_inlines(b.caption)
+
+
+#: how deeply quotations, lists and inline styles (emphasis, links...) may nest, all
+#: counted together; writers recurse into the tree, so deeper content is flattened into
+#: the innermost allowed level (``cap_nesting``), its text kept
+MAX_NESTING = 32
+
+#: what flattened containers are called in the warning
+_NESTED_NAMES = {BlockQuote: "quotations", ListBlock: "lists", Emph: "emphases",
+                 Strong: "strong emphases", SmallCaps: "small capitals",
+                 Superscript: "superscripts", Subscript: "subscripts", Link: "links"}
+
+
+def nesting_depth(blocks: tuple[Block, ...] | list[Block]) -> int:
+    """How many quotations, lists and inline containers enclose the deepest content."""
+    deepest = 0
+    stack: list = [(b, 0) for b in blocks]
+    while stack:
+        node, around = stack.pop()
+        if isinstance(node, (BlockQuote, ListBlock, *CONTAINER_INLINES)):
+            around += 1
+            deepest = max(deepest, around)
+        stack.extend((child, around) for child in _nested(node))
+    return deepest
+
+
+def _nested(node) -> Iterator:
+    """The blocks and inlines right inside ``node``, in document order."""
+    if isinstance(node, (Para, Heading)):
+        yield from node.inlines
+    elif isinstance(node, BlockQuote):
+        yield from node.blocks
+        yield from node.attribution
+    elif isinstance(node, ListBlock):
+        for item in node.items:
+            yield from item
+    elif isinstance(node, CONTAINER_INLINES):
+        yield from node.children
+    elif isinstance(node, Verse):
+        for line in node.lines:
+            yield from line
+    elif isinstance(node, Figure):
+        yield from node.caption
+
+
+def cap_nesting(blocks: tuple[Block, ...] | list[Block], limit: int = MAX_NESTING,
+                ) -> tuple[tuple[Block, ...], dict[str, int]]:
+    """The blocks with nothing nested more than ``limit`` deep, and what was flattened
+    (``{"quotations": 170}``). A quotation below the limit is replaced by its blocks (its
+    attribution a paragraph after them), a list by its items' blocks, an inline container
+    by its children: every word stays. Blocks within the limit come back as they are.
+    Walks with its own stack, so any depth is safe and the time is linear."""
+    if nesting_depth(blocks) <= limit:
+        return tuple(blocks), {}
+    flattened: dict[str, int] = {}
+    return tuple(_capped_blocks(blocks, limit, flattened)), flattened
+
+
+class _Item:
+    """A list item waiting to be rebuilt (``_capped_blocks``)."""
+
+    def __init__(self, blocks) -> None:
+        self.blocks = blocks
+
+
+def _capped_blocks(blocks, limit: int, flattened: dict[str, int]) -> list:
+    top: list = []
+    # frame: [what is left to read, where it goes, containers around it, finish or None];
+    # a frame that flattens writes into its parent's list and has no finish
+    stack: list = [[iter(blocks), top, 0, None]]
+    while stack:
+        frame = stack[-1]
+        it, out, around, _ = frame
+        b = next(it, None)
+        if b is None:
+            stack.pop()
+            if frame[3] is not None:
+                frame[3](frame[1], stack[-1][1])
+            continue
+        if isinstance(b, _Item):
+            stack.append([iter(b.blocks), [], around,
+                          lambda kids, parent: parent.append(tuple(kids))])
+        elif isinstance(b, (BlockQuote, ListBlock)) and around >= limit:
+            name = _NESTED_NAMES[type(b)]
+            flattened[name] = flattened.get(name, 0) + 1
+            if isinstance(b, ListBlock):
+                stack.append([(x for item in b.items for x in item), out, around, None])
+                continue
+            after = None
+            if b.attribution:  # a paragraph after the quotation's blocks
+                tail = Para(_capped_inlines(b.attribution, around, limit, flattened))
+                after = lambda _same, parent, tail=tail: parent.append(tail)  # noqa: E731
+            stack.append([iter(b.blocks), out, around, after])
+        elif isinstance(b, BlockQuote):
+            attribution = _capped_inlines(b.attribution, around + 1, limit, flattened)
+            stack.append([iter(b.blocks), [], around + 1,
+                          lambda kids, parent, b=b, a=attribution:
+                          parent.append(replace(b, blocks=tuple(kids), attribution=a))])
+        elif isinstance(b, ListBlock):
+            stack.append([(_Item(item) for item in b.items), [], around + 1,
+                          lambda items, parent, b=b:
+                          parent.append(replace(b, items=tuple(items)))])
+        elif isinstance(b, (Para, Heading)):
+            out.append(replace(b, inlines=_capped_inlines(b.inlines, around, limit, flattened)))
+        elif isinstance(b, Verse):
+            out.append(replace(b, lines=tuple(_capped_inlines(line, around, limit, flattened)
+                                             for line in b.lines)))
+        elif isinstance(b, Figure):
+            out.append(replace(b, caption=_capped_inlines(b.caption, around, limit, flattened)))
+        else:
+            out.append(b)
+    return top
+
+
+def _capped_inlines(run, around: int, limit: int, flattened: dict[str, int]) -> tuple:
+    top: list = []
+    stack: list = [[iter(run), top, around, None]]
+    while stack:
+        frame = stack[-1]
+        it, out, depth, _ = frame
+        n = next(it, None)
+        if n is None:
+            stack.pop()
+            if frame[3] is not None:
+                frame[3](frame[1], stack[-1][1])
+        elif not isinstance(n, CONTAINER_INLINES):
+            out.append(n)
+        elif depth >= limit:
+            name = _NESTED_NAMES[type(n)]
+            flattened[name] = flattened.get(name, 0) + 1
+            stack.append([iter(n.children), out, depth, None])
+        else:
+            stack.append([iter(n.children), [], depth + 1,
+                          lambda kids, parent, n=n: parent.append(replace(n, children=tuple(kids)))])
+    return tuple(top)
 
 
 def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:

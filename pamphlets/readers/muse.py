@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import (BlockQuote, Code, CodeBlock, Emph, Essay, EssayMeta, Figure, Heading,
-                     LineBreak, Link, ListBlock, Note, NoteRef, Notice, Para, ReadResult,
+from ..model import (MAX_NESTING, BlockQuote, Code, CodeBlock, Emph, Essay, EssayMeta, Figure,
+                     Heading, LineBreak, Link, ListBlock, Note, NoteRef, Notice, Para, ReadResult,
                      Rule, SmallCaps, Strong, Subscript, Superscript, Text, Verse, count_words,
                      plain_text)
 from ._inline import merge, tidy
@@ -59,6 +59,11 @@ _TOKEN = re.compile(
     r"|<(?P<close>/?)(?P<tag>em|i|strong|b|sup|sub|sc|del|u)>|(?P<br><br\s*/?>)"
     r"|(?<![\w=])=(?P<eq>[^\s=](?:[^=\n]*?[^\s=])?)=(?![\w=])"
     r"|(?P<stars>\*{1,3})(?!\*)|(?P<nbsp>~~)", re.S | re.I)
+#: block tags whose content is parsed again (``_Blocks._tagged``): nested more than
+#: ``MAX_NESTING`` deep, the inner ones are ignored and their content read in place
+_NESTING_TAGS = ("quote", "center", "right", "biblio", "play")
+#: inline tags that close one another (``<em>`` ... ``</i>``)
+_SAME = {"em": ("em", "i"), "i": ("em", "i"), "strong": ("strong", "b"), "b": ("strong", "b")}
 _TAGS = {"em": Emph, "i": Emph, "u": Emph, "strong": Strong, "b": Strong, "sup": Superscript,
          "sub": Subscript, "sc": SmallCaps, "del": None}
 
@@ -75,6 +80,11 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     blocks = conv.blocks(raw)
     notes = conv.finish(notices)
     notices.extend(parser.drop_notices())
+    flattened = {**parser.flattened, **conv.flattened}
+    if flattened:
+        what = ", ".join(f"{count:,} <{tag}>" for tag, count in flattened.items())
+        notices.append(Notice("warning", f"tags nested more than {MAX_NESTING} deep were "
+                              f"ignored, their text kept: {what}", path))
     essay = Essay(meta=meta, blocks=tuple(blocks), notes=tuple(notes), origin=path)
     return ReadResult(essay, tuple(notices))
 
@@ -190,6 +200,12 @@ class _Blocks:
         self.notices = notices
         self.notes: dict[str, list] = {}
         self.drops: dict[str, list] = {}
+        #: how many block tags enclose the lines being parsed
+        self.depth = 0
+        #: closing lines still to skip, for block tags ignored beyond the nesting cap
+        self.skip_closing: dict[str, int] = {}
+        #: tag -> how many were ignored beyond the nesting cap
+        self.flattened: dict[str, int] = {}
 
     def drop(self, reason: str, text: str, line: int) -> None:
         """Count words left out (one notice per reason, made by ``drop_notices``)."""
@@ -212,6 +228,10 @@ class _Blocks:
             line = lines[i].rstrip()
             stripped = line.strip()
             if not stripped or _ANCHOR.match(line):
+                i += 1
+                continue
+            if self.skip_closing.get(stripped):
+                self.skip_closing[stripped] -= 1
                 i += 1
                 continue
             if _COMMENT.match(line):
@@ -266,12 +286,17 @@ class _Blocks:
         while j < len(lines):
             s = lines[j].rstrip()
             if not s.strip() or _BLOCK_TAG.match(s.strip()) or _HEADING.match(s) \
-                    or _DEF.match(s) or _COMMENT.match(s):
+                    or _DEF.match(s) or _COMMENT.match(s) or self.skip_closing.get(s.strip()):
                 break
             j += 1
         return j
 
     def _tagged(self, lines: list[str], i: int, tag: str, out: list, offset: int) -> int:
+        if tag in _NESTING_TAGS and self.depth >= MAX_NESTING:
+            # too deep to parse again: the tag goes, its lines are read where they stand
+            self.flattened[tag] = self.flattened.get(tag, 0) + 1
+            self.skip_closing[f"</{tag}>"] = self.skip_closing.get(f"</{tag}>", 0) + 1
+            return i + 1
         depth, j = 0, i
         while j < len(lines):
             s = lines[j].strip()
@@ -289,12 +314,16 @@ class _Blocks:
             out.append(("code", "\n".join(inner)))
         elif tag == "verse":
             out.append(("verse", inner))
-        elif tag == "quote":
-            out.append(("quote", self.parse(inner, offset + i + 1)))
         elif tag == "comment":
             self.drop("Muse comment", "\n".join(inner), offset + i + 1)
         else:
-            out.extend(self.parse(inner, offset + i + 1))
+            self.depth += 1
+            blocks = self.parse(inner, offset + i + 1)
+            self.depth -= 1
+            if tag == "quote":
+                out.append(("quote", blocks))
+            else:
+                out.extend(blocks)
         return j + 1
 
     def _definition(self, lines: list[str], i: int, d: re.Match) -> int:
@@ -393,9 +422,14 @@ class _Converter:
     def __init__(self, notes_raw: dict[str, list]):
         self.notes_raw = notes_raw
         self.used: list[str] = []
+        self._used: set[str] = set()
         self.levels: dict[int, int] = {}
         self.marks = "all"  # in a primary note only secondary marks; in a secondary one none
-        self.unmatched: list[str] = []
+        self.unmatched: dict[str, None] = {}
+        #: inline tags ignored beyond the nesting cap, and those of the current run whose
+        #: closing tag is still to skip
+        self.flattened: dict[str, int] = {}
+        self._skip: dict[str, int] = {}
 
     def blocks(self, raw: list) -> list:
         stars = sorted({b[1] for b in _walk_headings(raw)})
@@ -444,11 +478,13 @@ class _Converter:
     def inlines(self, text: str, notes: bool = True) -> tuple:
         stack: list[tuple[str, list]] = [("", [])]
         pos = 0
+        outer, self._skip = self._skip, {}
         for m in _TOKEN.finditer(text):
             stack[-1][1].append(Text(text[pos:m.start()]))
             pos = m.end()
             self._token(m, text, stack, notes)
         stack[-1][1].append(Text(text[pos:]))
+        self._skip = outer
         while len(stack) > 1:  # unclosed markers are plain text
             marker, children = stack.pop()
             literal = marker if marker.startswith("*") else f"<{marker}>"
@@ -469,12 +505,13 @@ class _Converter:
             key = m.group("note") or "s" + m.group("sec")
             allowed = self.marks == "all" or self.marks == "secondary" and g == "sec"
             if notes and allowed and key in self.notes_raw:
-                if key not in self.used:
+                if key not in self._used:
+                    self._used.add(key)
                     self.used.append(key)
                 top.append(NoteRef(key))
             else:
-                if notes and allowed and key not in self.unmatched:
-                    self.unmatched.append(key)
+                if notes and allowed:
+                    self.unmatched[key] = None
                 top.append(Text(m.group(0)))
         elif g == "tag":
             self._tag(m.group("tag").lower(), bool(m.group("close")), m.group(0), stack)
@@ -488,12 +525,19 @@ class _Converter:
             self._stars(m, text, stack)
 
     def _tag(self, tag: str, close: bool, literal: str, stack: list) -> None:
+        family = _SAME.get(tag, (tag,))[0]
         if not close:
-            stack.append((tag, []))
+            if len(stack) > MAX_NESTING:  # too deep: the tag goes, its text stays
+                self.flattened[tag] = self.flattened.get(tag, 0) + 1
+                self._skip[family] = self._skip.get(family, 0) + 1
+            else:
+                stack.append((tag, []))
+            return
+        if self._skip.get(family):
+            self._skip[family] -= 1
             return
         names = [s[0] for s in stack]
-        same = {"em": ("em", "i"), "i": ("em", "i"), "strong": ("strong", "b"),
-                "b": ("strong", "b")}.get(tag, (tag,))
+        same = _SAME.get(tag, (tag,))
         if not any(n in same for n in names[1:]):
             stack[-1][1].append(Text(literal))
             return
@@ -520,6 +564,7 @@ class _Converter:
     def finish(self, notices: list[Notice]) -> list[Note]:
         notes: list[Note] = []
         done: set[str] = set()
+        defined = iter(self.notes_raw)  # read once: a key passed over stays done or used
         k = 0
         while True:
             while k < len(self.used):  # notes may mark secondary notes: the list grows
@@ -528,8 +573,8 @@ class _Converter:
                     done.add(key)
                     notes.append(self._note(key))
                 k += 1
-            orphan = next((key for key in self.notes_raw
-                           if key not in done and key not in self.used), None)
+            orphan = next((key for key in defined
+                           if key not in done and key not in self._used), None)
             if orphan is None:
                 break
             done.add(orphan)

@@ -2,7 +2,8 @@
 
 Each is pure (a new essay out, the old one untouched) and tested alone. ``apply`` runs
 them in ``PIPELINE`` order: cleanup first, so later steps see tidy text; note numbering
-last but one, so it sees the final tree; heading ids last.
+last but one, so it sees the final tree; heading ids last. Before them all, and whatever
+is skipped, the nesting cap (``nesting.py``) flattens a tree nested too deep to walk.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .headings import merge_label_headings
 from .ids import heading_ids
 from .meta import default_title
 from .metadata import tidy_metadata
+from .nesting import cap_nesting
 from .notes import number_notes
 from .typography import typography
 
@@ -37,6 +39,7 @@ PIPELINE: tuple[tuple[str, Transform], ...] = (
 
 def apply(result: ReadResult, skip: Iterable[str] = ()) -> ReadResult:
     skipped = set(skip)
+    result = cap_nesting(result)
     for name, transform in PIPELINE:
         if name not in skipped:
             result = transform(result)

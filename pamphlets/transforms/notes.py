@@ -49,7 +49,8 @@ def number_notes(result: ReadResult) -> ReadResult:
     dangling = [i for i in order if i not in defined]
     for note_id in dangling:
         notices.append(Notice("warning", f"note reference [{note_id}] has no note; removed", where))
-    unreferenced = [n.id for n in essay.notes if n.id not in set(order)]
+    referenced = set(order)
+    unreferenced = [n.id for n in essay.notes if n.id not in referenced]
     for note_id in unreferenced:
         notices.append(Notice("warning", f"note [{note_id}] is never referenced; kept at the end",
                               where))

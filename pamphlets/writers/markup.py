@@ -55,6 +55,9 @@ class Targets:
     image_url: Callable[[str], str | None] = lambda src: None
     #: add EPUB 3 semantics (``epub:type``)
     epub: bool = False
+    #: hand very long runs of text to WeasyPrint as short inline boxes (``LONG_RUN``);
+    #: set for the parts the PDF is rendered from, not for the HTML or EPUB outputs
+    short_runs: bool = False
     #: heading level of the essay's top sections (h2 when the essay title is h1)
     heading_base: int = 2
     #: how many references to each note were written so far
@@ -85,6 +88,32 @@ def safe_url(url: str) -> str | None:
     return None
 
 
+#: a run of text longer than ``LONG_RUN`` characters goes to WeasyPrint in pieces of about
+#: ``LAYOUT_RUN``, each in a plain ``<span>`` (``Targets.short_runs``). WeasyPrint copies the
+#: rest of a text box for every line it breaks, so one box of 500 KB (a paragraph with no
+#: markup) takes time that grows with the square of its length; the pieces break into the
+#: same lines, in time that grows with the length. Ordinary paragraphs are left alone.
+LONG_RUN = 10000
+LAYOUT_RUN = 2000
+
+
+def _text(text: str, t: Targets) -> Markup:
+    if not t.short_runs or len(text) <= LONG_RUN:
+        return escape(text)
+    pieces = []
+    start = 0
+    while len(text) - start > LAYOUT_RUN:
+        # cut after a space (or a zero-width space), so no word is split between boxes
+        end = max(text.rfind(" ", start, start + LAYOUT_RUN),
+                  text.rfind("\u200b", start, start + LAYOUT_RUN))
+        end = end + 1 if end > start else start + LAYOUT_RUN
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return Markup("").join(Markup("<span>") + escape(piece) + Markup("</span>")
+                           for piece in pieces)
+
+
 def inlines(nodes: tuple[Inline, ...], t: Targets) -> Markup:
     return Markup("").join(_inline(n, t) for n in nodes)
 
@@ -95,7 +124,7 @@ def _wrap(tag: str, nodes: tuple[Inline, ...], t: Targets, attrs: str = "") -> M
 
 def _inline(node: Inline, t: Targets) -> Markup:
     if isinstance(node, Text):
-        return escape(node.text)
+        return _text(node.text, t)
     if isinstance(node, Emph):
         return _wrap("em", node.children, t)
     if isinstance(node, Strong):

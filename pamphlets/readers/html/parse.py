@@ -73,6 +73,30 @@ def parse(text: str) -> lxml.html.HtmlElement:
     return root
 
 
+#: how many elements deep a page may nest before the reader flattens it: every step after
+#: parsing looks at each element's ancestors, so depth costs time; real pages stay far
+#: below this (libxml2 itself stops at 256 without its huge-tree mode)
+MAX_DEPTH = 256
+
+#: elements that sit inside a line of text; every other element ends a paragraph when a
+#: page is flattened
+INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "br", "img",
+})
+
+
+def flatten_deep(root) -> int:
+    """Flatten what is nested more than ``MAX_DEPTH`` elements deep into paragraphs of its
+    text (images and line breaks kept); return how many elements went (0 for a page of
+    ordinary depth, which is left untouched)."""
+    from .._deep import flatten_below
+
+    return flatten_below(root, MAX_DEPTH, is_block=lambda name: name not in INLINE,
+                         keep=lambda name: name in ("img", "br", "hr"), paragraph="p")
+
+
 def url_scheme(url: str) -> str:
     """The lower-case scheme of ``url`` ('' for relative URLs), ignoring blanks inside it."""
     compact = "".join(ch for ch in url if ch > " ").lower()

@@ -2,7 +2,9 @@
 
 ``read(text, path=..., keep_all=...)`` runs these steps on an lxml.html tree:
 
-1. parse (``parse.py``): the decoded text, whatever its ``<meta charset>`` says;
+1. parse (``parse.py``): the decoded text, whatever its ``<meta charset>`` says; a page
+   nested more than ``MAX_DEPTH`` elements deep is flattened below that depth, with a
+   warning;
 2. metadata (``meta.py``): title, authors, date, language, source;
 3. sanitise: scripts, forms, embedded documents, SVG, event handlers, unsafe links go;
 4. extract (``extract.py``): Project Gutenberg boilerplate, the content container,
@@ -28,7 +30,7 @@ from . import extract
 from .convert import Converter
 from .meta import clean, read_meta
 from .notes import drop_empty_note_headings, extract_linked, link_plain_notes, protect_notes
-from .parse import parse, remove, sanitise
+from .parse import MAX_DEPTH, flatten_deep, parse, remove, sanitise
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
@@ -41,6 +43,11 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
         raise ReadError(f"cannot be read as HTML ({exc})", path=path or None,
                         hint="check that the file is an HTML page") from exc
     notices: list[Notice] = []
+    flattened = flatten_deep(root)
+    if flattened:
+        notices.append(Notice("warning", f"nested more than {MAX_DEPTH} elements deep; "
+                              f"{flattened:,} elements below that depth flattened into "
+                              "paragraphs (text kept, its styles and links not)", path))
     meta = read_meta(root)
     removed = sanitise(root)
     counts = Counter(what for what, _ in removed)

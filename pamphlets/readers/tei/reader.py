@@ -42,7 +42,8 @@ Conventions handled:
   text, the readings ``choice`` did not take, title pages) is counted in a ``dropped``
   notice by reason.
 
-``read`` parses the file (``xml``), makes one ``TeiState`` for the document (``state``),
+``read`` parses the file (``xml``; a document nested more than ``MAX_DEPTH`` elements deep
+is flattened below that depth, with a warning), makes one ``TeiState`` for the document (``state``),
 converts the ``<text>`` with the rules of ``text``, ``blocks``, ``inlines`` and ``notes``,
 each a plain function of that state, and reads the header (``meta``).
 """
@@ -55,13 +56,18 @@ from .meta import essay_meta, main_title
 from .notes import finished_notes, leftover_notes
 from .state import drop_notices, new_state
 from .text import text_blocks
-from .xml import first_child, local_name, parse
+from .xml import MAX_DEPTH, first_child, flatten_deep, local_name, parse
 
 
 def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     """A TEI document as an essay, with notices of what was left out and why."""
     root = parse(text, path)
     notices: list[Notice] = []
+    flattened = flatten_deep(root)
+    if flattened:
+        notices.append(Notice("warning", f"nested more than {MAX_DEPTH} elements deep; "
+                              f"{flattened:,} elements below that depth flattened into "
+                              "paragraphs (text kept, its markup not)", path))
     name = local_name(root)
     if name in ("TEI", "TEI.2"):
         tei, documents = root, [root]

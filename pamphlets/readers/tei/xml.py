@@ -40,10 +40,38 @@ def parse(text: str, path: str):
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
         message = (getattr(exc, "msg", "") or str(exc)).split(", line ")[0]
+        if "excessive depth" in message.lower():
+            raise ReadError("elements nested 256 or more levels deep, more than XML "
+                            "reading allows", path=path, line=line,
+                            hint="flatten the nested elements") from None
         raise ReadError(f"not well-formed XML: {message}", path=path, line=line,
                         hint="fix the markup at that line") from None
     except ValueError as exc:
         raise ReadError(f"cannot be parsed as XML: {exc}", path=path) from None
+
+
+#: how many elements deep a document may nest before the reader flattens it: the rules
+#: recurse a few calls per level (libxml2 itself refuses 256 levels)
+MAX_DEPTH = 64
+
+#: elements that end a paragraph when a document is flattened (the others are inline)
+_FLAT_BLOCKS = BLOCKISH | {
+    "TEI", "TEI.2", "text", "front", "body", "back", "group", "div", "div1", "div2", "div3",
+    "div4", "div5", "div6", "div7", "head", "quote", "cit", "epigraph", "l", "item", "label",
+    "row", "cell", "argument", "opener", "closer", "trailer", "byline", "dateline",
+    "salute", "signed", "docTitle", "titlePage", "note", "bibl", "listNote", "speaker"}
+
+
+def flatten_deep(root) -> int:
+    """Flatten what is nested more than ``MAX_DEPTH`` elements deep into paragraphs of its
+    text (line and page breaks kept); return how many elements went (0 for a document of
+    ordinary depth, which is left untouched)."""
+    from .._deep import flatten_below
+
+    blocks = {name.lower() for name in _FLAT_BLOCKS}
+    return flatten_below(root, MAX_DEPTH, is_block=lambda name: name in blocks,
+                         keep=lambda name: name in ("lb", "pb", "cb", "milestone"),
+                         paragraph="p")
 
 
 def local_name(el) -> str:

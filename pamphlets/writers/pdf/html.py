@@ -181,6 +181,7 @@ class BookHTML:
             note_href=lambda n: self._href(anchors.note_id(key, n), notes_part, here),
             ref_href=lambda n: self._href(anchors.ref_id(key, n), ref_part.get(n, key), here),
             image_url=lambda src: self._image_url(essay, src),
+            short_runs=here is not None,  # a part WeasyPrint renders, not the HTML output
         )
         return targets, ref_part
 
