@@ -118,6 +118,10 @@ def make_inputs(folder: Path) -> dict[str, tuple[str, list[str]]]:
                        for j in range(0, count, 10))
         notes = write(f"notes{count // 1000}k.xml", TEI.format(title="Notes", body=body))
         cases[f"tei-notes-{count // 1000}k"] = build(notes, "html,epub")
+    md_notes = write("notes20k.md", "---\ntitle: Notes\n---\n\n" + "".join(
+        f"Claim {i}.[^{i}] " for i in range(20_000)) + "\n\n" + "".join(
+        f"[^{i}]: Note {i}.\n" for i in range(20_000)))
+    cases["markdown-notes-20k"] = build(md_notes, "html")
     depth = 50_000
     page = write("deep.html", "<html><head><title>Deep</title></head><body><p>Top.</p>"
                  + "<div>" * depth + "<p>Deep down.</p>" + "</div>" * depth + "</body></html>")

@@ -246,6 +246,7 @@ def note_ref(state: State, tok: Token) -> list:
     elif label not in state.defined:
         notice(state, "warning", f"note reference [^{label}] has no definition; kept as text")
         return [Text(f"[^{label}]")]
-    if label not in state.ref_order:
+    if label not in state.referenced:
+        state.referenced.add(label)
         state.ref_order.append(label)
     return [NoteRef(label)]

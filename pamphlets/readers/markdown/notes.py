@@ -17,7 +17,7 @@ def collect_notes(state: State) -> tuple[Note, ...]:
     notes = [Note(label, state.definitions[label]) for label in state.ref_order
              if label in state.definitions]
     for label, blocks in state.definitions.items():
-        if label not in state.ref_order:
+        if label not in state.referenced:
             text = " ".join(filter(None, (block_text(b) for b in blocks)))
             if state.keep_all:
                 notes.append(Note(label, blocks))

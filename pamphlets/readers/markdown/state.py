@@ -29,6 +29,8 @@ class State:
     defined: set[str] = field(default_factory=set)
     definitions: dict[str, tuple] = field(default_factory=dict)
     ref_order: list[str] = field(default_factory=list)
+    #: the labels in ``ref_order``, for looking one up in constant time
+    referenced: set[str] = field(default_factory=set)
     env: dict = field(default_factory=dict)
 
 
