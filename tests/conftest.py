@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from kindle_lint import assert_kindle_safe
+
 # CI explores the same examples on every run (a red CI blocks everything); a developer's
 # runs draw new ones each time, which is how the property tests keep finding bugs.
 settings.register_profile("ci", derandomize=True, database=None)
@@ -105,6 +107,7 @@ def sampler(tmp_path_factory):
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
+    assert_kindle_safe(result.outputs["epub"])
     return result
 
 
