@@ -20,8 +20,9 @@ $(VENV)/.installed: pyproject.toml scripts/system-deps.sh
 	$(PY) -m pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed scripts/test-deps.sh
 	NEED_JAVA=1 bash scripts/system-deps.sh
+	bash scripts/test-deps.sh
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 

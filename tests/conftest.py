@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from kindle_lint import assert_kindle_safe
+
 # CI explores the same examples on every run (a red CI blocks everything); a developer's
 # runs draw new ones each time, which is how the property tests keep finding bugs.
 settings.register_profile("ci", derandomize=True, database=None)
@@ -105,6 +107,7 @@ def sampler(tmp_path_factory):
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
+    assert_kindle_safe(result.outputs["epub"])
     return result
 
 
@@ -132,6 +135,55 @@ def assert_epubcheck_clean(path: Path) -> None:
     # need for note pop-ups: that usage note is expected.
     assert all("OPF-086b" in m for m in messages if "USAGE" in m), messages
     assert not [m for m in messages if "USAGE" not in m], messages
+
+
+#: where Debian's chromium-headless-shell (and chromium) put the browser Ace drives
+CHROMIUMS = ("/usr/bin/chromium-headless-shell", "/usr/lib/chromium/chromium-headless-shell",
+             "/usr/bin/chromium")
+
+
+def _ace() -> tuple[str, str] | None:
+    """Ace's command (from ``.tools/``, where scripts/test-deps.sh puts it, or the PATH)
+    and the browser it is to drive; ``None`` if either is missing."""
+    import shutil
+
+    local = ROOT / ".tools" / "node_modules" / ".bin" / "ace-cli"
+    ace = str(local) if local.exists() else shutil.which("ace") or shutil.which("ace-cli")
+    browser = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or next(
+        (c for c in CHROMIUMS if Path(c).exists()), None)
+    return (ace, browser) if ace and browser else None
+
+
+def ace_violations(path: Path, report_dir: Path) -> dict[str, list[str]]:
+    """Ace by DAISY's violations of ``path``, by severity (critical, serious, moderate,
+    minor): each as "file: rule". Skips when Ace cannot be run, except in CI."""
+    import json
+    import subprocess
+
+    found = _ace()
+    if found is None:
+        message = "Ace by DAISY or a headless Chromium is missing (scripts/test-deps.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    ace, browser = found
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": browser}
+    run = subprocess.run([ace, "--silent", "--force", "--outdir", str(report_dir), str(path)],
+                         capture_output=True, text=True, timeout=600, env=env)
+    report = report_dir / "report.json"
+    assert report.exists(), run.stdout + run.stderr
+    violations: dict[str, list[str]] = {}
+    for subject in json.loads(report.read_text(encoding="utf-8"))["assertions"]:
+        for test in subject["assertions"]:
+            if test["earl:result"]["earl:outcome"] == "fail":
+                violations.setdefault(test["earl:test"]["earl:impact"], []).append(
+                    f"{subject['earl:testSubject']['url']}: {test['earl:test']['dct:title']}")
+    return violations
+
+
+def assert_ace_clean(path: Path, report_dir: Path) -> None:
+    """No violation of any severity."""
+    assert ace_violations(path, report_dir) == {}
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -7,7 +7,9 @@ import zipfile
 
 import pytest
 
-from conftest import SHARED, assert_epubcheck_clean, build_book, pdf_pages_text
+from conftest import (SHARED, assert_ace_clean, assert_epubcheck_clean, build_book,
+                      pdf_pages_text)
+from kindle_lint import assert_kindle_safe
 
 SEEDS = SHARED / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
@@ -19,6 +21,7 @@ def anthology(tmp_path_factory):
     essays = sorted(SEEDS.glob("*.txt"))
     result = build_book(essays, out, "--title", "Five Essays", "--format", "pdf,epub")
     assert result.exit_code == 0, result.output
+    assert_kindle_safe(out / "five-essays.epub")
     return out, result
 
 
@@ -48,6 +51,12 @@ def test_epub_is_clean(anthology):
         body = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xhtml"))
     assert body.count(b'epub:type="noteref"') == 5
     assert_epubcheck_clean(out / "five-essays.epub")
+
+
+@pytest.mark.slow
+def test_epub_passes_ace(anthology, tmp_path):
+    out, _ = anthology
+    assert_ace_clean(out / "five-essays.epub", tmp_path / "ace")
 
 
 CORPUS = SHARED / "corpus"

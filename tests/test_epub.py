@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import epubcheck_report
+from kindle_lint import assert_kindle_safe
 from lxml import etree
 from PIL import Image
 
@@ -136,6 +137,7 @@ def built(request, tmp_path_factory):
         booklet = make_booklet(folder)
         out = tmp_path / "book.epub"
         notices = write_epub(booklet, out, build_date=BUILD, notes=request.param)
+    assert_kindle_safe(out)
     return booklet, request.param, out, notices
 
 
