@@ -132,6 +132,7 @@ def test_tei_inline_nested_250_deep():
     assert "Start inside end." in plain_text(result.essay.blocks[-1].inlines)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", [2000, 50_000])
 def test_muse_quote_nested_thousands_deep(depth):
     text = "#title Deep\n\nTop.\n\n" + "<quote>\n" * depth + "Deep down.\n" + "</quote>\n" * depth
@@ -234,6 +235,7 @@ def test_transforms_flatten_a_deep_essay_with_one_warning():
 # ------------------------------------------------------------------ row 15: many notes
 
 
+@pytest.mark.slow
 def test_one_hundred_thousand_notes_are_numbered_in_linear_time():
     count = 100_000
     blocks = tuple(Para(tuple(x for i in range(j, j + 10)
@@ -247,6 +249,7 @@ def test_one_hundred_thousand_notes_are_numbered_in_linear_time():
     assert result.notices == ()
 
 
+@pytest.mark.slow
 def test_muse_with_thousands_of_notes():
     count = 9999  # Muse note marks have at most four digits
     body = "".join(f"Claim {i}.[{i}] " + ("\n\n" if i % 10 == 0 else "") for i in range(1, count + 1))
@@ -261,6 +264,7 @@ def test_muse_with_thousands_of_notes():
 # ------------------------------------------------------------------ row 17: deep HTML
 
 
+@pytest.mark.slow
 def test_html_nested_50000_deep(tmp_path):
     depth = 50_000
     body = ("<div>" * depth + "<p>Deep <em>down</em> <a href='https://example.org'>here</a>."
