@@ -67,6 +67,7 @@ def test_source_words_per_format(fmt, text, words):
     assert source_words(text, fmt) == words
 
 
+@pytest.mark.slow
 def test_every_word_of_a_pasted_page_is_accounted_for(tmp_path):
     src = tmp_path / "pasted.txt"
     src.write_text(PASTED, encoding="utf-8")
@@ -103,6 +104,7 @@ def test_json_report_schema(tmp_path):
     assert "source words:" in res.output
 
 
+@pytest.mark.slow
 def test_html_page_with_no_article_is_an_error_in_import_and_build(tmp_path):
     page = tmp_path / "shop.html"
     page.write_text(NAV_ONLY, encoding="utf-8")

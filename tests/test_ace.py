@@ -72,6 +72,7 @@ def test_russian_book_is_labelled_russian_and_kindle_safe_otherwise(russian):
     assert others == []
 
 
+@pytest.mark.slow
 def test_conformance_is_claimed_without_a_certifier(sampler):
     with zipfile.ZipFile(sampler.outputs["epub"]) as z:
         opf = etree.fromstring(z.read("EPUB/content.opf"))

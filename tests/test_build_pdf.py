@@ -134,6 +134,7 @@ def test_contents_links_and_bookmarks_point_at_essay_starts(sampler):
     assert "Ada Quire" in info["/Author"]
 
 
+@pytest.mark.slow
 def test_single_document_html_renders_to_the_same_pages(sampler):
     from weasyprint import HTML
 

@@ -444,6 +444,7 @@ def test_metadata(built, tmp_path):
     assert ncx.xpath("//ncx:meta[@name='dtb:uid']/@content", namespaces=NS) == [ident]
 
 
+@pytest.mark.slow
 def test_identifier_stable_and_source_date_epoch(tmp_path, monkeypatch):
     folder = tmp_path / "essays"
     folder.mkdir()

@@ -220,6 +220,7 @@ def test_follows_a_redirect_and_keeps_the_final_address(server):
     assert response.body == ESSAY.encode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path, words", [
     ("/loop-a", "redirect loop"),
     ("/chain/0", "more than 5 redirects"),
@@ -538,6 +539,7 @@ def _outputs(folder: Path) -> dict:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_second_build_works_offline_and_gives_the_same_bytes(server, fast, tmp_path,
                                                                monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

@@ -99,6 +99,7 @@ def _image_count(pdf_path):
         return sum(len(page.get_images()) for page in pdf.pages)
 
 
+@pytest.mark.slow
 def test_hostile_essays_reach_nothing(hostile, server, tmp_path):
     _, hits = server
     out = tmp_path / "out"
@@ -115,6 +116,7 @@ def test_hostile_essays_reach_nothing(hostile, server, tmp_path):
     assert "warning" in result.output  # what was left out is said
 
 
+@pytest.mark.slow
 def test_allow_remote_reaches_the_loopback_server_only_when_asked(hostile, server, tmp_path):
     _, hits = server
     out = tmp_path / "out"

@@ -223,6 +223,7 @@ def _has_image(obj, seen):
     return False
 
 
+@pytest.mark.slow
 def test_vector_output_and_small_growth(make, tmp_path):
     src = make(120)
     impose(src, tmp_path / "out.pdf", signature=20)

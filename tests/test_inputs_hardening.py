@@ -135,6 +135,7 @@ def test_newline_in_a_file_name_stays_on_one_line(tmp_path):
 # --------------------------------------------------------------------------- input policy
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_essay_that_links_to_a_device(tmp_path):
     # row 7: read to the end, /dev/zero never ends
@@ -144,6 +145,7 @@ def test_essay_that_links_to_a_device(tmp_path):
                            "essay.md: is a device, not a regular file")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_essay_that_is_a_fifo(tmp_path):
     # row 7: opening a FIFO waits for a writer that never comes
@@ -153,6 +155,7 @@ def test_essay_that_is_a_fifo(tmp_path):
                            "essay.md: is a FIFO (named pipe), not a regular file")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_manifest_and_manifest_essay_that_are_fifos(tmp_path):
     os.mkfifo(tmp_path / "book.toml")
@@ -198,6 +201,7 @@ def alias_bomb(levels: int = 9) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\nSome words for the body.\n"
 
 
+@pytest.mark.slow
 def test_yaml_alias_bomb_is_refused_at_once(tmp_path):
     # row 1: 98 s and 6.4 GB, then a MemoryError traceback; held here to 2 GB and 30 s
     essay = write(tmp_path / "bomb.md", alias_bomb(9))
@@ -485,6 +489,7 @@ def test_proof_of_a_page_too_long_to_draw(tmp_path):
                            "long.pdf: the contact sheet would be", "over 100 megapixels")
 
 
+@pytest.mark.slow
 def test_proof_options_are_range_checked(tmp_path):
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(raw_pdf(CATALOG, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -18,6 +18,7 @@ def _manifest(tmp_path, extra: str) -> object:
     return path
 
 
+@pytest.mark.slow
 def test_user_templates_and_styles_folders(tmp_path):
     (tmp_path / "my-templates" / "pdf").mkdir(parents=True)
     (tmp_path / "my-templates" / "pdf" / "titlepage.html.j2").write_text(

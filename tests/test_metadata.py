@@ -82,6 +82,7 @@ def test_split_authors(text, expected):
 # --------------------------------------------------------------------------- dates
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text, lang, expected", [
     ("Tue Nov 19 2019 05:44:06 GMT+0000 (Coordinated Universal Time)", "", "2019-11-19"),
     ("19 novembre 2019", "fr", "2019-11-19"),

@@ -145,6 +145,7 @@ def test_full_disk_impose_is_the_documented_line(full_disk, tmp_path):
     assert leftovers(full_disk) == [] and not (full_disk / "print.pdf").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["proof", "import"])
 def test_full_disk_other_commands(full_disk, tmp_path, essay, command):
     if command == "proof":
@@ -156,6 +157,7 @@ def test_full_disk_other_commands(full_disk, tmp_path, essay, command):
     assert leftovers(full_disk) == [] and not any(full_disk.glob("out.*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output", [f"{SLUG}.pdf", f"{SLUG}-cover.pdf", f"{SLUG}-print.pdf"])
 def test_disk_full_in_any_pdf_is_one_line(essay, tmp_path, monkeypatch, output):
     """Where no file system can be mounted: ENOSPC from the write of each PDF, the cover
@@ -184,6 +186,7 @@ def _build_pdf(essay: Path, out: Path):
     return result, (out / f"{SLUG}.pdf").read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["truncate", "garble-json", "drop-pdf"])
 def test_damaged_cache_entries_are_rendered_again(essay, tmp_path, damage):
     """Before: a truncated part PDF in the cache gave a pikepdf traceback on every build
@@ -212,6 +215,7 @@ def test_damaged_cache_entries_are_rendered_again(essay, tmp_path, damage):
     assert "damaged" not in result.stderr and third == first
 
 
+@pytest.mark.slow
 def test_cache_entry_from_a_version_without_checksum_renders_quietly(essay, tmp_path):
     import json
 
@@ -338,6 +342,7 @@ def test_a_killed_build_is_swept_by_the_next(tmp_path):
     assert (out / f"{SLUG}.pdf").read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 def test_stale_temporary_files_are_swept_at_start_up(essay, tmp_path):
     out = tmp_path / "out"
     parts = out / ".cache" / "parts"
@@ -418,6 +423,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.slow
 def test_outputs_get_the_users_file_mode(essay, tmp_path, umask_027):
     """Every output is made as a new file would be (0666 less the umask), never 0600."""
     out = tmp_path / "out"

@@ -31,6 +31,7 @@ def test_build_impose_writes_print_pdf(tmp_path):
     assert "Paper and Persuasion" in first_side and "Sources" in first_side
 
 
+@pytest.mark.slow
 def test_bleed_and_marks_grow_the_page(tmp_path):
     result = build_book([SEEDS / "margins.md"], tmp_path, "--format", "pdf",
                         "--bleed", "3mm", "--marks")

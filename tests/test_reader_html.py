@@ -68,6 +68,7 @@ CHROME = ["Navigation menu", "Retrieved from", "[edit]", "Jump to", "Personal to
           "This page was last modified", "Main article:", "From Wikipedia, the free"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
 def test_wikipedia_page():
     result = read_essay(MOZILLA)

@@ -190,6 +190,7 @@ def test_bad_source_date_epoch(tmp_path):
                "SOURCE_DATE_EPOCH is not a whole number: 'yesterday'", "unset it")
 
 
+@pytest.mark.slow
 def test_bad_signature_names_the_real_output(tmp_path):
     essay = write(tmp_path / "a.md", ESSAY)
     out = tmp_path / "out"
@@ -329,6 +330,7 @@ def test_writer_oserror_about_another_file_names_that_file(built, monkeypatch):
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_failed_pdf_keeps_earlier_outputs(tmp_path, monkeypatch):
     essay = write(tmp_path / "a.md", ESSAY)
     out = tmp_path / "out"

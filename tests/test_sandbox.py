@@ -94,6 +94,7 @@ def _build_pdf(manifest: Path, out: Path):
 # ------------------------------------------------------------------ the checks have teeth
 
 
+@pytest.mark.slow
 def test_control_an_svg_may_use_an_image_of_its_own_folder(layout, tmp_path):
     """The same drawing pointing inside the essay's folder does embed its picture, so the
     image count below would see a leak."""
@@ -103,6 +104,7 @@ def test_control_an_svg_may_use_an_image_of_its_own_folder(layout, tmp_path):
     assert _outside_images(pdf) == 1
 
 
+@pytest.mark.slow
 def test_plain_book_does_not_reach_outside(layout, tmp_path):
     result, pdf = _build_pdf(_manifest(layout["book"]), tmp_path / "out")
     assert _outside_images(pdf) == 0
@@ -112,6 +114,7 @@ def test_plain_book_does_not_reach_outside(layout, tmp_path):
 # ------------------------------------------------------------------ row 4: the cover's folder
 
 
+@pytest.mark.slow
 def test_cover_image_does_not_open_its_folder(layout, tmp_path):
     manifest = _manifest(layout["book"], 'cover_image = "../x/none.png"\n')
     result, pdf = _build_pdf(manifest, tmp_path / "out")
@@ -119,6 +122,7 @@ def test_cover_image_does_not_open_its_folder(layout, tmp_path):
     assert "refused a file outside the allowed folders" in result.output
 
 
+@pytest.mark.slow
 def test_cover_image_itself_is_still_used(layout, tmp_path):
     (layout["outside"] / "cover.png").write_bytes(_png((17, 11), (20, 90, 160)))
     manifest = _manifest(layout["book"], 'cover_image = "../x/cover.png"\n')
@@ -132,6 +136,7 @@ def test_cover_image_itself_is_still_used(layout, tmp_path):
 # ------------------------------------------------------------------ row 5: the styles folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("styles", ["/", ".."])
 def test_styles_folder_is_not_open_to_essays(layout, tmp_path, styles):
     manifest = _manifest(layout["book"], f'styles = "{styles}"\n')
@@ -140,6 +145,7 @@ def test_styles_folder_is_not_open_to_essays(layout, tmp_path, styles):
     assert "refused a file outside the allowed folders" in result.output
 
 
+@pytest.mark.slow
 def test_style_folder_serves_the_style_sheet(layout, tmp_path):
     """A user style sheet still gets the picture it names in its own folder."""
     styles = layout["book"] / "my-styles"
@@ -217,6 +223,7 @@ def hard_link(layout) -> Path:
     return link
 
 
+@pytest.mark.slow
 def test_hard_link_out_of_the_essay_folder_is_refused(layout, hard_link, tmp_path):
     (layout["essays"] / "essay.md").write_text(
         "---\ntitle: A Link\n---\n\nWords.\n\n![linked](linked.png)\n", encoding="utf-8")
@@ -287,6 +294,7 @@ def test_style_sheet_images_are_those_it_names(tmp_path):
     assert sorted(Path(p).name for p in named) == ["imported.png", "named.png"]
 
 
+@pytest.mark.slow
 def test_an_essay_does_not_reach_another_essays_folder(layout, tmp_path):
     """Each essay's part may use its own folder only."""
     private = tmp_path / "private"

@@ -85,6 +85,7 @@ def tei(body: str) -> str:
 # ------------------------------------------------------------------ row 14: nested quotes
 
 
+@pytest.mark.slow
 def test_tei_quote_nested_200_deep_builds_with_a_warning(tmp_path):
     out, warnings = build(tmp_path, "deep.xml",
                           tei("<quote>" * 200 + "<p>Deep down.</p>" + "</quote>" * 200),
@@ -186,6 +187,7 @@ def _deep_model(depth: int) -> tuple:
     return (Para((Text("Top."),)), block)
 
 
+@pytest.mark.slow
 def test_model_walkers_take_any_depth():
     blocks = _deep_model(5000)
     assert sum(1 for _ in iter_blocks(blocks)) == 5000 * 2 + 2 - 2500

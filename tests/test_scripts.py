@@ -57,6 +57,7 @@ def test_each_script_alone_has_no_glyph_warnings(tmp_path, lang):
     assert "warning" not in result.output.lower(), result.output
 
 
+@pytest.mark.slow
 def test_missing_glyphs_are_reported(tmp_path):
     essay = tmp_path / "pua.md"
     essay.write_text("---\ntitle: Private\n---\n\nA private-use character: \ue123.\n",
@@ -66,6 +67,7 @@ def test_missing_glyphs_are_reported(tmp_path):
     assert ".notdef" in result.output
 
 
+@pytest.mark.slow
 def test_cyrillic_roman_italic_and_bold_all_come_from_the_book_face(tmp_path):
     result = build_book([FIXTURES / "ru.md"], tmp_path, "--format", "pdf")
     assert result.exit_code == 0, result.output

@@ -36,6 +36,7 @@ def task(item):
     return item, os.getpid(), WARMED.get("value"), WARMED.get("pid")
 
 
+@pytest.mark.slow
 def test_every_item_comes_back_from_warm_workers():
     with WorkerPool(2, task, warm, (41,)) as pool:
         results = dict(pool.run([0.2, 0.2, 1, 2, 3, 4]))
@@ -49,6 +50,7 @@ def test_every_item_comes_back_from_warm_workers():
     assert os.getpid() not in pids
 
 
+@pytest.mark.slow
 def test_items_are_taken_while_the_first_ones_run():
     pulled: list[float] = []
 
@@ -94,6 +96,7 @@ def test_an_error_that_cannot_be_rebuilt_arrives_as_its_text():
             list(pool.run(["awkward"]))
 
 
+@pytest.mark.slow
 def test_a_pool_left_mid_work_refuses_to_run_again():
     """Replies of the first run still sit in the pipes: handing them out as results of
     the second would be wrong."""

@@ -252,6 +252,7 @@ def renumber(e: Essay) -> Essay:
     return replace(e, blocks=fix(e.blocks), notes=tuple(sorted(notes, key=lambda n: int(n.id))))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(essays())
 def test_round_trip_returns_the_essay(e):
