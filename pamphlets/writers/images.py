@@ -29,6 +29,15 @@ def local_image(src: str, origin: str) -> tuple[Path | None, str]:
     return path, ""
 
 
+def essay_image(src: str, origin: str) -> tuple[Path | None, str]:
+    """``local_image``, then ``image_problem``: the file an essay's image may show, or why
+    it is left out (the one check every writer makes)."""
+    path, reason = local_image(src, origin)
+    if path is not None:
+        reason = image_problem(path)
+    return (None, reason) if reason else (path, "")
+
+
 #: the most pixels an image may have: a 48-megapixel camera's photo passes; decoded, the
 #: limit is 200 MB of memory per image, and no page of a booklet shows more
 MAX_IMAGE_PIXELS = 50_000_000

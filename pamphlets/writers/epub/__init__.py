@@ -23,7 +23,7 @@ from ...context import BuildContext
 from ...model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ...resources import styles_dir
 from .. import Report, Runtime, anchors, markup
-from ..images import image_problem, local_image
+from ..images import essay_image, image_problem
 from ..svg import clean_svg
 from .cover import cover_png
 from .archive import normalise
@@ -266,10 +266,8 @@ class ImageStore:
     def resolver(self, essay: Essay):
         """The ``image_url`` callback for one essay's ``Targets``."""
         def image_url(src: str) -> str | None:
-            path, reason = local_image(src, essay.origin)
-            if path is not None:
-                reason = image_problem(path)
-            if reason:
+            path, reason = essay_image(src, essay.origin)
+            if path is None:
                 self.notices.append(Notice("warning", f"image left out: {reason}", src))
                 return None
             return self._add(path, src)

@@ -21,7 +21,7 @@ from ...fonts import font_face_css
 from ...model import Booklet, Essay, Heading, Notice, NoteRef, iter_block_inlines, word_count
 from .. import Report, anchors, markup
 from ..anchors import essay_key
-from ..images import image_problem, local_image
+from ..images import essay_image, image_problem
 from ..templating import environment
 
 #: prefix of a link to an anchor in another part; the joiner resolves it
@@ -235,10 +235,8 @@ class BookHTML:
             return src
         if self.context.allow_remote and src.lower().startswith(("http://", "https://")):
             return src  # the fetcher still refuses redirects and other schemes
-        path, reason = local_image(src, essay.origin)
-        if path is not None:
-            reason = image_problem(path)
-        if reason:
+        path, reason = essay_image(src, essay.origin)
+        if path is None:
             self.notices.append(Notice("warning", f"image left out: {reason}", src))
             return None
         return path.as_uri()
