@@ -1,10 +1,12 @@
 """The pipeline: inputs → readers → transforms → writers, data flowing one way.
 
-``assemble`` turns a manifest or a list of essay files into a ``Booklet`` (reading and
-transforming every essay); ``build`` hands the booklet to each writer asked for and
-writes the outputs all or nothing: each goes to a hidden temporary file, and they are moved
-into place together once every writer has finished, so a failed or interrupted build
-leaves the earlier outputs as they were.
+``assemble`` turns a manifest or a list of essay files (or URLs) into an ``Assembled``:
+the ``Booklet`` (every essay read and transformed) and its ``BuildContext``, every build
+decision taken once (``resolve_context``). ``write`` loops over ``writers.WRITERS`` and
+then the PDF's ``FINISHERS``, all or nothing: each output goes to a hidden temporary file,
+and they are moved into place together once every writer has finished, so a failed or
+interrupted build leaves the earlier outputs as they were. ``build`` is both, and the
+API every front end calls (``pamphlets.build``).
 """
 
 from __future__ import annotations
