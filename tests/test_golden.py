@@ -2,7 +2,8 @@
 
 * every reader: ``tests/golden/in/<name>`` imported → ``tests/golden/out/<name>.md``;
 * the HTML writer: a booklet of those essays as the single HTML document WeasyPrint is
-  given (``--format html``) → ``tests/golden/out/book.html``;
+  given (``--format html``) → ``tests/golden/out/book.html``, each of the project's
+  style sheets standing there as its name;
 * the EPUB writer: each XHTML file, the package document and the NCX of the same booklet
   → ``tests/golden/out/epub/…``.
 
@@ -68,9 +69,24 @@ def golden_book(tmp_path_factory):
     return out
 
 
+def _stylesheets_named(html: str) -> str:
+    """Each of the project's own style sheets, found whole in ``html``, stands as its name:
+    the golden file keeps which sheets come in which order and every rule the writer
+    makes itself (fonts, page size), without a second copy of ``styles/``."""
+    from pamphlets.resources import styles_dir
+
+    for sheet in sorted(styles_dir().glob("*.css")):
+        text = sheet.read_text(encoding="utf-8")
+        if text.strip():
+            html = html.replace(text, f"/* styles/{sheet.name}, as it is */\n")
+    return html
+
+
 def test_html_writer_golden(golden_book):
     html = (golden_book / "golden-pamphlet.html").read_text(encoding="utf-8")
-    _check("book.html", _normalise(html, golden_book))
+    named = _stylesheets_named(html)
+    assert named.count("/* styles/") == 3, "base.css, folios.css and classic.css, whole"
+    _check("book.html", _normalise(named, golden_book))
 
 
 def test_epub_writer_golden(golden_book):
