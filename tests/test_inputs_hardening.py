@@ -135,24 +135,27 @@ def test_newline_in_a_file_name_stays_on_one_line(tmp_path):
 # --------------------------------------------------------------------------- input policy
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_essay_that_links_to_a_device(tmp_path):
-    # row 7: read to the end, /dev/zero never ends
-    (tmp_path / "essay.md").symlink_to("/dev/zero")
-    guarded_one_line_error(run_guarded("build", tmp_path / "essay.md", "--format", "html",
-                                       "--out-dir", tmp_path / "out"),
-                           "essay.md: is a device, not a regular file")
+def link_to_dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # read to the end, /dev/zero never ends
+
+
+def make_fifo(path: Path) -> None:
+    os.mkfifo(path)  # opening a FIFO waits for a writer that never comes
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_essay_that_is_a_fifo(tmp_path):
-    # row 7: opening a FIFO waits for a writer that never comes
-    os.mkfifo(tmp_path / "essay.md")
+@pytest.mark.parametrize("make, needle", [
+    pytest.param(link_to_dev_zero, "essay.md: is a device, not a regular file", id="device",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"),
+                                          reason="needs /dev/zero")),
+    pytest.param(make_fifo, "essay.md: is a FIFO (named pipe), not a regular file", id="fifo",
+                 marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")),
+])
+def test_essay_that_is_no_regular_file(tmp_path, make, needle):
+    # row 7
+    make(tmp_path / "essay.md")
     guarded_one_line_error(run_guarded("build", tmp_path / "essay.md", "--format", "html",
-                                       "--out-dir", tmp_path / "out"),
-                           "essay.md: is a FIFO (named pipe), not a regular file")
+                                       "--out-dir", tmp_path / "out"), needle)
 
 
 @pytest.mark.slow
