@@ -497,5 +497,8 @@ def test_proof_options_are_range_checked(tmp_path):
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(raw_pdf(CATALOG, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] >>"))
-    assert run_guarded("proof", pdf, "--width", "1000000").returncode == 2
-    assert run_guarded("proof", pdf, "--columns", "1000000").returncode == 2
+    for option in ("--width", "--columns"):
+        done = run_guarded("proof", pdf, option, "1000000")
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert f"Invalid value for '{option}': 1000000 is not in the range" in done.stderr
+        assert not list(tmp_path.glob("*.png"))
