@@ -320,10 +320,17 @@ def test_control_characters_in_the_title_option(tmp_path):
     result = run("build", essay, "--title", "Esc\x1bape\x00", "--format", "epub,html",
                  "--out-dir", out)
     assert result.exit_code == 0, result.output
-    assert "the book's metadata (--title)" in result.output
+    assert "removed 2 control or invalid character(s): the book's metadata (--title)" \
+        in result.output
     [epub] = out.glob("*.epub")
     assert epub.name == "escape.epub"
     assert epub_xml_problems(epub) == []
+    import zipfile
+    with zipfile.ZipFile(epub) as archive:
+        assert '<dc:title id="title">Escape</dc:title>' in \
+            archive.read("EPUB/content.opf").decode()
+    html = (out / "escape.html").read_text(encoding="utf-8")
+    assert "<title>Escape</title>" in html and "\x1b" not in html and "\x00" not in html
 
 
 @pytest.mark.parametrize("value, needle", [
