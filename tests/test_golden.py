@@ -23,19 +23,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
+
 from pamphlets.cli import cli
 from pamphlets.importing import import_file
 
 GOLDEN = Path(__file__).parent / "golden"
 INPUTS = sorted(p for p in (GOLDEN / "in").iterdir() if p.is_file())
 UPDATE = bool(os.environ.get("PAMPHLETS_UPDATE_GOLDEN"))
-ROOT = str(Path(__file__).resolve().parents[1])
 
 
 def _normalise(text: str, tmp: Path | None = None) -> str:
     # local files (the fonts' cache) live in a different folder on every machine
     text = re.sub(r"file://[^\"')\s]*/", "file://<LOCAL>/", text)
-    text = text.replace(ROOT, "<ROOT>")
+    text = text.replace(str(ROOT), "<ROOT>")
     if tmp is not None:
         text = text.replace(str(tmp), "<TMP>")
     return text

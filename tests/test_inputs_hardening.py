@@ -135,24 +135,27 @@ def test_newline_in_a_file_name_stays_on_one_line(tmp_path):
 # --------------------------------------------------------------------------- input policy
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_essay_that_links_to_a_device(tmp_path):
-    # row 7: read to the end, /dev/zero never ends
-    (tmp_path / "essay.md").symlink_to("/dev/zero")
-    guarded_one_line_error(run_guarded("build", tmp_path / "essay.md", "--format", "html",
-                                       "--out-dir", tmp_path / "out"),
-                           "essay.md: is a device, not a regular file")
+def link_to_dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # read to the end, /dev/zero never ends
+
+
+def make_fifo(path: Path) -> None:
+    os.mkfifo(path)  # opening a FIFO waits for a writer that never comes
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_essay_that_is_a_fifo(tmp_path):
-    # row 7: opening a FIFO waits for a writer that never comes
-    os.mkfifo(tmp_path / "essay.md")
+@pytest.mark.parametrize("make, needle", [
+    pytest.param(link_to_dev_zero, "essay.md: is a device, not a regular file", id="device",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"),
+                                          reason="needs /dev/zero")),
+    pytest.param(make_fifo, "essay.md: is a FIFO (named pipe), not a regular file", id="fifo",
+                 marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")),
+])
+def test_essay_that_is_no_regular_file(tmp_path, make, needle):
+    # row 7
+    make(tmp_path / "essay.md")
     guarded_one_line_error(run_guarded("build", tmp_path / "essay.md", "--format", "html",
-                                       "--out-dir", tmp_path / "out"),
-                           "essay.md: is a FIFO (named pipe), not a regular file")
+                                       "--out-dir", tmp_path / "out"), needle)
 
 
 @pytest.mark.slow
@@ -317,10 +320,17 @@ def test_control_characters_in_the_title_option(tmp_path):
     result = run("build", essay, "--title", "Esc\x1bape\x00", "--format", "epub,html",
                  "--out-dir", out)
     assert result.exit_code == 0, result.output
-    assert "the book's metadata (--title)" in result.output
+    assert "removed 2 control or invalid character(s): the book's metadata (--title)" \
+        in result.output
     [epub] = out.glob("*.epub")
     assert epub.name == "escape.epub"
     assert epub_xml_problems(epub) == []
+    import zipfile
+    with zipfile.ZipFile(epub) as archive:
+        assert '<dc:title id="title">Escape</dc:title>' in \
+            archive.read("EPUB/content.opf").decode()
+    html = (out / "escape.html").read_text(encoding="utf-8")
+    assert "<title>Escape</title>" in html and "\x1b" not in html and "\x00" not in html
 
 
 @pytest.mark.parametrize("value, needle", [
@@ -494,5 +504,8 @@ def test_proof_options_are_range_checked(tmp_path):
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(raw_pdf(CATALOG, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] >>"))
-    assert run_guarded("proof", pdf, "--width", "1000000").returncode == 2
-    assert run_guarded("proof", pdf, "--columns", "1000000").returncode == 2
+    for option in ("--width", "--columns"):
+        done = run_guarded("proof", pdf, option, "1000000")
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert f"Invalid value for '{option}': 1000000 is not in the range" in done.stderr
+        assert not list(tmp_path.glob("*.png"))

@@ -24,18 +24,25 @@ def _swap_first_essays(text: str) -> str:
             .replace('idref="@"', 'idref="essay-02"'))
 
 
-BREAKAGES = {
-    "language": {OPF: _sub(r"<dc:language>en</dc:language>", "<dc:language>mk</dc:language>")},
-    "language ": {OPF: _sub(r"<dc:language>en</dc:language>", "")},
-    "encoding_declaration": {TITLE: _sub(r"^<\?xml[^>]*\?>\s*", "")},
-    "body_id_links": {ESSAY: _sub(r"<body", '<body id="top"'),
-                      NAV: _sub(r'href="essay-01.xhtml"', 'href="essay-01.xhtml#top"')},
-    "img_src": {"EPUB/text/cover.xhtml": _sub(r' src="[^"]*"', "")},
-    "spine_matches_ncx": {OPF: _swap_first_essays},
-    "css_custom_properties": {CSS: lambda css: css + "\n:root { --ink: #111; }\n"},
-    "css_comment_dashes": {CSS: lambda css: css + "\n/* a note -- with dashes */\n"},
-    "cover_meta": {OPF: _sub(r'<meta name="cover"[^>]*>(</meta>)?', "")},
-}
+def breakage(check: str, changes: dict, name: str = ""):
+    """A broken copy of the EPUB (``changes``: file -> edit) that ``check`` must catch."""
+    return pytest.param(check, changes, id=name or check)
+
+
+BREAKAGES = [
+    breakage("language", {OPF: _sub(r"<dc:language>en</dc:language>",
+                                     "<dc:language>mk</dc:language>")}),
+    breakage("language", {OPF: _sub(r"<dc:language>en</dc:language>", "")}, "no-language"),
+    breakage("encoding_declaration", {TITLE: _sub(r"^<\?xml[^>]*\?>\s*", "")}),
+    breakage("body_id_links", {ESSAY: _sub(r"<body", '<body id="top"'),
+                               NAV: _sub(r'href="essay-01.xhtml"',
+                                         'href="essay-01.xhtml#top"')}),
+    breakage("img_src", {"EPUB/text/cover.xhtml": _sub(r' src="[^"]*"', "")}),
+    breakage("spine_matches_ncx", {OPF: _swap_first_essays}),
+    breakage("css_custom_properties", {CSS: lambda css: css + "\n:root { --ink: #111; }\n"}),
+    breakage("css_comment_dashes", {CSS: lambda css: css + "\n/* a note -- with dashes */\n"}),
+    breakage("cover_meta", {OPF: _sub(r'<meta name="cover"[^>]*>(</meta>)?', "")}),
+]
 
 
 def _broken(source, out, changes) -> None:
@@ -47,14 +54,19 @@ def _broken(source, out, changes) -> None:
             dst.writestr(info, data)
 
 
-@pytest.mark.parametrize("check", sorted(BREAKAGES))
-def test_each_check_finds_its_fault(sampler, tmp_path, check):
+@pytest.mark.parametrize("check, changes", BREAKAGES)
+def test_each_check_finds_its_fault(sampler, tmp_path, check, changes):
     out = tmp_path / "broken.epub"
-    _broken(sampler.outputs["epub"], out, BREAKAGES[check])
+    _broken(sampler.outputs["epub"], out, changes)
     problems = kindle_problems(out)
-    assert problems and all(p.startswith(check.strip() + ":") for p in problems), problems
+    assert problems and all(p.startswith(check + ":") for p in problems), problems
 
 
 def test_size_check(sampler, monkeypatch):
     monkeypatch.setattr(kindle_lint, "MAX_BYTES", 1000)
     assert any(p.startswith("size:") for p in kindle_problems(sampler.outputs["epub"]))
+
+
+def test_every_check_has_a_fault_to_find():
+    covered = {param.values[0] for param in BREAKAGES} | {"size"}
+    assert covered == {check.__name__.removeprefix("check_") for check in kindle_lint.CHECKS}

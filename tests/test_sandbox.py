@@ -77,12 +77,16 @@ def _one_error_line(result, *needles: str) -> str:
     return lines[0]
 
 
+def _image_sizes(pdf_path: Path) -> list[tuple[int, int]]:
+    """The (width, height) of every raster image the PDF holds."""
+    with pikepdf.open(pdf_path) as pdf:
+        return [(int(obj.get("/Width", 0)), int(obj.get("/Height", 0))) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+
+
 def _outside_images(pdf_path: Path) -> int:
     """How many raster images of the outside picture's size the PDF holds."""
-    with pikepdf.open(pdf_path) as pdf:
-        return sum(1 for obj in pdf.objects
-                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
-                   and (int(obj.get("/Width", 0)), int(obj.get("/Height", 0))) == OUTSIDE_SIZE)
+    return _image_sizes(pdf_path).count(OUTSIDE_SIZE)
 
 
 def _build_pdf(manifest: Path, out: Path):
@@ -127,9 +131,7 @@ def test_cover_image_itself_is_still_used(layout, tmp_path):
     (layout["outside"] / "cover.png").write_bytes(_png((17, 11), (20, 90, 160)))
     manifest = _manifest(layout["book"], 'cover_image = "../x/cover.png"\n')
     _, pdf = _build_pdf(manifest, tmp_path / "out")
-    with pikepdf.open(pdf) as doc:
-        sizes = [(int(o.get("/Width", 0)), int(o.get("/Height", 0))) for o in doc.objects
-                 if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    sizes = _image_sizes(pdf)
     assert (17, 11) in sizes and OUTSIDE_SIZE not in sizes
 
 
@@ -156,10 +158,7 @@ def test_style_folder_serves_the_style_sheet(layout, tmp_path):
         encoding="utf-8")
     manifest = _manifest(layout["book"], 'styles = "my-styles"\nstyle = "look.css"\n')
     result, pdf = _build_pdf(manifest, tmp_path / "out")
-    with pikepdf.open(pdf) as doc:
-        sizes = [(int(o.get("/Width", 0)), int(o.get("/Height", 0))) for o in doc.objects
-                 if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
-    assert (19, 5) in sizes, result.output
+    assert (19, 5) in _image_sizes(pdf), result.output
 
 
 # ------------------------------------------------------------------ rows 3 and 10: templates
