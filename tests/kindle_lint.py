@@ -1,7 +1,8 @@
 """The known reasons Amazon (Send to Kindle, KDP) rejects or garbles an EPUB, one check each.
 
 ``kindle_problems(path)`` returns a line per problem found, named after its check; the
-tests call ``assert_kindle_safe`` on every EPUB they build. The causes are the ones the
+tests call ``assert_kindle_safe`` on the sample, the anthology, the golden book and both
+notes modes of the EPUB writer's own test book. The causes are the ones the
 Send-to-Kindle fixers repair and Amazon's publishing guidelines name: an unsupported or
 missing language, a file read as ISO-8859-1 for want of an encoding declaration, links
 aimed at a ``<body>`` id, ``<img>`` without ``src``, a spine out of step with the NCX, CSS

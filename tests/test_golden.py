@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 
+from kindle_lint import assert_kindle_safe
 from pamphlets.cli import cli
 from pamphlets.importing import import_file
 
@@ -91,6 +92,7 @@ def test_html_writer_golden(golden_book):
 
 
 def test_epub_writer_golden(golden_book):
+    assert_kindle_safe(golden_book / "golden-pamphlet.epub")
     with zipfile.ZipFile(golden_book / "golden-pamphlet.epub") as z:
         names = sorted(n for n in z.namelist() if n.endswith((".xhtml", ".opf", ".ncx")))
         assert names
