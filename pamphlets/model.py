@@ -399,50 +399,39 @@ def cap_nesting(blocks: tuple[Block, ...] | list[Block], limit: int = MAX_NESTIN
     return tuple(_capped_blocks(blocks, limit, flattened)), flattened
 
 
-class _Item:
-    """A list item waiting to be rebuilt (``_capped_blocks``)."""
-
-    def __init__(self, blocks) -> None:
-        self.blocks = blocks
-
-
 def _capped_blocks(blocks, limit: int, flattened: dict[str, int]) -> list:
     top: list = []
-    # frame: [what is left to read, where it goes, containers around it, finish or None];
-    # a frame that flattens writes into its parent's list and has no finish
-    stack: list = [[iter(blocks), top, 0, None]]
+    # a frame: what is left to read, the list it goes to, the containers around it, the
+    # container to rebuild from that list when it ends (a quotation, a list or a list
+    # item; None when flattened, the list being the parent's own) and a block to add
+    # after it (a flattened quotation's attribution)
+    stack: list = [(iter(blocks), top, 0, None, None)]
     while stack:
-        frame = stack[-1]
-        it, out, around, _ = frame
-        b = next(it, None)
+        todo, out, around, node, after = stack[-1]
+        b = next(todo, None)
         if b is None:
             stack.pop()
-            if frame[3] is not None:
-                frame[3](frame[1], stack[-1][1])
-            continue
-        if isinstance(b, _Item):
-            stack.append([iter(b.blocks), [], around,
-                          lambda kids, parent: parent.append(tuple(kids))])
+            if node is not None:
+                stack[-1][1].append(_rebuilt(node, out))
+            elif after is not None:
+                out.append(after)
+        elif isinstance(b, (tuple, list)):  # a list item
+            stack.append((iter(b), [], around, b, None))
         elif isinstance(b, (BlockQuote, ListBlock)) and around >= limit:
             name = _NESTED_NAMES[type(b)]
             flattened[name] = flattened.get(name, 0) + 1
             if isinstance(b, ListBlock):
-                stack.append([(x for item in b.items for x in item), out, around, None])
-                continue
-            after = None
-            if b.attribution:  # a paragraph after the quotation's blocks
-                tail = Para(_capped_inlines(b.attribution, around, limit, flattened))
-                after = lambda _same, parent, tail=tail: parent.append(tail)  # noqa: E731
-            stack.append([iter(b.blocks), out, around, after])
+                stack.append(((x for item in b.items for x in item), out, around, None, None))
+            else:
+                tail = (Para(_capped_inlines(b.attribution, around, limit, flattened))
+                        if b.attribution else None)
+                stack.append((iter(b.blocks), out, around, None, tail))
         elif isinstance(b, BlockQuote):
-            attribution = _capped_inlines(b.attribution, around + 1, limit, flattened)
-            stack.append([iter(b.blocks), [], around + 1,
-                          lambda kids, parent, b=b, a=attribution:
-                          parent.append(replace(b, blocks=tuple(kids), attribution=a))])
+            quote = replace(b, attribution=_capped_inlines(b.attribution, around + 1, limit,
+                                                           flattened))
+            stack.append((iter(b.blocks), [], around + 1, quote, None))
         elif isinstance(b, ListBlock):
-            stack.append([(_Item(item) for item in b.items), [], around + 1,
-                          lambda items, parent, b=b:
-                          parent.append(replace(b, items=tuple(items)))])
+            stack.append((iter(b.items), [], around + 1, b, None))
         elif isinstance(b, (Para, Heading)):
             out.append(replace(b, inlines=_capped_inlines(b.inlines, around, limit, flattened)))
         elif isinstance(b, Verse):
@@ -457,25 +446,36 @@ def _capped_blocks(blocks, limit: int, flattened: dict[str, int]) -> list:
 
 def _capped_inlines(run, around: int, limit: int, flattened: dict[str, int]) -> tuple:
     top: list = []
-    stack: list = [[iter(run), top, around, None]]
+    # a frame as in ``_capped_blocks``, without the block after it
+    stack: list = [(iter(run), top, around, None)]
     while stack:
-        frame = stack[-1]
-        it, out, depth, _ = frame
-        n = next(it, None)
+        todo, out, depth, node = stack[-1]
+        n = next(todo, None)
         if n is None:
             stack.pop()
-            if frame[3] is not None:
-                frame[3](frame[1], stack[-1][1])
+            if node is not None:
+                stack[-1][1].append(_rebuilt(node, out))
         elif not isinstance(n, CONTAINER_INLINES):
             out.append(n)
         elif depth >= limit:
             name = _NESTED_NAMES[type(n)]
             flattened[name] = flattened.get(name, 0) + 1
-            stack.append([iter(n.children), out, depth, None])
+            stack.append((iter(n.children), out, depth, None))
         else:
-            stack.append([iter(n.children), [], depth + 1,
-                          lambda kids, parent, n=n: parent.append(replace(n, children=tuple(kids)))])
+            stack.append((iter(n.children), [], depth + 1, n))
     return tuple(top)
+
+
+def _rebuilt(node, content: list):
+    """``node`` (a quotation, a list, a list item or an inline container) holding
+    ``content`` in place of what it held."""
+    if isinstance(node, BlockQuote):
+        return replace(node, blocks=tuple(content))
+    if isinstance(node, ListBlock):
+        return replace(node, items=tuple(content))
+    if isinstance(node, (tuple, list)):
+        return tuple(content)
+    return replace(node, children=tuple(content))
 
 
 def normalise_heading_levels(blocks: tuple[Block, ...] | list[Block]) -> tuple[Block, ...]:

@@ -42,12 +42,10 @@ def without_invalid_chars(value):
 
 def remove_invalid_chars(result: ReadResult) -> ReadResult:
     """Drop control characters and lone surrogates, which no XML or PDF can carry."""
-    counter = [0]
-    essay = result.essay
-    essay = _deep_clean(essay, counter)
-    if not counter[0]:
+    essay, removed = without_invalid_chars(result.essay)
+    if not removed:
         return result
-    notice = Notice("warning", f"removed {counter[0]} control or invalid character(s)",
+    notice = Notice("warning", f"removed {removed} control or invalid character(s)",
                     essay.origin or essay.meta.title)
     return ReadResult(essay, result.notices + (notice,))
 

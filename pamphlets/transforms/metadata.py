@@ -17,6 +17,7 @@ from ..model import Notice, ReadResult, block_text
 #: enough text to tell the language; more only costs time
 _TEXT_FOR_LANGUAGE = 20000
 
+
 def _names(values) -> tuple[str, ...]:
     out: list[str] = []
     for value in values:
@@ -37,10 +38,6 @@ def _essay_text(essay) -> str:
         if size >= _TEXT_FOR_LANGUAGE:
             break
     return "\n".join(parts)
-
-
-def _language_name(tag: str) -> str:
-    return language_name(tag)
 
 
 def tidy_metadata(result: ReadResult) -> ReadResult:
@@ -78,8 +75,8 @@ def tidy_metadata(result: ReadResult) -> ReadResult:
     lang = detect_language(_essay_text(essay), meta.lang)
     if lang and lang != meta.lang:
         changes["lang"] = lang
-        reason = (f"language: declared '{meta.lang}' but the text is {_language_name(lang)}; "
-                  f"using '{lang}'") if meta.lang else f"language: the text is {_language_name(lang)}"
+        reason = (f"language: declared '{meta.lang}' but the text is {language_name(lang)}; "
+                  f"using '{lang}'") if meta.lang else f"language: the text is {language_name(lang)}"
         notices.append(Notice("info", reason))
 
     if not changes:

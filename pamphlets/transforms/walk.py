@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from ..model import (  # noqa: F401 - the walkers live in the model, re-exported here
+from ..model import (
     CONTAINER_INLINES,
-    iter_block_inlines,
-    iter_inlines,
     Block,
     BlockQuote,
     Essay,
@@ -17,9 +15,12 @@ from ..model import (  # noqa: F401 - the walkers live in the model, re-exported
     Inline,
     ListBlock,
     Note,
+    NoteRef,
     Para,
     Verse,
 )
+# the walkers live in the model; re-exported here for the transforms
+from ..model import iter_block_inlines, iter_inlines  # noqa: F401
 
 InlineMap = Callable[[tuple[Inline, ...]], tuple[Inline, ...]]
 
@@ -69,6 +70,4 @@ def map_children(nodes: tuple[Inline, ...], fn: InlineMap) -> tuple[Inline, ...]
 
 def note_refs(blocks: tuple[Block, ...]) -> list[str]:
     """The note ids referenced in some blocks, in reading order (repeats kept)."""
-    from ..model import NoteRef
-
     return [n.note_id for n in iter_block_inlines(blocks) if isinstance(n, NoteRef)]
