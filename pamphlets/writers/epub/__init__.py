@@ -223,8 +223,8 @@ def _toc(parts: list[Part], docs: list[Doc]) -> list[Entry]:
     toc = [Entry("Title Page", "titlepage.xhtml")]
     toc += [Entry(p.title, p.name, p.lang, children=p.sections)
             for p in parts]
-    if "endnotes.xhtml" in names:
-        toc.append(Entry("Notes", "endnotes.xhtml"))
+    if anchors.BOOK_NOTES_FILE in names:
+        toc.append(Entry("Notes", anchors.BOOK_NOTES_FILE))
     toc.append(Entry("Colophon", "colophon.xhtml"))
     _number(toc, 1)
     return toc
@@ -248,8 +248,8 @@ def _landmarks(parts: list[Part], docs: list[Doc]) -> list[dict]:
              {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
     if parts:
         marks.append({"type": "bodymatter", "href": parts[0].name, "title": "Start of Content"})
-    if any(d.name == "endnotes.xhtml" for d in docs):
-        marks.append({"type": "endnotes", "href": "endnotes.xhtml", "title": "Notes"})
+    if any(d.name == anchors.BOOK_NOTES_FILE for d in docs):
+        marks.append({"type": "endnotes", "href": anchors.BOOK_NOTES_FILE, "title": "Notes"})
     return marks
 
 
