@@ -23,7 +23,7 @@ from ...context import BuildContext
 from ...model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ...resources import styles_dir
 from .. import Report, Runtime, anchors, markup
-from ..images import essay_image, image_problem
+from ..images import cover_left_out, cover_problem, essay_image, image_problem
 from ..svg import clean_svg
 from .cover import cover_png
 from .archive import normalise
@@ -429,11 +429,10 @@ def _cover(booklet: Booklet, notices: list[Notice]) -> tuple[bytes, str, str]:
     meta = booklet.meta
     if meta.cover_image:
         path = Path(meta.cover_image)
-        problem = image_problem(path) if path.is_file() else ""
-        image = read_image(path) if path.is_file() and not problem else None
+        problem = cover_problem(path)
+        image = None if problem else read_image(path)
         if image:
             media_type, suffix, data = image
             return data, media_type, suffix
-        notices.append(Notice("warning", f"cover image {problem or 'unreadable'}; a cover was "
-                              "generated instead", meta.cover_image))
+        notices.append(cover_left_out(problem or "unreadable", meta.cover_image))
     return cover_png(meta.title, meta.subtitle, meta.editor), "image/png", "png"
