@@ -83,9 +83,9 @@ class BuildContext:
         return self.notes == "essay"
 
 
-def default_jobs() -> int:
-    """PDF render workers when the options leave it to us: one per core."""
-    return os.cpu_count() or 1
+def render_jobs(jobs: int = 0) -> int:
+    """PDF render workers: ``jobs``, or one per core when the options leave it at 0."""
+    return jobs or os.cpu_count() or 1
 
 
 #: the last second of 9999: dates after it have five-digit years, which no date field takes
@@ -159,5 +159,5 @@ def resolve(*, page_size_name: str | None = None, notes: str | None = None,
         built_at=built_at or build_time(),
         css=stylesheets(page, styles or DEFAULT_STYLES, print_css(bleed, marks)),
         template_dirs=template_dirs, style_dirs=style_dirs, allow_remote=allow_remote,
-        jobs=jobs or default_jobs(), cache_dir=cache_dir,
+        jobs=render_jobs(jobs), cache_dir=cache_dir,
         impose=impose, sheet=sheet, signature=signature, cover=cover)

@@ -24,6 +24,11 @@ class PageSize:
         """Words a page of the classic look holds, for page estimates (``pamphlets list``)."""
         return WORDS_PER_A5_PAGE * self.text_scale
 
+    def estimate_pages(self, words: int) -> int:
+        """Pages ``words`` words fill in the classic look, at least one (a guess, for
+        ``pamphlets list``; only a build knows)."""
+        return max(1, round(words / self.words_per_page + 0.5))
+
     @property
     def width_pt(self) -> float:
         return self.width_mm * 72 / 25.4

@@ -183,7 +183,7 @@ def build(book: Book, options: BuildOptions = BuildOptions(),
     _check_formats(options.formats)
     with ExitStack() as stack:
         pool = None
-        jobs = options.jobs or build_context.default_jobs()
+        jobs = build_context.render_jobs(options.jobs)
         if "pdf" in options.formats and jobs > 1:
             from .fonts import font_face_css
             from .writers.pdf.render import render_pool

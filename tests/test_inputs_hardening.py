@@ -509,3 +509,19 @@ def test_proof_options_are_range_checked(tmp_path):
         assert done.returncode == 2, done.stderr[-2000:]
         assert f"Invalid value for '{option}': 1000000 is not in the range" in done.stderr
         assert not list(tmp_path.glob("*.png"))
+
+
+def test_cover_image_left_out_of_the_html_and_pdf_says_so(tmp_path):
+    """Before: only the EPUB warned; a PDF or HTML build dropped the cover in silence."""
+    write(tmp_path / "a.md", ESSAY)
+    (tmp_path / "cover.png").write_bytes(png(100_000, 100_000, complete=False))
+    manifest = write(tmp_path / "book.toml",
+                     'title = "T"\ncover_image = "cover.png"\nessays = ["a.md"]\n')
+    line = "warning: cover image over 50 megapixels; scale it down; a cover was generated instead"
+    result = run("build", manifest, "--format", "html", "--out-dir", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert line in result.output
+    assert 'class="cover-image"' not in (tmp_path / "out" / "t.html").read_text(encoding="utf-8")
+    both = run("build", manifest, "--format", "html,epub", "--out-dir", tmp_path / "out")
+    assert both.exit_code == 0, both.output
+    assert both.output.count(line) == 1  # one line, whichever writers met it

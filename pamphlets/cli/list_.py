@@ -37,9 +37,8 @@ def command(folder: Path, size_name: str):
             click.echo(f"skipped {path.name}: {exc.what}", err=True)
             continue
         words = word_count(essay)
-        pages = max(1, round(words / size.words_per_page + 0.5))
         rows.append((path.name, essay.meta.title, ", ".join(essay.meta.authors) or "-",
-                     words, len(essay.notes), pages))
+                     words, len(essay.notes), size.estimate_pages(words)))
     if not rows:
         click.echo(f"no essays found in {folder}")
         return

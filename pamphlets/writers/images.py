@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..model import Notice
+
 
 def local_image(src: str, origin: str) -> tuple[Path | None, str]:
     """The real file ``src`` names inside the folder of ``origin``, or why there is none."""
@@ -75,3 +77,17 @@ def image_problem(path: Path) -> str:
     if width * height > MAX_IMAGE_PIXELS:
         return f"{cap} ({width} x {height} pixels); scale it down"
     return ""
+
+
+def cover_problem(path: Path) -> str:
+    """Why the book's cover image at ``path`` is left out, or ``""`` when it may be used
+    (the check every writer makes of it)."""
+    if not path.is_file():
+        return "unreadable"
+    return image_problem(path)
+
+
+def cover_left_out(problem: str, cover: str) -> Notice:
+    """The warning for a cover image left out (the same words from every writer, so a
+    build reports it once)."""
+    return Notice("warning", f"cover image {problem}; a cover was generated instead", cover)

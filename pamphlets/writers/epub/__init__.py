@@ -23,7 +23,7 @@ from ...context import BuildContext
 from ...model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ...resources import styles_dir
 from .. import Report, Runtime, anchors, markup
-from ..images import essay_image, image_problem
+from ..images import cover_left_out, cover_problem, essay_image, image_problem
 from ..svg import clean_svg
 from .cover import cover_png
 from .archive import normalise
@@ -223,8 +223,8 @@ def _toc(parts: list[Part], docs: list[Doc]) -> list[Entry]:
     toc = [Entry("Title Page", "titlepage.xhtml")]
     toc += [Entry(p.title, p.name, p.lang, children=p.sections)
             for p in parts]
-    if "endnotes.xhtml" in names:
-        toc.append(Entry("Notes", "endnotes.xhtml"))
+    if anchors.BOOK_NOTES_FILE in names:
+        toc.append(Entry("Notes", anchors.BOOK_NOTES_FILE))
     toc.append(Entry("Colophon", "colophon.xhtml"))
     _number(toc, 1)
     return toc
@@ -248,8 +248,8 @@ def _landmarks(parts: list[Part], docs: list[Doc]) -> list[dict]:
              {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
     if parts:
         marks.append({"type": "bodymatter", "href": parts[0].name, "title": "Start of Content"})
-    if any(d.name == "endnotes.xhtml" for d in docs):
-        marks.append({"type": "endnotes", "href": "endnotes.xhtml", "title": "Notes"})
+    if any(d.name == anchors.BOOK_NOTES_FILE for d in docs):
+        marks.append({"type": "endnotes", "href": anchors.BOOK_NOTES_FILE, "title": "Notes"})
     return marks
 
 
@@ -429,11 +429,10 @@ def _cover(booklet: Booklet, notices: list[Notice]) -> tuple[bytes, str, str]:
     meta = booklet.meta
     if meta.cover_image:
         path = Path(meta.cover_image)
-        problem = image_problem(path) if path.is_file() else ""
-        image = read_image(path) if path.is_file() and not problem else None
+        problem = cover_problem(path)
+        image = None if problem else read_image(path)
         if image:
             media_type, suffix, data = image
             return data, media_type, suffix
-        notices.append(Notice("warning", f"cover image {problem or 'unreadable'}; a cover was "
-                              "generated instead", meta.cover_image))
+        notices.append(cover_left_out(problem or "unreadable", meta.cover_image))
     return cover_png(meta.title, meta.subtitle, meta.editor), "image/png", "png"

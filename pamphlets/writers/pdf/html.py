@@ -21,7 +21,7 @@ from ...fonts import font_face_css
 from ...model import Booklet, Essay, Heading, Notice, NoteRef, iter_block_inlines, word_count
 from .. import Report, anchors, markup
 from ..anchors import essay_key
-from ..images import essay_image, image_problem
+from ..images import cover_left_out, cover_problem, essay_image
 from ..templating import environment
 
 #: prefix of a link to an anchor in another part; the joiner resolves it
@@ -115,6 +115,7 @@ class BookHTML:
         self.css_parts = css.base + css.look + "\n" + NO_MARGIN_BOXES
         self.css_folios = css.base + css.folios + "\n" + css.look
         self._chapter_cache: dict[int, list[tuple]] = {}
+        self.cover_url = self._cover_url()
 
     # ------------------------------------------------------------------ context
 
@@ -125,10 +126,19 @@ class BookHTML:
             "editor_label": self._byline(),
             "date": meta.date, "lang": meta.lang, "description": meta.description,
             "colophon": meta.colophon, "licence": meta.licence,
-            "cover_url": Path(meta.cover_image).resolve().as_uri() if meta.cover_image and
-            Path(meta.cover_image).is_file() and not image_problem(Path(meta.cover_image))
-            else "",
+            "cover_url": self.cover_url,
         }
+
+    def _cover_url(self) -> str:
+        """The cover image's URL, or ``""`` (with a warning when it is left out)."""
+        cover = self.booklet.meta.cover_image
+        if not cover:
+            return ""
+        problem = cover_problem(Path(cover))
+        if problem:
+            self.notices.append(cover_left_out(problem, cover))
+            return ""
+        return Path(cover).resolve().as_uri()
 
     def _byline(self) -> str:
         meta = self.booklet.meta

@@ -28,7 +28,7 @@ FOLIO_NAME = "/PamphletsFolio"
 
 
 def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: _Folios,
-         slots: list[Slot], out_path: Path, build_epoch: int | None) -> None:
+         slots: list[Slot], out_path: Path, build_epoch: int) -> None:
     first = pikepdf.open(io.BytesIO(done[parts[0].name].pdf))
     box = [float(x) for x in first.pages[0].mediabox]
     blank_size = (box[2] - box[0], box[3] - box[1])  # bleed included, if any
@@ -159,13 +159,12 @@ def _write_outline(out, entries) -> None:
         outline.root.extend(make(e) for e in entries)
 
 
-def _pdf_date(epoch: int | None) -> str:
-    moment = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else \
-        datetime.now(timezone.utc)
-    return moment.strftime("D:%Y%m%d%H%M%SZ")
+def _pdf_date(epoch: int) -> str:
+    """The build's time (the build context's ``epoch``, never the clock) as a PDF date."""
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
 
 
-def _set_metadata(out, booklet: Booklet, epoch: int | None) -> None:
+def _set_metadata(out, booklet: Booklet, epoch: int) -> None:
     meta = booklet.meta
     authors = [meta.editor] if meta.editor else []
     for essay in booklet.essays:

@@ -106,13 +106,9 @@ def proof(
         groups_per_row = max(1, per_row // per_group)
         rows = math.ceil(len(groups) / groups_per_row)
         group_w = per_group * page_width_px
-        _check_sheet(GAP + groups_per_row * (group_w + GAP),
-                     GAP + rows * (cell_h + LABEL + GAP), pdf_path)
-        sheet = Image.new(
-            "RGB",
-            (GAP + groups_per_row * (group_w + GAP), GAP + rows * (cell_h + LABEL + GAP)),
-            BACKGROUND,
-        )
+        size = (GAP + groups_per_row * (group_w + GAP), GAP + rows * (cell_h + LABEL + GAP))
+        _check_sheet(*size, pdf_path)
+        sheet = Image.new("RGB", size, BACKGROUND)
         draw = ImageDraw.Draw(sheet)
         font = _font()
         for g, group in enumerate(groups):
