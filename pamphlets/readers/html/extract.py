@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ...metadata import roman_value
 from ...model import Notice, count_words
 from .._book_words import ERRATA
 from .meta import clean
@@ -614,18 +615,9 @@ def _edition_year(text: str) -> str:
     for line in text.split("\n"):
         match = _ROMAN_YEAR.match(line)
         if match:
-            years.append(_roman(match.group(1)))
+            years.append(roman_value(match.group(1)))
     years = [y for y in years if 1450 <= y <= 2029]
     return str(max(years)) if years else ""
-
-
-def _roman(numeral: str) -> int:
-    values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-    total = 0
-    for i, ch in enumerate(numeral):
-        value = values[ch]
-        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
-    return total
 
 
 def _name_key(name: str) -> str:
