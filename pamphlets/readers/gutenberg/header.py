@@ -13,10 +13,8 @@ import re
 
 from ...metadata import language_code
 from ...model import EssayMeta, Notice, count_words
-from .._book_words import EBOOK_NUMBER, no_full_stop
+from .._book_words import EBOOK_NUMBER, PG_START, no_full_stop
 
-_START = re.compile(r"^\s*(?:\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT)", re.I)
 _END = re.compile(r"^\s*(?:\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                   r"|END\s+OF\s+(?:THE\s+)?PROJECT\s+GUTENBERG)", re.I)
 _BANNER = re.compile(r"Project\s+Gutenberg(?:'s)?\s+e-?(?:book|text)\s*,?\s*(?:of\s+)?(.+)", re.I)
@@ -37,7 +35,7 @@ def _reading_order(name: str) -> str:
 def _markers(lines: list[str], notices: list[Notice]) -> tuple[int, int]:
     start = -1
     for i, line in enumerate(lines[:3000]):
-        if _START.match(line):
+        if PG_START.match(line.lstrip()):
             start = i
             if not line.rstrip().endswith("*") and i + 1 < len(lines) \
                     and lines[i + 1].rstrip().endswith("***"):

@@ -17,7 +17,7 @@ import re
 
 from ...metadata import roman_value
 from ...model import Notice, count_words
-from .._book_words import ERRATA
+from .._book_words import ERRATA, PG_START
 from .meta import clean
 from .parse import remove
 
@@ -213,8 +213,6 @@ def drop(el, reason: str, notices: list[Notice], keep_all: bool) -> None:
 # Gutenberg EBook" or "*** END OF ..." with the licence. The rules below find each part by
 # what it says and where it stands, the class names only confirming.
 
-_START = re.compile(r"\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT", re.I)
 _END = re.compile(r"\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                   r"|\bEnd\s+of\s+(?:the\s+|this\s+)?Project\s+Gutenberg", re.I)
 #: page markers printed as text: [Pg 7], [pg 007], [p. 7], {7}, [S. 12], [Seite 12]
@@ -320,7 +318,7 @@ def _header_footer(body, notices: list[Notice], keep_all: bool) -> None:
     """The PG header up to its START marker, the footer from its END marker on; a
     ``<pre>`` or ``pg-header``/``pg-footer`` block naming Project Gutenberg when there
     are no markers."""
-    start = _marker(body, _START)
+    start = _marker(body, PG_START)
     if start is not None:
         block = _climb(start, body, forward=True)
         lead = body.text or ""

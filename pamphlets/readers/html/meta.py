@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...metadata import clean_title, iso_date, language_code, site_from_url, split_authors
-from .._book_words import EBOOK_NUMBER, no_full_stop
+from .._book_words import EBOOK_NUMBER, PG_START, no_full_stop
 
 _WS = re.compile(r"\s+")
 @dataclass
@@ -57,8 +57,6 @@ def _meta(root, *keys: str) -> str:
     return ""
 
 
-_START = re.compile(r"\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT", re.I)
 _BANNER = re.compile(r"^\W*(?:The\s+)?Project\s+Gutenberg(?:'s|’s)?\s*(?:e-?book|e-?text)?\s*(?:,\s*|of\s+)?"
                      r"(?P<title>.+?)(?:,\s+by\s+(?P<author>.+?))?\s*$", re.I)
 _FIELD = re.compile(r"^\s*([A-Z][A-Za-z ]{1,25}):\s*(.*)$")
@@ -101,7 +99,7 @@ def text_lines(el) -> str:
 def _start_marker(root):
     body = root.find("body")
     for el in (body if body is not None else root).iter():
-        if isinstance(el.tag, str) and any(_START.search(t or "") for t in
+        if isinstance(el.tag, str) and any(PG_START.search(t or "") for t in
                                            [el.text] + [c.tail for c in el]):
             return el
     return None
@@ -134,7 +132,7 @@ def _header_text(root, header) -> str:
     if marker is not None and (marker is header or any(a is header for a in marker.iterancestors())
                                or header.tag not in ("pre",)):
         text = text_lines(body)
-        cut = _START.search(text)
+        cut = PG_START.search(text)
         return text[:cut.start()] if cut else text
     return text_lines(header)
 
