@@ -258,7 +258,9 @@ _COMMON = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "nb
 _MAX_YEAR = 2100
 
 
-def _roman(text: str) -> int:
+def roman_value(text: str) -> int:
+    """The value of a roman numeral in capitals, a full stop after it allowed:
+    ``MDCCCXCII`` -> 1892, ``XIV.`` -> 14."""
     total = 0
     values = [_ROMAN_VALUES[ch] for ch in text.rstrip(".")]
     for i, value in enumerate(values):
@@ -342,7 +344,7 @@ def iso_date(text: str, lang: str = "") -> str:
         year, month, day = (int(g) if g else 0 for g in iso.groups())
         return _format(year, month, day)
     if _ROMAN.match(text.upper()) and len(text) >= 3:
-        value = _roman(text.upper())
+        value = roman_value(text.upper())
         return _format(value) if value >= 1400 else ""
     years = _YEAR.findall(text)
     if not years:

@@ -14,10 +14,11 @@ import difflib
 import re
 from dataclasses import replace
 
+from ...metadata import roman_value
 from ...model import EssayMeta
 from .._book_words import ERRATA
 from .chunks import _Chunk, _is_caps, _norm
-from .headings import _chapter_match, _roman_value, _unmarked, heading_like
+from .headings import _chapter_match, _unmarked, heading_like
 from .state import State, drop
 
 _CONTENTS = re.compile(r"^(?:(?:TABLE\s+OF\s+)?CONTENTS(?:\s+OF\s+[\w .]{1,30})?|"
@@ -109,7 +110,7 @@ def _year(text: str) -> str:
         return m.group(1)
     m = re.search(r"(?<![A-Za-z])(M(?:\s?[MDCLXVI]){2,})\W*$", text.strip())
     if m:
-        total = _roman_value(m.group(1).replace(" ", ""))
+        total = roman_value(m.group(1).replace(" ", ""))
         if 1400 <= total <= 2100:
             return str(total)
     return ""

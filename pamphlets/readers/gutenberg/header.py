@@ -13,23 +13,13 @@ import re
 
 from ...metadata import language_code
 from ...model import EssayMeta, Notice, count_words
+from .._book_words import EBOOK_NUMBER, PG_START, no_full_stop
 
-_START = re.compile(r"^\s*(?:\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT)", re.I)
 _END = re.compile(r"^\s*(?:\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                   r"|END\s+OF\s+(?:THE\s+)?PROJECT\s+GUTENBERG)", re.I)
 _BANNER = re.compile(r"Project\s+Gutenberg(?:'s)?\s+e-?(?:book|text)\s*,?\s*(?:of\s+)?(.+)", re.I)
-_EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)
 _TRANSCRIBER_NOTE = re.compile(
     r"(?i)^\W*(?:transcriber|anmerkung|note du transcripteur|notes? de transcription)")
-
-
-def _no_full_stop(s: str) -> str:
-    """A title page's full stop is not part of the title (an abbreviation's is: "Vol.")."""
-    s = s.strip()
-    if s.endswith(".") and not s.endswith("..") and not re.search(r"(?:\b\w{1,3}|\b[A-Z])\.$", s):
-        return s[:-1].rstrip()
-    return s
 
 
 def _reading_order(name: str) -> str:
@@ -45,7 +35,7 @@ def _reading_order(name: str) -> str:
 def _markers(lines: list[str], notices: list[Notice]) -> tuple[int, int]:
     start = -1
     for i, line in enumerate(lines[:3000]):
-        if _START.match(line):
+        if PG_START.match(line.lstrip()):
             start = i
             if not line.rstrip().endswith("*") and i + 1 < len(lines) \
                     and lines[i + 1].rstrip().endswith("***"):
@@ -81,8 +71,8 @@ def _header(lines: list[str], path: str) -> EssayMeta:
     head = " ".join(lines)
     title_lines = [t for t in fields.get("title", []) if not _TRANSCRIBER_NOTE.match(t)]
     title, subtitle = (title_lines[0], " ".join(title_lines[1:])) if title_lines else ("", "")
-    title = _no_full_stop(title)
-    subtitle = _no_full_stop(subtitle)
+    title = no_full_stop(title)
+    subtitle = no_full_stop(subtitle)
     authors = [_reading_order(a) for v in fields.get("author", [])
                for a in re.split(r";\s*|\s+and\s+|\s+und\s+|\s+et\s+", v) if a.strip()]
     translator = " ".join(fields.get("translator", []))
@@ -93,7 +83,7 @@ def _header(lines: list[str], path: str) -> EssayMeta:
     translator = translator or banner[2]
     lang_name = " ".join(fields.get("language", [])).strip().lower()
     lang_name = re.split(r"[,;/]|\s+and\s+", lang_name)[0].strip()
-    number = _EBOOK_NO.search(head)
+    number = EBOOK_NUMBER.search(head)
     source = f"Project Gutenberg eBook #{number.group(1)}" if number else "Project Gutenberg"
     if not title:
         title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"

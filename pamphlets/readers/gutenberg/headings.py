@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...metadata import roman_value
 from .blocks import _DEF, _FOOTNOTES
 from .chunks import _Chunk, _is_caps, _norm
 from .state import State, drop
@@ -91,7 +92,7 @@ def half_title_continued(st: State, chunks: list[_Chunk], i: int) -> int:
 def _in_sequence(st: State, numeral: str) -> bool:
     """A roman-numbered heading goes on from the last one (or starts again at I): "L. VAN
     BEETHOVEN," under a letter is a signature, not section 50."""
-    value = _roman_value(numeral)
+    value = roman_value(numeral)
     return value == 1 or st.last_roman < value <= st.last_roman + 2
 
 
@@ -143,7 +144,7 @@ def heading(st: State, chunks: list[_Chunk], i: int) -> int:
             j += 1
     elif _ROMAN.match(first):
         rank = 2
-        st.last_roman = _roman_value(_ROMAN.match(first).group(1))
+        st.last_roman = roman_value(_ROMAN.match(first).group(1))
     else:
         if half_title(st, c):
             return j
@@ -170,18 +171,6 @@ _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?
 
 def _chapter_match(s: str):
     return _CHAPTER.match(s) or _ORDINAL_CHAPTER.match(s)
-
-
-_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-
-
-def _roman_value(numeral: str) -> int:
-    total = 0
-    for k, ch in enumerate(numeral):
-        v = _ROMAN_VALUES[ch]
-        nxt = _ROMAN_VALUES[numeral[k + 1]] if k + 1 < len(numeral) else 0
-        total += -v if v < nxt else v
-    return total
 
 
 def _unmarked(s: str) -> str:

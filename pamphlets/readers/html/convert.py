@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ...model import (CONTAINER_INLINES, BlockQuote, Code, CodeBlock, Emph, Figure, Heading,
                      LineBreak, Link, ListBlock, NoteRef, Notice, Para, Rule, SmallCaps, Strong,
-                     Subscript, Superscript, Text, Verse)
+                     Subscript, Superscript, Text, Verse, plain_text)
 from .meta import clean
 from .notes import PLACEHOLDER
 from .parse import safe_href, url_scheme
@@ -176,7 +176,7 @@ class Converter:
         attribution: tuple = ()
         last = el[-1] if len(el) else None
         if blocks and isinstance(blocks[-1], Para) and len(blocks) > 1:
-            text = _plain(blocks[-1].inlines)
+            text = plain_text(blocks[-1].inlines)
             by_class = last is not None and isinstance(last.tag, str) and (
                 last.tag in ("footer", "cite") or _classes(last) & _ATTRIBUTION_CLASSES)
             if by_class or (_DASH.match(text) and len(text) < 200):
@@ -251,7 +251,7 @@ class Converter:
         if not figures:
             if caption:
                 self.notices.append(Notice("dropped", "caption of an image that was left out",
-                                           _plain(caption)[:80]))
+                                           plain_text(caption)[:80]))
             return [b for b in _group([p for p in pieces if not isinstance(p, _Caption)])
                     if not isinstance(b, Para)]
         return _group(pieces)
@@ -424,12 +424,6 @@ def _join_loose(lines: list) -> list:
         if item is not None:
             out.append(item)
     return out
-
-
-def _plain(inlines) -> str:
-    return "".join(n.text if isinstance(n, (Text, Code)) else
-                   _plain(n.children) if isinstance(n, CONTAINER_INLINES) else " "
-                   if isinstance(n, LineBreak) else "" for n in inlines)
 
 
 def _strip_dash(inlines) -> tuple:

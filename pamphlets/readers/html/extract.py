@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from ...metadata import roman_value
 from ...model import Notice, count_words
-from .._book_words import ERRATA
+from .._book_words import ERRATA, PG_START
 from .meta import clean
 from .parse import remove
 
@@ -212,8 +213,6 @@ def drop(el, reason: str, notices: list[Notice], keep_all: bool) -> None:
 # Gutenberg EBook" or "*** END OF ..." with the licence. The rules below find each part by
 # what it says and where it stands, the class names only confirming.
 
-_START = re.compile(r"\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT", re.I)
 _END = re.compile(r"\*{3}\s*END\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
                   r"|\bEnd\s+of\s+(?:the\s+|this\s+)?Project\s+Gutenberg", re.I)
 #: page markers printed as text: [Pg 7], [pg 007], [p. 7], {7}, [S. 12], [Seite 12]
@@ -319,7 +318,7 @@ def _header_footer(body, notices: list[Notice], keep_all: bool) -> None:
     """The PG header up to its START marker, the footer from its END marker on; a
     ``<pre>`` or ``pg-header``/``pg-footer`` block naming Project Gutenberg when there
     are no markers."""
-    start = _marker(body, _START)
+    start = _marker(body, PG_START)
     if start is not None:
         block = _climb(start, body, forward=True)
         lead = body.text or ""
@@ -614,18 +613,9 @@ def _edition_year(text: str) -> str:
     for line in text.split("\n"):
         match = _ROMAN_YEAR.match(line)
         if match:
-            years.append(_roman(match.group(1)))
+            years.append(roman_value(match.group(1)))
     years = [y for y in years if 1450 <= y <= 2029]
     return str(max(years)) if years else ""
-
-
-def _roman(numeral: str) -> int:
-    values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-    total = 0
-    for i, ch in enumerate(numeral):
-        value = values[ch]
-        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
-    return total
 
 
 def _name_key(name: str) -> str:

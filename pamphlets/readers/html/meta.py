@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from ...metadata import clean_title, iso_date, language_code, site_from_url, split_authors
+from .._book_words import EBOOK_NUMBER, PG_START, no_full_stop
 
 _WS = re.compile(r"\s+")
-_EBOOK_NO = re.compile(r"\[e-?(?:book|text)\s*#\s*(\d+)\]", re.I)
 @dataclass
 class PageMeta:
     title: str = ""
@@ -57,8 +57,6 @@ def _meta(root, *keys: str) -> str:
     return ""
 
 
-_START = re.compile(r"\*{3}\s*START\s+OF\s+(?:THE\s+|THIS\s+)?PROJECT\s+GUTENBERG"
-                    r"|\*END\*?\s*THE\s+SMALL\s+PRINT", re.I)
 _BANNER = re.compile(r"^\W*(?:The\s+)?Project\s+Gutenberg(?:'s|’s)?\s*(?:e-?book|e-?text)?\s*(?:,\s*|of\s+)?"
                      r"(?P<title>.+?)(?:,\s+by\s+(?P<author>.+?))?\s*$", re.I)
 _FIELD = re.compile(r"^\s*([A-Z][A-Za-z ]{1,25}):\s*(.*)$")
@@ -101,7 +99,7 @@ def text_lines(el) -> str:
 def _start_marker(root):
     body = root.find("body")
     for el in (body if body is not None else root).iter():
-        if isinstance(el.tag, str) and any(_START.search(t or "") for t in
+        if isinstance(el.tag, str) and any(PG_START.search(t or "") for t in
                                            [el.text] + [c.tail for c in el]):
             return el
     return None
@@ -134,7 +132,7 @@ def _header_text(root, header) -> str:
     if marker is not None and (marker is header or any(a is header for a in marker.iterancestors())
                                or header.tag not in ("pre",)):
         text = text_lines(body)
-        cut = _START.search(text)
+        cut = PG_START.search(text)
         return text[:cut.start()] if cut else text
     return text_lines(header)
 
@@ -156,15 +154,6 @@ def _gutenberg_fields(text: str) -> dict[str, list[str]]:
     return fields
 
 
-def _no_full_stop(text: str) -> str:
-    """A title page's full stop is not part of the title (an abbreviation's is: "Vol.")."""
-    text = text.strip()
-    if text.endswith(".") and not text.endswith("..") and \
-            not re.search(r"(?:\b\w{1,3}|\b[A-Z])\.$", text):
-        return text[:-1].rstrip()
-    return text
-
-
 def _title_parts(value: str) -> tuple[str, str]:
     """The header's title over one or more lines: a line that cannot end a title runs on;
     the lines after a complete title are its subtitle."""
@@ -176,7 +165,7 @@ def _title_parts(value: str) -> tuple[str, str]:
     while rest and (_RUNS_ON.search(title) or rest[0][:1].islower()
                     and not re.match(r"(?i)(?:or|ou|oder)\b", rest[0])):
         title = f"{title} {rest.pop(0)}"
-    return _no_full_stop(title), _no_full_stop(" ".join(rest))
+    return no_full_stop(title), no_full_stop(" ".join(rest))
 
 
 def _read_gutenberg(root, header, meta) -> None:
@@ -189,15 +178,15 @@ def _read_gutenberg(root, header, meta) -> None:
     if titles:
         meta.title, meta.subtitle = _title_parts(titles[0])
     elif banner_match:
-        meta.title = _no_full_stop(clean(banner_match.group("title")))
+        meta.title = no_full_stop(clean(banner_match.group("title")))
     names = [clean(n) for value in fields.get("author", []) for n in value.split("\n") if clean(n)]
     if not names and banner_match and banner_match.group("author"):
-        names = [_no_full_stop(clean(banner_match.group("author")))]
+        names = [no_full_stop(clean(banner_match.group("author")))]
     meta.authors = tuple(dict.fromkeys(names))
     meta.translator = clean(" ".join(fields.get("translator", [])[:1]))
     language = clean((fields.get("language") or [""])[0]).lower()
     meta.lang = language_code(language) or language_code(re.split(r"[,;/ ]", language)[0])
-    number = _EBOOK_NO.search(text)
+    number = EBOOK_NUMBER.search(text)
     if number:
         meta.source = f"Project Gutenberg eBook #{number.group(1)}"
 
