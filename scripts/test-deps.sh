@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what only the tests need, beyond scripts/system-deps.sh: Ace by DAISY, the
-# accessibility checker, into .tools/ (git-ignored), and the headless Chromium it drives.
+# accessibility checker, into .tools/ (git-ignored), and the headless Chromium it and the
+# browser tests (Playwright for Python, tests/conftest.py) drive.
 # Ace comes from npm (@daisy/ace-cli); Puppeteer is told not to download its own browser,
 # Debian's chromium-headless-shell is used instead (tests set PUPPETEER_EXECUTABLE_PATH).
 # The apt part runs only as root on Debian or Ubuntu; elsewhere it says what to install

@@ -149,9 +149,50 @@ def _ace() -> tuple[str, str] | None:
 
     local = ROOT / ".tools" / "node_modules" / ".bin" / "ace-cli"
     ace = str(local) if local.exists() else shutil.which("ace") or shutil.which("ace-cli")
-    browser = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or next(
-        (c for c in CHROMIUMS if Path(c).exists()), None)
+    browser = chromium_path()
     return (ace, browser) if ace and browser else None
+
+
+def chromium_path() -> str | None:
+    """Debian's headless Chromium (or the one PLAYWRIGHT_CHROMIUM names), for Ace and for
+    the browser tests; ``None`` if there is none."""
+    named = os.environ.get("PLAYWRIGHT_CHROMIUM") or os.environ.get("PUPPETEER_EXECUTABLE_PATH")
+    return named or next((c for c in CHROMIUMS if Path(c).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real Chromium driven by Playwright for Python, launched from Debian's
+    chromium-headless-shell (no browser download). Skips when Playwright or the browser is
+    missing, except in CI, where that is a failure."""
+    sync_api = None
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pass
+    path = chromium_path()
+    if sync_api is None or path is None:
+        message = "Playwright or a headless Chromium is missing (scripts/test-deps.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (its own context: no cookies shared between tests), 1024 px
+    wide; downloads allowed."""
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, accept_downloads=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def ace_violations(path: Path, report_dir: Path) -> dict[str, list[str]]:
