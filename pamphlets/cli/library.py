@@ -52,8 +52,8 @@ def command(source_dir, out_dir, formats, page_sizes, jobs, scheduler, shard, qu
     report = build_library(source_dir, out_dir, options, _progress_line if live else None)
     if live:
         click.echo("\r\033[K", nl=False, err=True)
-    for slug, warning in ([] if quiet else report.warnings):
-        click.echo(f"warning: {slug}: {warning}", err=True)
+    if not quiet:
+        _warnings(report.warnings)
     if not quiet:
         click.echo(f"{len(report.built)} built, {len(report.unchanged)} unchanged, "
                    f"{len(report.removed)} removed, {len(report.failed)} failed; "
@@ -63,6 +63,16 @@ def command(source_dir, out_dir, formats, page_sizes, jobs, scheduler, shard, qu
         click.echo(f"failed: {name}: {error}", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _warnings(warnings: list[tuple[str, str]]) -> None:
+    """Each text's warnings on one line, the first three in full."""
+    by_text: dict[str, list[str]] = {}
+    for slug, warning in warnings:
+        by_text.setdefault(slug, []).append(warning)
+    for slug, texts in by_text.items():
+        more = f"; and {len(texts) - 3} more" if len(texts) > 3 else ""
+        click.echo(f"warning: {slug}: {'; '.join(texts[:3])}{more}", err=True)
 
 
 def _progress_line(p: Progress) -> None:

@@ -22,7 +22,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import atomic_write_bytes, atomic_write_text
+from ..atomic import atomic_write_bytes
 from .state import Record
 
 TEXT_PAGE = "index.html"
@@ -92,15 +92,26 @@ def write_catalogue(out_dir: Path, records: list[Record], title: str = "Library"
     out_dir.mkdir(parents=True, exist_ok=True)
     env = _environment()
     entries = [_entry(record) for record in records]
-    atomic_write_text(out_dir / "index.html", env.get_template("index.html.j2").render(
-        title=title, entries=entries, updated=_updated(records)))
+    _write(out_dir / "index.html", env.get_template("index.html.j2").render(
+        title=title, entries=entries, updated=_updated(records)).encode())
     for entry in entries:
-        atomic_write_text(out_dir / entry["slug"] / TEXT_PAGE,
-                          env.get_template("text.html.j2").render(title=title, entry=entry))
+        _write(out_dir / entry["slug"] / TEXT_PAGE,
+               env.get_template("text.html.j2").render(title=title, entry=entry).encode())
     for name in STATIC:
-        atomic_write_bytes(out_dir / name, (templates_dir() / "library" / name).read_bytes())
+        _write(out_dir / name, (templates_dir() / "library" / name).read_bytes())
     write_feeds(out_dir, records, title)
     return len(records)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``path`` atomically, unless it already holds ``data`` (a run that changed
+    nothing leaves every file as it was, for the web server's caches too)."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    atomic_write_bytes(path, data)
 
 
 def _entry(record: Record) -> dict:
@@ -166,7 +177,7 @@ def write_feeds(out_dir: Path, records: list[Record], title: str) -> None:
         if path not in written:
             path.unlink()
     for path, data in written.items():
-        atomic_write_bytes(path, data)
+        _write(path, data)
 
 
 def _unique_names(names: dict[str, str]) -> dict[str, str]:
