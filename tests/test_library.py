@@ -76,11 +76,13 @@ def test_discovery_gathers_essays_and_manifests_with_stable_unique_slugs(tmp_pat
     (src / "README.md").write_text("# about this folder\n")
     essay(src, ".hidden/secret.md", "Hidden", "C")
     essay(src, "site/built.md", "Output", "D")
+    essay(src, "opds.md", "A name the catalogue uses", "E")
     texts = discover(src, src / "site")
     # the seeds' three essays belong to sampler.toml and are not texts of their own
     assert [(t.name, t.slug) for t in texts] == [
         ("More/On Print.md", "more-on-print"),
         ("more-on-print.txt", "more-on-print-2"),
+        ("opds.md", "opds-2"),
         ("sampler.toml", "sampler"),
     ]
     assert discover(src, src / "site") == texts

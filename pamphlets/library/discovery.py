@@ -21,6 +21,10 @@ NOT_ESSAYS = frozenset({"readme", "license", "licence", "copying", "changelog", 
                         "authors", "contributing", "notice"})
 
 
+#: names in the output folder that the catalogue uses: no text's folder may take them
+RESERVED = frozenset({"opds"})
+
+
 @dataclass(frozen=True)
 class Text:
     slug: str
@@ -53,7 +57,7 @@ def discover(source_dir: Path, out_dir: Path | None = None) -> list[Text]:
             candidates.append(path)
     gathered = _gathered(p for p in candidates if p.suffix.lower() == ".toml")
     texts: list[Text] = []
-    used: set[str] = set()
+    used: set[str] = set(RESERVED)
     for path in candidates:
         if path.suffix.lower() != ".toml" and path.resolve() in gathered:
             continue

@@ -58,20 +58,6 @@ class TextResult:
     warnings: tuple[str, ...] = ()
 
 
-def output_names(slug: str, formats: tuple[str, ...], page_sizes: tuple[str, ...]) -> list[str]:
-    """The files a text's folder holds for these options."""
-    names = []
-    for size in page_sizes:
-        if "pdf" in formats or "print" in formats:
-            names.append(f"{slug}-{size}.pdf")
-        if "print" in formats:
-            names.append(f"{slug}-{size}-print.pdf")
-    if "epub" in formats:
-        names.append(f"{slug}.epub")
-    names.append(f"{slug}-cover.png")
-    return names
-
-
 def warm_worker() -> None:
     """The pool's initializer: WeasyPrint imported and the book face loaded in this
     process, before its first text (the render module keeps both for the next ones)."""
