@@ -342,9 +342,15 @@ def test_shards_build_their_own_texts_into_one_folder(tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
     for n in range(4):
         essay(src, f"e{n}.md", f"Essay {n}", "A")
-    one = run(src, out, "--formats", "pdf", "--shard", "1/2")
-    assert one.exit_code == 0 and "2 built" in one.output
+    seen = []
+    report = build_library(src, out, LibraryOptions(formats=("pdf",), shard="1/2", jobs=2),
+                           progress=seen.append)
+    assert sorted(report.built) == ["e0", "e2"] and not report.failed
     assert sorted(load_records(out)) == ["e0", "e2"]
+    # progress after each text: texts done of the total, pages so far, the time left
+    assert [(p.done, p.total) for p in seen] == [(1, 2), (2, 2)]
+    assert seen[-1].pages == report.pages > 0 and seen[-1].pages_per_second > 0
+    assert seen[0].eta > 0 and seen[-1].eta == 0
     two = run(src, out, "--formats", "pdf", "--shard", "2/2")
     assert "2 built, 0 unchanged" in two.output
     assert sorted(load_records(out)) == ["e0", "e1", "e2", "e3"]

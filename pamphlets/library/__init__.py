@@ -228,10 +228,15 @@ def executor_for(options: LibraryOptions) -> Iterator[Executor]:
 
     from ..context import render_jobs
 
-    with ProcessPoolExecutor(render_jobs(options.jobs),
-                             mp_context=multiprocessing.get_context("fork"),
-                             initializer=warm_worker) as executor:
+    executor = ProcessPoolExecutor(render_jobs(options.jobs),
+                                   mp_context=multiprocessing.get_context("fork"),
+                                   initializer=warm_worker)
+    try:
         yield executor
+    except BaseException:  # Ctrl-C or an error here: the texts not started never start
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
 
 
 @contextmanager

@@ -168,11 +168,28 @@ def _inputs(source: Path, manifest, booklet) -> tuple[str, ...]:
 
 
 def _thumbnail(pdf: bytes, epub: bytes | None) -> bytes:
-    """A PNG of the cover, THUMBNAIL_WIDTH wide: the PDF's first page, else the EPUB's
-    cover image (the same bytes for the same input)."""
+    """A PNG of the cover, THUMBNAIL_WIDTH wide: the EPUB's cover image (the manifest's
+    ``cover_image``, else the one the EPUB writer designs from the title), else the PDF's
+    first page; the same bytes for the same input."""
     from PIL import Image
 
-    if pdf:
+    image = None
+    if epub:
+        try:
+            with zipfile.ZipFile(io.BytesIO(epub)) as archive:
+                name = next(n for n in sorted(archive.namelist())
+                            if n.rsplit("/", 1)[-1].startswith("cover.")
+                            and not n.endswith((".xhtml", ".html")))
+                image = Image.open(io.BytesIO(archive.read(name)))
+                image.load()
+        except (StopIteration, OSError, zipfile.BadZipFile):  # an SVG cover, say
+            if not pdf:
+                raise
+            image = None
+    if image is not None:
+        height = round(image.height * THUMBNAIL_WIDTH / image.width)
+        image = image.convert("RGB").resize((THUMBNAIL_WIDTH, height), Image.LANCZOS)
+    else:
         import pypdfium2 as pdfium
 
         document = pdfium.PdfDocument(pdf)
@@ -181,13 +198,6 @@ def _thumbnail(pdf: bytes, epub: bytes | None) -> bytes:
             image = page.render(scale=THUMBNAIL_WIDTH / page.get_width()).to_pil()
         finally:
             document.close()
-    else:
-        with zipfile.ZipFile(io.BytesIO(epub or b"")) as archive:
-            name = next(n for n in archive.namelist() if "/images/cover." in n
-                        or n.startswith("images/cover."))
-            image = Image.open(io.BytesIO(archive.read(name)))
-            image.load()
-        image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 2))
     out = io.BytesIO()
     image.convert("RGB").save(out, "PNG", optimize=True)
     return out.getvalue()
