@@ -112,6 +112,14 @@ def test_bad_options_are_one_line_and_exit_1(tmp_path, args, says):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_output_folder_that_is_a_file_is_one_line(tmp_path):
+    essay(tmp_path / "src", "e.md", "E", "A")
+    (tmp_path / "out").write_text("not a folder")
+    result = run(tmp_path / "src", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "out: the output folder is a file; give a folder" in result.output
+
+
 def test_a_missing_source_folder_is_one_line(tmp_path):
     result = run(tmp_path / "nope", tmp_path / "out")
     assert result.exit_code == 1

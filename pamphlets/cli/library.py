@@ -16,8 +16,8 @@ def _comma_list(ctx, param, value: str) -> tuple[str, ...]:
 
 
 @click.command("library")
-@click.argument("source_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("source_dir", type=click.Path(path_type=Path))
+@click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--formats", default=",".join(LIBRARY_FORMATS), show_default=True,
               callback=_comma_list,
               help="Comma list of pdf (one per page size), epub, print (the PDF imposed "
@@ -43,7 +43,7 @@ def command(source_dir, out_dir, formats, page_sizes, jobs, scheduler, shard, qu
     Examples:
       pamphlets library essays/ site/
       pamphlets library essays/ site/ --formats pdf,epub --page-size a5,a4
-      pamphlets library essays/ site/ --scheduler tcp://10.0.0.5:8786
+      pamphlets library essays/ site/ --scheduler tcp://scheduler:8786
       pamphlets library essays/ site/ --shard 2/4
     """
     options = LibraryOptions(formats=formats, page_sizes=page_sizes, jobs=jobs,

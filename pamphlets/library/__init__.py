@@ -108,6 +108,9 @@ def build_library(source_dir: Path, out_dir: Path, options: LibraryOptions = Lib
     started = time.perf_counter()
     check_options(options)
     source_dir, out_dir = Path(source_dir), Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError("the output folder is a file", path=str(out_dir),
+                          hint="give a folder (it is made if missing)")
     texts = discover(source_dir, out_dir)
     mine = shard(texts, options.shard)
     key = build_key(options.formats, options.page_sizes)
