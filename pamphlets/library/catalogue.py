@@ -17,6 +17,7 @@ any static web server.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ def cover_name(record: Record) -> str | None:
     return name if name in record.files else None
 
 
+@functools.lru_cache(maxsize=1)
 def _environment():
     import jinja2
 
