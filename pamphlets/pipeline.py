@@ -243,9 +243,12 @@ def write(assembled: Assembled, options: BuildOptions,
             if fmt not in options.formats:
                 continue
             path = output(fmt, writer.suffix)
-            take(writer(booklet, path, context, runtime))
+            report = writer(booklet, path, context, runtime)
+            take(report)
             if fmt != "pdf":
                 continue
+            # the EPUB marks where the printed pages begin: the PDF's, not its own guess
+            runtime = dataclasses.replace(runtime, print_pages=report.print_pages)
             for finisher in FINISHERS:
                 if finisher.wanted(context):
                     out = output(finisher.name, finisher.suffix)
