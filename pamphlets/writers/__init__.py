@@ -108,6 +108,7 @@ WRITERS: dict[str, Writer] = {
     "html": Writer(".html", "pamphlets.writers.pdf.html:write"),
     "pdf": Writer(".pdf", "pamphlets.writers.pdf:write"),
     "epub": Writer(".epub", "pamphlets.writers.epub:write"),
+    "kepub": Writer(".kepub.epub", "pamphlets.writers.epub.kepub:write"),
 }
 
 #: run on the PDF once it is written, in this order

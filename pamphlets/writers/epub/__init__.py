@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from ebooklib import epub
@@ -82,8 +83,11 @@ class Part:
 
 
 def write(booklet: Booklet, out_path: Path, context: BuildContext,
-          runtime: Runtime = Runtime()) -> Report:
-    """Write ``booklet`` as an EPUB 3 to ``out_path``; reports what the user should know."""
+          runtime: Runtime = Runtime(), transform: Callable[[Doc], None] | None = None
+          ) -> Report:
+    """Write ``booklet`` as an EPUB 3 to ``out_path``; reports what the user should know.
+    ``transform`` changes each XHTML file but the navigation document before it is
+    packaged (the Kobo edition's additions, ``kepub.py``)."""
     notices: list[Notice] = []
     images = ImageStore(notices)
     parts = [_render_essay(booklet, context, i, essay, images)
@@ -93,6 +97,9 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
     modified = context.built_at
     docs, ncx, pages = _documents(booklet, context, parts, ident, f"cover.{cover[2]}",
                                   runtime.print_pages)
+    for doc in docs:
+        if transform is not None and "nav" not in doc.properties:
+            transform(doc)
     book = _package(booklet, ident, modified, images,
                     runtime.print_pages.edition if pages else "")
     _add_files(book, cover, docs, ncx, images)
