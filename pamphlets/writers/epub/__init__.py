@@ -356,6 +356,10 @@ def _package(booklet: Booklet, ident: str, modified: datetime,
         book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         _refine(book, "subtitle", "title-type", "subtitle")
     book.set_language(meta.lang)
+    # the essays' own languages after the book's (the first dc:language is the main one)
+    for lang in dict.fromkeys(e.meta.lang for e in booklet.essays):
+        if lang and lang != meta.lang:
+            book.add_metadata("DC", "language", lang)
     _creators(book, booklet)
     date = meta.date if _W3C_DATE.match(meta.date) else modified.strftime("%Y-%m-%d")
     book.add_metadata("DC", "date", date)
