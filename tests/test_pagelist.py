@@ -170,3 +170,31 @@ def test_pages_where_nothing_starts_share_the_next_place():
     assert first.index('id="e1-b1"') < first.index('id="page-6"')
     # inside the list item, not between the list's items
     assert docs[1].content.startswith('<ol><li id="e1-n1"><span epub:type="pagebreak"')
+
+
+@pytest.mark.slow
+def test_chapter_parts_give_blocks_the_ids_the_epub_has(tmp_path):
+    """A long essay's chapters are PDF parts of their own: their blocks keep the ids they
+    have in the whole essay, which are the EPUB's."""
+    from test_chapters import long_essay
+
+    from pamphlets import BuildOptions, assemble
+    from pamphlets.writers.pdf.html import BookHTML
+
+    source = tmp_path / "long.md"
+    source.write_text(long_essay(), encoding="utf-8")
+    assembled = assemble([source], BuildOptions(out_dir=tmp_path / "out"))
+    book_html = BookHTML(assembled.booklet, assembled.context)
+    parts = [p for p in book_html.parts() if p.name.startswith("e1")]
+    assert len(parts) == 4  # the essay is cut into chapters
+
+    def block_ids(text: str) -> list[str]:
+        return re.findall(r'\sid="(e1-b\d+)"', text)
+
+    in_parts = [i for p in parts for i in block_ids(p.html)]
+    assert in_parts == block_ids(book_html.document())
+    assert len(in_parts) == len(set(in_parts)) == len(assembled.booklet.essays[0].blocks) - 4
+    result = build_book([source], tmp_path / "epub", "--format", "epub")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "epub" / "a-long-essay.epub") as z:
+        assert block_ids(z.read("EPUB/text/essay-01.xhtml").decode()) == in_parts
