@@ -40,7 +40,7 @@ Progress = Callable[[int, int, int, str], None]
 @dataclass
 class BuildResult:
     booklet: Booklet
-    #: output name (pdf, epub, html, cover, print) -> the file written
+    #: output name (pdf, epub, kepub, html, cover, print) -> the file written
     outputs: dict[str, Path] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
     #: WeasyPrint's own warnings
