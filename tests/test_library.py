@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -86,9 +87,11 @@ def test_discovery_gathers_essays_and_manifests_with_stable_unique_slugs(tmp_pat
     essay(src, "site/built.md", "Output", "D")
     essay(src, "opds.md", "A name the catalogue uses", "E")
     texts = discover(src, src / "site")
-    # the essays a manifest gathers belong to it and are not texts of their own
+    # every essay is a book, also one that a manifest gathers into an anthology
     assert [(t.name, t.slug) for t in texts] == [
         ("More/On Print.md", "more-on-print"),
+        ("folding.md", "folding"),
+        ("margins.md", "margins"),
         ("more-on-print.txt", "more-on-print-2"),
         ("opds.md", "opds-2"),
         ("sampler.toml", "sampler"),
@@ -253,7 +256,8 @@ def test_the_catalogue_in_a_browser_finds_by_author_and_every_link_resolves(
     assert run(src, out, "--formats", "pdf,epub").exit_code == 0
     page.goto((out / "index.html").as_uri())
     items = page.locator("li.text")
-    assert items.count() == 3
+    # the three seed essays, the sampler that gathers them, and the two new essays
+    assert items.count() == 6
     page.fill("#search", "kropotkin")
     assert page.locator("li.text h2:visible").all_inner_texts() == ["The Spirit of Revolt"]
     assert page.locator("#shown").inner_text() == "1"
@@ -261,7 +265,16 @@ def test_the_catalogue_in_a_browser_finds_by_author_and_every_link_resolves(
     assert page.locator("li.text h2:visible").all_inner_texts() == ["L\u2019Anarchie"]
     page.fill("#search", "")
     page.select_option("#sort", "author")
-    assert page.locator("li.text h2").all_inner_texts()[0] == "Paper and Persuasion"
+    shown = page.eval_on_selector_all(
+        "li.text", "els => els.map(e => [e.dataset.author, e.dataset.title])")
+
+    def fold(text):
+        return "".join(c for c in unicodedata.normalize("NFD", text)
+                       if not unicodedata.combining(c)).lower()
+
+    assert [fold(a) for a, _t in shown] == sorted(fold(a) for a, _t in shown)
+    assert shown[-1][0] == "Peter Kropotkin" and shown == sorted(
+        shown, key=lambda at: (fold(at[0]), fold(at[1])))
     for start in [out / "index.html", *out.glob("*/index.html")]:
         page.goto(start.as_uri())
         targets = page.eval_on_selector_all(

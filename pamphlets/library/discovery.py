@@ -1,8 +1,8 @@
 """The texts of a library: every essay and manifest under the source folder.
 
 Every file whose extension ``pamphlets import`` reads and every manifest (``*.toml``)
-is one text, except an essay that a manifest of the same library already gathers (it is
-built as part of that book), hidden files and folders, the output folder, and the
+is one text (an essay that a manifest gathers into an anthology is also a book of its
+own, as in an online library: each text, and each collection), except hidden files and folders, the output folder, and the
 folder's own notes (README, LICENSE...). Each text gets a slug from its path under the
 source folder (``essays/On Print.md`` -> ``essays-on-print``), unique in the library;
 the order is the sorted order of those paths, so ``--shard`` picks the same texts on
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError, PamphletError
+from ..errors import ConfigError
 
 #: file names (without extension, any case) that describe a folder rather than an essay
 NOT_ESSAYS = frozenset({"readme", "license", "licence", "copying", "changelog", "changes",
@@ -55,12 +55,9 @@ def discover(source_dir: Path, out_dir: Path | None = None) -> list[Text]:
         if (suffix in EXTENSIONS or suffix == ".toml") and path.is_file() \
                 and path.stem.lower() not in NOT_ESSAYS:
             candidates.append(path)
-    gathered = _gathered(p for p in candidates if p.suffix.lower() == ".toml")
     texts: list[Text] = []
     used: set[str] = set(RESERVED)
     for path in candidates:
-        if path.suffix.lower() != ".toml" and path.resolve() in gathered:
-            continue
         name = path.relative_to(source_dir).as_posix()
         base = slugify(name.rsplit(".", 1)[0].replace("/", "-"), "text")
         slug, n = base, 1
@@ -70,21 +67,6 @@ def discover(source_dir: Path, out_dir: Path | None = None) -> list[Text]:
         used.add(slug)
         texts.append(Text(slug, path.resolve(), name))
     return texts
-
-
-def _gathered(manifests) -> set[Path]:
-    """The essays the manifests name (a manifest that cannot be read gathers none: its
-    build reports the problem)."""
-    from ..manifest import load_manifest
-
-    found: set[Path] = set()
-    for path in manifests:
-        try:
-            manifest = load_manifest(path)
-        except PamphletError:
-            continue
-        found.update(entry.path.resolve() for entry in manifest.essays if not entry.url)
-    return found
 
 
 def shard(texts: list[Text], spec: str | None) -> list[Text]:
