@@ -64,7 +64,7 @@ def warm_worker() -> None:
     from ..fonts import font_face_css
     from ..writers.pdf import render
 
-    render._warm_worker(font_face_css())
+    render.warm_worker(font_face_css())
 
 
 def build_text(spec: TextSpec) -> TextResult:
