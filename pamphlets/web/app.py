@@ -120,14 +120,14 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
             raise Refused(403, "this form has no valid CSRF token",
                           hint="reload the page and send the form again")
 
-    def page(request: Request, template: str, status: int = 200, **values) -> HTMLResponse:
+    def page(request: Request, template: str, code: int = 200, **values) -> HTMLResponse:
         session = request.cookies.get(CSRF_COOKIE)
         fresh = session is None
         if fresh:
             session = secrets.token_urlsafe(24)
         token = hmac.new(secret, session.encode(), hashlib.sha256).hexdigest()
         html = env.get_template(template).render(csrf=token, **values)
-        response = HTMLResponse(html, status_code=status)
+        response = HTMLResponse(html, status_code=code)
         if fresh:
             response.set_cookie(CSRF_COOKIE, session, httponly=True, samesite="strict")
         return response

@@ -85,18 +85,31 @@
       changed();
     });
 
-    // dragging: the item follows the pointer; dropped on another essay, it takes its place
+    // dragging: the item follows the pointer; dropped on another essay, it takes its place.
+    // A press becomes a drag once the pointer has moved a few pixels, so a press on one of
+    // the item's buttons that does not move is still a click.
+    let pressed = null;
     let dragged = null;
+    let quiet = false;
+    window.addEventListener("click", (event) => {
+      if (quiet) { event.preventDefault(); event.stopPropagation(); }
+    }, { capture: true });
     list.addEventListener("pointerdown", (event) => {
       const li = event.target.closest("li.item");
-      if (!li || event.button !== 0 || event.target.closest("button, input")) return;
+      if (!li || event.button !== 0) return;
       if (event.pointerType === "touch" && !event.target.closest(".handle")) return;
-      dragged = li;
-      li.classList.add("dragging");
-      event.preventDefault();
+      pressed = { li, x: event.clientX, y: event.clientY };
+      if (event.target.closest(".handle")) event.preventDefault();
     });
     document.addEventListener("pointermove", (event) => {
-      if (!dragged) return;
+      if (!pressed) return;
+      if (!dragged) {
+        if (Math.hypot(event.clientX - pressed.x, event.clientY - pressed.y) < 6) return;
+        dragged = pressed.li;
+        dragged.classList.add("dragging");
+        document.body.classList.add("sorting");
+      }
+      event.preventDefault();
       const under = document.elementFromPoint(event.clientX, event.clientY);
       const target = under && under.closest("#essays li.item");
       if (!target || target === dragged) return;
@@ -104,14 +117,20 @@
       list.insertBefore(dragged, before ? target : target.nextElementSibling);
     });
     const drop = () => {
+      pressed = null;
       if (!dragged) return;
-      dragged.classList.remove("dragging");
-      say(titleOf(dragged) + ": essay " + (items().indexOf(dragged) + 1) + " of " + items().length + ".");
+      const li = dragged;
       dragged = null;
+      li.classList.remove("dragging");
+      document.body.classList.remove("sorting");
+      // the click that ends a drag started on a button is not a press of that button
+      quiet = true;
+      setTimeout(() => { quiet = false; }, 0);
+      say(titleOf(li) + ": essay " + (items().indexOf(li) + 1) + " of " + items().length + ".");
       changed();
     };
     document.addEventListener("pointerup", drop);
-    document.addEventListener("pointercancel", drop);
+    document.addEventListener("pointercancel", () => { pressed = null; drop(); });
 
     for (const field of form.querySelectorAll("[data-estimate]")) {
       field.addEventListener("change", estimate);
