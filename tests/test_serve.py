@@ -377,3 +377,128 @@ def test_serve_warns_when_listening_beyond_this_machine(monkeypatch):
 
 if os.name != "posix":  # the symlink tests need POSIX links
     pytestmark = pytest.mark.skip
+
+
+# ------------------------------------------------------------------------ builds
+
+def test_two_builds_of_one_book_wait_for_each_other():
+    import threading
+
+    from pamphlets.web.jobs import Builds
+
+    builds, go, order = Builds(), threading.Event(), []
+    first_running, second_done = threading.Event(), threading.Event()
+
+    def first(progress):
+        order.append("first starts")
+        first_running.set()
+        assert go.wait(30)
+        progress(1, 2, 5, "e1")
+        order.append("first ends")
+        return "one"
+
+    def second(progress):
+        order.append("second starts")
+        second_done.set()
+        return "two"
+
+    one = builds.submit("book", first)
+    assert first_running.wait(30)
+    two = builds.submit("book", second)
+    assert (one.state, two.state) == ("running", "queued")
+    assert builds.latest("book") is two
+    go.set()
+    assert second_done.wait(30)
+    builds.shutdown()
+    assert order == ["first starts", "first ends", "second starts"]
+    assert (one.state, one.message, one.done, one.total, one.pages) == ("done", "one", 1, 2, 5)
+    assert two.as_json()["state"] == "done"
+
+
+def test_builds_of_two_books_run_side_by_side():
+    import threading
+
+    from pamphlets.web.jobs import Builds
+
+    builds = Builds()
+    a_running, b_running = threading.Event(), threading.Event()
+
+    def book_a(progress):
+        a_running.set()
+        assert b_running.wait(30), "book b never started while book a ran"
+        return "a"
+
+    def book_b(progress):
+        b_running.set()
+        assert a_running.wait(30)
+        return "b"
+
+    a, b = builds.submit("a", book_a), builds.submit("b", book_b)
+    builds.shutdown(cancel_queued=False)
+    assert (a.state, b.state) == ("done", "done")
+
+
+def test_a_failed_build_keeps_its_one_line():
+    from pamphlets.errors import ConfigError
+    from pamphlets.web.jobs import Builds
+
+    def bad_option(progress):
+        raise ConfigError("unknown page size 'b9'", key="page-size", hint="use a5")
+
+    def bug(progress):
+        raise ValueError("a bug\nwith two lines")
+
+    builds = Builds()
+    refused, crashed = builds.submit("a", bad_option), builds.submit("b", bug)
+    builds.shutdown(cancel_queued=False)
+    assert (refused.state, refused.message) == (
+        "failed", "unknown page size 'b9' (key 'page-size'); use a5")
+    assert crashed.state == "failed"
+    assert crashed.message.startswith("unexpected error (ValueError: a bug)")
+
+
+def wait_for_build(client, book: str) -> dict:
+    import time
+
+    for _ in range(1200):  # at most two minutes
+        state = client.get(f"/books/{book}/status").json()
+        if state["state"] in ("done", "failed"):
+            return state
+        time.sleep(0.1)
+    raise AssertionError("the build never ended")
+
+
+@pytest.mark.slow
+def test_a_failed_rebuild_shows_one_line_and_keeps_the_earlier_outputs(client):
+    from conftest import pdf_pages_text
+
+    def build():
+        return client.post("/books/sampler", data={
+            "csrf": token(client), "title": "Paper and Persuasion", "action": "build",
+            "order": ["folding.md", "margins.md"], "pick": ["folding.md", "margins.md"],
+            "impose": "booklet"}, follow_redirects=False)
+
+    assert build().headers["location"] == "/books/sampler#build"
+    done = wait_for_build(client, "sampler")
+    assert done["state"] == "done" and done["pages"] >= 1
+    pdf = client.get("/books/sampler/files/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/books/sampler/files/print").content.startswith(b"%PDF")
+    assert client.get("/books/sampler/files/epub").content.startswith(b"PK")
+    assert client.get("/books/sampler/files/proof").content.startswith(b"\x89PNG")
+    html = client.get("/books/sampler").text
+    assert re.search(r"Built: \d+ pages, built in", html)
+
+    folder = Path(client.app.state.library.folder)
+    (folder / "margins.md").write_bytes(b"\x00\x01" * 10)  # no longer an essay
+    build()
+    failed = wait_for_build(client, "sampler")
+    assert failed["state"] == "failed"
+    assert "margins.md" in failed["message"] and "\n" not in failed["message"]
+    page = client.get("/books/sampler").text
+    assert f"The build failed: {failed['message'][:30]}" in page.replace("&#39;", "'")
+    # the earlier outputs are still there, unchanged
+    again = client.get("/books/sampler/files/pdf")
+    assert again.content == pdf.content
+    out = folder / "build" / "sampler" / "paper-and-persuasion.pdf"
+    assert "On Folding" in " ".join(pdf_pages_text(out))

@@ -85,5 +85,7 @@ class Builds:
             finally:
                 job.finished_at = time.monotonic()
 
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, cancel_queued: bool = True) -> None:
+        """Wait for the running builds; those still queued are dropped unless
+        ``cancel_queued`` is false."""
+        self._pool.shutdown(wait=True, cancel_futures=cancel_queued)
