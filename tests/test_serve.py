@@ -502,3 +502,47 @@ def test_a_failed_rebuild_shows_one_line_and_keeps_the_earlier_outputs(client):
     assert again.content == pdf.content
     out = folder / "build" / "sampler" / "paper-and-persuasion.pdf"
     assert "On Folding" in " ".join(pdf_pages_text(out))
+
+
+@pytest.fixture
+def web_page():
+    """A page on a local HTTP server (127.0.0.1), for the import by address."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = ("<html><head><title>A Page From the Web</title></head><body><article>"
+            "<h1>A Page From the Web</h1><p>" + "Words from a web page, kept. " * 30 +
+            "</p></article></body></html>").encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/essay.html" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.slow
+def test_an_essay_by_address_is_fetched_into_the_library(client, web_page):
+    answer = client.post("/essays", data={"csrf": token(client), "url": web_page + "/essay.html"},
+                         follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    name = answer.headers["location"].split("added=")[1].split("#")[0]
+    assert name == "a-page-from-the-web.md"
+    text = (Path(client.app.state.library.folder) / name).read_text(encoding="utf-8")
+    assert "Words from a web page, kept." in text
+    missing = client.post("/essays", data={"csrf": token(client), "url": web_page + "/gone"})
+    assert missing.status_code == 400 and "404" in one_line(missing)
