@@ -469,7 +469,7 @@ def wait_for_build(client, book: str) -> dict:
 
 
 @pytest.mark.slow
-def test_a_failed_rebuild_shows_one_line_and_keeps_the_earlier_outputs(client):
+def test_a_failed_rebuild_shows_one_line_and_keeps_the_earlier_outputs(client, tmp_path):
     from conftest import pdf_pages_text
 
     def build():
@@ -488,6 +488,25 @@ def test_a_failed_rebuild_shows_one_line_and_keeps_the_earlier_outputs(client):
     assert client.get("/books/sampler/files/proof").content.startswith(b"\x89PNG")
     html = client.get("/books/sampler").text
     assert re.search(r"Built: \d+ pages, built in", html)
+
+    # the command the page shows builds the same book
+    import html as entities
+    import shlex
+
+    from click.testing import CliRunner
+
+    from pamphlets.cli import cli
+
+    shown = entities.unescape(re.search(r"<pre class=\"wrap\"><code>(.*?)</code>", html).group(1))
+    words = shlex.split(shown)
+    assert words[:2] == ["pamphlets", "build"] and "--impose" in words
+    words[words.index("--out-dir") + 1] = str(tmp_path / "cli")
+    assert CliRunner().invoke(cli, words[1:]).exit_code == 0
+    by_page = Path(client.app.state.library.folder) / "build" / "sampler"
+    assert pdf_pages_text(tmp_path / "cli" / "paper-and-persuasion.pdf") == \
+        pdf_pages_text(by_page / "paper-and-persuasion.pdf")
+    assert len(pdf_pages_text(tmp_path / "cli" / "paper-and-persuasion-print.pdf")) == \
+        len(pdf_pages_text(by_page / "paper-and-persuasion-print.pdf"))
 
     folder = Path(client.app.state.library.folder)
     (folder / "margins.md").write_bytes(b"\x00\x01" * 10)  # no longer an essay

@@ -218,11 +218,12 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
             **choices())
 
     def command_line(name: str, settings: dict) -> str:
+        """The ``pamphlets build`` command that builds the same book, with the library
+        folder written as it was given to ``pamphlets serve``."""
         folder = shown.rstrip("/") or "."
-        words = ["pamphlets", "build", f"{folder}/{name}.toml",
-                 "--out-dir", f"{folder}/{library.build_root.name}/{name}"
-                 if library.build_root == library.folder / "build"
-                 else str(library.build_root / name)]
+        default_out = library.build_root == library.folder / "build"
+        out_dir = f"{folder}/build/{name}" if default_out else str(library.build_root / name)
+        words = ["pamphlets", "build", f"{folder}/{name}.toml", "--out-dir", out_dir]
         if settings.get("impose"):
             words += ["--impose", settings["impose"]]
             if settings.get("sheet"):
