@@ -4,7 +4,8 @@
 
 Serves a copy of the seeds, builds the sampler through the page in headless Chromium,
 and writes docs/serve-book.png (a desktop browser) and docs/serve-phone.png (320 px
-wide), as small palette PNGs.
+wide); then builds a generated 300-page book (benchmarks/textgen.py) for
+docs/serve-progress.png, its build panel while it renders. Small palette PNGs.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from conftest import chromium_path  # noqa: E402
 from serving import running_server  # noqa: E402
+import textgen  # noqa: E402
 
 
 def save(png: bytes, name: str) -> None:
@@ -53,6 +55,21 @@ def main() -> None:
         phone.get_by_label("Title", exact=True).fill("Two for the meeting")
         phone.locator("#essays li").nth(1).get_by_role("button", name="Move up").focus()
         save(phone.screenshot(), "serve-phone.png")
+
+        big = Path(scratch) / "big"
+        paths = textgen.write_book(textgen.ANTHOLOGY_300, big)
+        essays = "\n".join(f'[[essays]]\npath = "{p.name}"\n' for p in paths)
+        (big / "ten-essays.toml").write_text(f'title = "Ten essays"\n\n{essays}',
+                                             encoding="utf-8")
+        with running_server(big, seeds=False, shown_path="essays") as big_address:
+            page.goto(big_address + "books/ten-essays")
+            page.get_by_role("button", name="Build", exact=True).click()
+            page.wait_for_function("document.querySelector('#build-status p')"
+                                   ".textContent.includes('pages so far')", timeout=300_000)
+            page.wait_for_function("document.querySelector('#build-status progress').value > 3",
+                                   timeout=300_000)
+            save(page.locator("#build").screenshot(), "serve-progress.png")
+            page.locator('#build-status[data-state="done"]').wait_for(timeout=600_000)
         browser.close()
 
 
