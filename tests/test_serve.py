@@ -120,6 +120,9 @@ def test_the_estimate_counts_pages_sheets_and_blank_pages(shared):
     assert data["pages"] == 4 + 3 + 1 + 2 + 1  # front, folding and margins on A6
     assert (data["sheets"], data["blanks"]) == (3, 1)
     assert "About <strong>11</strong> pages" in data["html"]
+    zine = shared.get("/estimate", params=[("essay", "folding.md"), ("essay", "margins.md"),
+                                           ("impose", "minizine")]).json()
+    assert "A mini zine holds 8 pages" in zine["html"] and zine["pages"] == 9
 
 
 def test_estimate_rounds_up_to_whole_sheets():
@@ -131,7 +134,9 @@ def test_estimate_rounds_up_to_whole_sheets():
     assert (estimate([essay, essay], 330, "booklet").sheets,
             estimate([essay, essay], 330, "booklet").blanks) == (7, 2)
     zine = estimate([essay], 330, "minizine")
-    assert (zine.sheets, zine.blanks) == (2, 1)
+    assert (zine.sheets, zine.blanks, zine.fits) == (1, 0, False)
+    short = EssayInfo("b.md", "B", "", 300, 0, "md")
+    assert estimate([short], 330, "minizine") == Estimate(6, 1, 2, True)
     assert estimate([], 330, "booklet") == Estimate(0, 0, 0)
 
 

@@ -36,6 +36,8 @@ from ..transforms.ids import slugify
 #: (its essays' words make 4 A5 and 7 A6 pages, the books have 10 and 14)
 FRONT_PAGES = 4
 PAGES_PER_ESSAY = 1
+#: the pages of a mini zine's one sheet (``impose`` refuses more)
+MINIZINE_PAGES = 8
 #: the build folders' parent, inside the library
 BUILD_FOLDER = "build"
 #: a book's name: its manifest's stem
@@ -74,6 +76,7 @@ class Estimate:
     pages: int
     sheets: int  # sheets of paper for the imposed print PDF (0: not imposed)
     blanks: int  # blank pages the imposition adds
+    fits: bool = True  # False: more pages than the layout holds (a mini zine's 8)
 
 
 def estimate(essays: list[EssayInfo], words_per_page: float, impose: str | None,
@@ -83,7 +86,7 @@ def estimate(essays: list[EssayInfo], words_per_page: float, impose: str | None,
         return Estimate(0, 0, 0)
     pages = FRONT_PAGES + sum(e.pages(words_per_page) + PAGES_PER_ESSAY for e in essays)
     if impose == "minizine":
-        return Estimate(pages, math.ceil(pages / 8), -pages % 8)
+        return Estimate(pages, 1, max(0, MINIZINE_PAGES - pages), pages <= MINIZINE_PAGES)
     if impose == "booklet":
         padded = max(4, math.ceil(pages / 4) * 4)
         return Estimate(pages, padded // 4, padded - pages)
