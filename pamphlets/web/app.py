@@ -81,9 +81,9 @@ class Settings:
     bleed: str
     marks: bool
 
-    def options(self, out_dir: Path) -> BuildOptions:
+    def options(self, out_dir: Path, jobs: int = 0) -> BuildOptions:
         return BuildOptions(
-            out_dir=out_dir, formats=("pdf", "epub"), page_size=self.page_size,
+            out_dir=out_dir, formats=("pdf", "epub"), jobs=jobs, page_size=self.page_size,
             notes=self.notes, styles=(self.style,) if self.style in BUILTIN_STYLES else (),
             impose=self.impose or None, sheet=(self.sheet or None) if self.impose else None,
             signature=self.signature if self.impose == "booklet" else None,
@@ -98,8 +98,9 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
                build_dir: Path | None = None, jobs: int = 0,
                shown_path: str | None = None) -> Starlette:
     """The app for the library in ``library_dir``; books build into
-    ``build_dir/<book>/`` (default: ``<library>/build/<book>/``). ``shown_path`` is how
-    the library's folder is written in the ``pamphlets build`` command the page shows."""
+    ``build_dir/<book>/`` (default: ``<library>/build/<book>/``) with ``jobs`` PDF
+    workers (0: one per core). ``shown_path`` is how the library's folder is written in
+    the ``pamphlets build`` command the page shows."""
     library = Library(Path(library_dir), build_dir)
     builds = Builds()
     secret = secrets.token_bytes(32)
@@ -191,7 +192,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         return items
 
     def render_book(request: Request, name: str | None, data: dict, settings: dict,
-                    query: str = "", added: str = "", status: int = 200) -> HTMLResponse:
+                    query: str = "", added: str = "") -> HTMLResponse:
         everything = library.essays()
         by_name = {e.name: e for e in everything}
         shown_essays = library.search(query) if query else everything
@@ -204,7 +205,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         job = builds.latest(name) if name else None
         last = library.last_build(name) if name else {}
         return page(
-            request, "book.html.j2", status,
+            request, "book.html.j2",
             name=name, data=data, items=items, picked={i["key"] for i in items},
             essays=shown_essays, query=query, added=added, books=library.books(),
             skipped=library.skipped, size=size, style=style if isinstance(style, str)
@@ -330,7 +331,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
             from .. import build
             from ..writers.print.proof import proof
 
-            result = build(manifest, settings.options(out_dir), progress)
+            result = build(manifest, settings.options(out_dir, jobs), progress)
             outputs = {kind: path.name for kind, path in result.outputs.items()}
             pdf = result.outputs.get("pdf")
             if pdf is not None:
