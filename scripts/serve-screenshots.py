@@ -11,6 +11,7 @@ docs/serve-progress.png, its build panel while it renders. Small palette PNGs.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -64,10 +65,8 @@ def main() -> None:
         with running_server(big, seeds=False, shown_path="essays") as big_address:
             page.goto(big_address + "books/ten-essays")
             page.get_by_role("button", name="Build", exact=True).click()
-            page.wait_for_function("document.querySelector('#build-status p')"
-                                   ".textContent.includes('pages so far')", timeout=300_000)
-            page.wait_for_function("document.querySelector('#build-status progress').value > 3",
-                                   timeout=300_000)
+            page.locator("#build-status p").filter(
+                has_text=re.compile(r"(?:[4-9]|\d\d+) of \d+ parts")).wait_for(timeout=300_000)
             save(page.locator("#build").screenshot(), "serve-progress.png")
             page.locator('#build-status[data-state="done"]').wait_for(timeout=600_000)
         browser.close()

@@ -37,7 +37,7 @@ def test_wheel_builds_a_booklet(tmp_path):
     page = subprocess.run([sys.executable, "-W", "ignore", "-c",
                            "import sys; from starlette.testclient import TestClient; "
                            "from pamphlets.web import create_app; "
-                           "c = TestClient(create_app(sys.argv[1])); "
+                           "c = TestClient(create_app(sys.argv[1]), base_url='http://127.0.0.1'); "
                            "print(c.get('/').status_code, c.get('/static/app.js').status_code, "
                            "'>Build</button>' in c.get('/').text)", str(SEEDS)],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)

@@ -26,6 +26,7 @@ from pamphlets.web import create_app  # noqa: E402
 from pamphlets.web.library import Estimate, EssayInfo, estimate  # noqa: E402
 
 FOLDING = "On Folding: A Short Guide to the Saddle-Stitched Pamphlet"
+LOCAL = "http://127.0.0.1:8000"
 
 
 def make_library(folder: Path) -> Path:
@@ -40,7 +41,7 @@ def make_library(folder: Path) -> Path:
 def shared(tmp_path_factory):
     """One app over one library for the tests that change nothing."""
     library = make_library(tmp_path_factory.mktemp("library"))
-    with TestClient(create_app(library, max_upload=2048)) as client:
+    with TestClient(create_app(library, max_upload=2048), base_url=LOCAL) as client:
         client.get("/")  # the CSRF cookie, and every essay read once
         yield client
 
@@ -48,7 +49,7 @@ def shared(tmp_path_factory):
 @pytest.fixture
 def client(tmp_path):
     library = make_library(tmp_path / "library")
-    with TestClient(create_app(library, max_upload=2048)) as client:
+    with TestClient(create_app(library, max_upload=2048), base_url=LOCAL) as client:
         yield client
 
 
@@ -266,7 +267,7 @@ def test_every_form_that_changes_something_needs_the_csrf_token(client, sent, tm
 
 
 def test_a_token_from_another_session_is_refused(client, tmp_path):
-    other = TestClient(client.app)
+    other = TestClient(client.app, base_url=LOCAL)
     stolen = token(other)
     answer = client.post("/books", data={"csrf": stolen, "title": "X", "pick": ["margins.md"]})
     assert answer.status_code == 403
@@ -308,6 +309,24 @@ def test_a_symlinked_book_out_of_the_library_is_404(client, tmp_path):
     (folder / "linked.toml").symlink_to(outside)
     assert client.get("/books/linked").status_code == 404
     assert "linked" not in [name for name, _ in client.app.state.library.books()]
+
+
+def test_a_request_for_another_host_name_is_refused(client):
+    """A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) would be
+    same-origin with the app, CSRF token and all: its Host header gives it away."""
+    assert client.get("/", headers={"host": "attacker.example:8000"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    open_app = TestClient(create_app(client.app.state.library.folder, allowed_hosts=None),
+                          base_url="http://192.0.2.1:8000")
+    assert open_app.get("/books/nothing").status_code == 404  # any name, when told so
+
+
+def test_every_answer_forbids_framing_and_other_scripts(client):
+    for path in ("/", "/books/nothing", "/static/app.css"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        assert "default-src 'self'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff"
 
 
 def test_the_static_files_stay_in_their_folder(client):

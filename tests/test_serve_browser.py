@@ -49,8 +49,7 @@ def test_pick_reorder_build_and_download(page, server, tmp_path):
     page.get_by_label("Title", exact=True).fill("Three on Paper")
     page.get_by_label("Page size", exact=True).select_option("a6")
     page.get_by_label("Imposition", exact=True).select_option("booklet")
-    page.wait_for_function(
-        "document.getElementById('estimate').textContent.includes('sheets of paper')")
+    page.locator("#estimate").filter(has_text="sheets of paper").wait_for()
     estimate = page.locator("#estimate").text_content()
 
     page.get_by_role("button", name="Build", exact=True).click()

@@ -46,12 +46,17 @@ def command(library: Path, host: str, port: int, open_browser: bool, max_upload:
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import LOCAL_HOSTS
 
     if not library.is_dir():
         raise ConfigError("the library folder does not exist", path=str(library),
                           hint="give a folder of essays, such as seeds/")
-    app = create_app(library, max_upload=max_upload * 1024 * 1024, shown_path=str(library))
-    if not _is_local(host):
+    local = _is_local(host)
+    # on this machine only, a request must name it (no DNS rebinding); on the network, the
+    # machine's names are not known here
+    app = create_app(library, max_upload=max_upload * 1024 * 1024, shown_path=str(library),
+                     allowed_hosts=(*LOCAL_HOSTS, host) if local else None)
+    if not local:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine on "
                    f"port {port} can read the library and add to it; use --host 127.0.0.1 "
                    "to keep it to this machine", err=True)

@@ -36,6 +36,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -94,13 +96,48 @@ class Settings:
                 "bleed": self.bleed, "marks": self.marks}
 
 
+#: the names this machine is reached by: a request for any other (a page that made its
+#: own name point at 127.0.0.1, "DNS rebinding") is refused
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: sent with every answer: no other site may frame the page, and it runs only its own
+#: script and style
+SAFETY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self'; "
+                                 b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class _SafetyHeaders:
+    """ASGI middleware: ``SAFETY_HEADERS`` on every HTTP answer."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  *SAFETY_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
 def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
                build_dir: Path | None = None, jobs: int = 0,
-               shown_path: str | None = None) -> Starlette:
+               shown_path: str | None = None,
+               allowed_hosts: tuple[str, ...] | None = LOCAL_HOSTS) -> Starlette:
     """The app for the library in ``library_dir``; books build into
     ``build_dir/<book>/`` (default: ``<library>/build/<book>/``) with ``jobs`` PDF
     workers (0: one per core). ``shown_path`` is how the library's folder is written in
-    the ``pamphlets build`` command the page shows."""
+    the ``pamphlets build`` command the page shows. Requests must name one of
+    ``allowed_hosts`` in their Host header (``None``: any, for a server open to the
+    network)."""
     library = Library(Path(library_dir), build_dir)
     builds = Builds()
     secret = secrets.token_bytes(32)
@@ -514,8 +551,11 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         Route("/essays", add_essay, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts),
+                             www_redirect=False)] if allowed_hosts is not None else []
     app = Starlette(routes=routes, exception_handlers={PamphletError: on_error,
                                                         HTTPException: on_http},
-                    lifespan=lifespan)
+                    middleware=middleware, lifespan=lifespan)
+    app.add_middleware(_SafetyHeaders)
     app.state.library, app.state.builds = library, builds
     return app
