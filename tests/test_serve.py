@@ -589,3 +589,27 @@ def test_an_essay_by_address_is_fetched_into_the_library(client, web_page):
     assert "Words from a web page, kept." in text
     missing = client.post("/essays", data={"csrf": token(client), "url": web_page + "/gone"})
     assert missing.status_code == 400 and "404" in one_line(missing)
+
+
+def test_a_book_whose_essay_went_missing_opens_and_can_be_mended(client):
+    folder = Path(client.app.state.library.folder)
+    (folder / "margins.md").unlink()
+    html = client.get("/books/sampler").text
+    assert "This book cannot be built as it is:" in html and "margins.md" in html
+    answer = client.post("/books/sampler", data={
+        "csrf": token(client), "title": "Paper and Persuasion", "action": "remove:margins.md",
+        "order": ["folding.md", "the-copy-shop.md", "margins.md"],
+        "pick": ["folding.md", "the-copy-shop.md"]}, follow_redirects=False)
+    assert answer.status_code == 303
+    assert [e.path.name for e in load_manifest(folder / "sampler.toml").essays] == \
+        ["folding.md", "the-copy-shop.md"]
+    assert "cannot be built" not in client.get("/books/sampler").text
+
+
+def test_a_manifest_that_is_not_toml_is_400_with_its_line(client):
+    folder = Path(client.app.state.library.folder)
+    (folder / "broken.toml").write_text('title = "A\nessays = [\n', encoding="utf-8")
+    answer = client.get("/books/broken")
+    assert answer.status_code == 400
+    assert one_line(answer).startswith(f"{folder / 'broken.toml'}:1: TOML syntax error")
+    assert "broken (unreadable)" in client.get("/").text

@@ -212,6 +212,12 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
     def words_per_page(size: str) -> float:
         return (PAGE_SIZES.get(size) or PAGE_SIZES.get(DEFAULT_PAGE_SIZE)).words_per_page
 
+    def entries_of(data: dict) -> list:
+        """The manifest's essay entries (a path, or a table), whatever else it holds."""
+        essays = data.get("essays")
+        return [e for e in essays if isinstance(e, (str, dict))] \
+            if isinstance(essays, list) else []
+
     def entry_key(entry) -> str:
         if isinstance(entry, str):
             return entry
@@ -220,7 +226,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
     def book_items(data: dict, by_name: dict[str, EssayInfo]) -> list[dict]:
         """The book's essays in order, each with what the page shows of it."""
         items = []
-        for entry in data.get("essays", []):
+        for entry in entries_of(data):
             key = entry_key(entry)
             info = by_name.get(key)
             title = (entry.get("title") if isinstance(entry, dict) else None) or \
@@ -229,7 +235,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         return items
 
     def render_book(request: Request, name: str | None, data: dict, settings: dict,
-                    query: str = "", added: str = "") -> HTMLResponse:
+                    query: str = "", added: str = "", problem: str = "") -> HTMLResponse:
         everything = library.essays()
         by_name = {e.name: e for e in everything}
         shown_essays = library.search(query) if query else everything
@@ -244,6 +250,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         return page(
             request, "book.html.j2",
             name=name, data=data, items=items, picked={i["key"] for i in items},
+            problem=problem,
             essays=shown_essays, query=query, added=added, books=library.books(),
             skipped=library.skipped, size=size, style=style if isinstance(style, str)
             else "custom", settings=settings, estimate=guess,
@@ -319,7 +326,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
     def new_order(form, data: dict) -> list:
         """The book's essays after the form: its order, less the essays unticked in the
         library, plus those newly ticked, then the button's move or removal."""
-        entries = {entry_key(e): e for e in data.get("essays", [])}
+        entries = {entry_key(e): e for e in entries_of(data)}
         order = [str(k) for k in form.getlist("order")]
         picked = [str(k) for k in form.getlist("pick")]
         shown_names = {str(k) for k in form.getlist("shown")}
@@ -400,9 +407,9 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         added = request.query_params.get("added", "")
 
         def load():
-            data = library.read_book(name)
+            data, problem = library.read_book(name)
             return render_book(request, name, data, library.print_settings(name), query,
-                               added)
+                               added, problem)
 
         return await run_in_threadpool(load)
 
@@ -412,7 +419,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         check_csrf(request, form)
 
         def save() -> str:
-            data = library.read_book(name) if name else {}
+            data = library.read_book(name)[0] if name else {}
             settings = read_settings(form)
             essays = new_order(form, data)
             if not essays:

@@ -224,11 +224,24 @@ class Library:
             found.append((name, title))
         return found
 
-    def read_book(self, name: str) -> dict:
-        """The manifest's TOML as a dict (checked as ``pamphlets build`` would)."""
+    def read_book(self, name: str) -> tuple[dict, str]:
+        """The manifest's TOML as a dict, and what ``pamphlets build`` would refuse in it
+        (one line; empty when nothing), so that a book whose essay went missing can still
+        be opened and mended. TOML that cannot be read at all is an error."""
         path = self.book_path(name)
-        load_manifest(path)  # every check of the manifest, one clear error
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        try:
+            load_manifest(path)
+            problem = ""
+        except ConfigError as error:
+            problem = error.one_line()
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8")), problem
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError,
+                ValueError):  # load_manifest has said why, in one line
+            if problem:
+                raise ConfigError(problem) from None
+            raise ConfigError("the manifest cannot be read", path=str(path),
+                              hint="fix it in a text editor") from None
 
     def write_book(self, name: str, data: dict) -> Path:
         """Write the manifest (atomically); it must load as ``pamphlets build`` reads it."""
