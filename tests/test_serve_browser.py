@@ -172,3 +172,20 @@ def test_the_plain_forms_work_without_javascript(browser, server):
         assert not page.get_by_label(COPY_SHOP, exact=True).is_checked()
     finally:
         context.close()
+
+
+def test_removing_keeps_the_library_and_the_focus_in_step(page, server):
+    page.goto(server)
+    page.get_by_label(MARGINS, exact=True).check()
+    page.get_by_label(COPY_SHOP, exact=True).check()
+    first = page.locator("#essays li").nth(0)
+    first.get_by_role("button", name="Remove").focus()
+    page.keyboard.press("Enter")
+    assert titles(page) == [COPY_SHOP]
+    assert not page.get_by_label(MARGINS, exact=True).is_checked()
+    assert page.evaluate("document.activeElement.value") == "remove:the-copy-shop.md"
+    assert "Removed Notes in the Margin" in page.locator("#moved").text_content()
+    page.get_by_label(COPY_SHOP, exact=True).uncheck()
+    assert titles(page) == []
+    assert page.locator("#empty").is_visible()
+    page.locator("#estimate").filter(has_text="No pages yet").wait_for()

@@ -81,7 +81,10 @@
         return;
       }
       button.focus();
-      say(titleOf(li) + ": essay " + (items().indexOf(li) + 1) + " of " + items().length + ".");
+      const at = items().indexOf(li) + 1;
+      const edge = (verb === "up" && at === 1) ? " It is already the first."
+        : (verb === "down" && at === items().length) ? " It is already the last." : "";
+      say(titleOf(li) + ": essay " + at + " of " + items().length + "." + edge);
       changed();
     });
 
