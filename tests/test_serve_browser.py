@@ -170,6 +170,10 @@ def test_the_plain_forms_work_without_javascript(browser, server):
         page.locator("#essays li").nth(0).get_by_role("button", name="Remove").click()
         assert titles(page) == [MARGINS]
         assert not page.get_by_label(COPY_SHOP, exact=True).is_checked()
+        # a build: the page reloads itself (a <noscript> refresh) until the links show
+        page.get_by_role("button", name="Build", exact=True).click()
+        page.get_by_role("link", name="PDF", exact=True).wait_for(timeout=180_000)
+        assert page.get_by_role("link", name="EPUB", exact=True).is_visible()
     finally:
         context.close()
 
