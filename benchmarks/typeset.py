@@ -69,9 +69,10 @@ def build(args: list[str], out: Path, jobs: int) -> Path:
 def row(name: str, pdf: Path, detail: bool) -> str:
     m = measure(body_lines(pdf_lines(pdf)))
     if detail:
-        for kind, items in (("name", m.names), ("url", m.urls)):
+        for kind, items in (("name", m.names), ("url", m.urls), ("fragment", m.fragments),
+                            ("ladder", m.ladders)):
             for item in items[:10]:
-                print(f"  {name}: {kind} broken: {item}", file=sys.stderr)
+                print(f"  {name}: {kind}: {item}", file=sys.stderr)
     return (f"| {name} | {m.lines} | {100 * m.hyphen_share:.1f} | {m.longest_run} | {m.runs3} "
             f"| {m.fragment_lines} | {len(m.names)} | {len(m.urls)} | {m.chars_per_line:.0f} "
             f"| {100 * m.loose_share:.1f} |")
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--style", action="append", default=[],
                     help="pass --style to every build (to try a style sheet)")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--detail", action="store_true", help="list broken names and URLs")
+    ap.add_argument("--detail", action="store_true", help="list the broken names and URLs, fragments and ladders")
     opts = ap.parse_args(argv)
 
     books = corpus_books()

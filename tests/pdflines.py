@@ -181,6 +181,9 @@ class Measure:
     urls: list[str]
     chars_per_line: float
     loose_share: float
+    #: the single-fragment lines and the hyphenated runs of three or more, as text
+    fragments: list[str] = field(default_factory=list)
+    ladders: list[str] = field(default_factory=list)
 
     @property
     def hyphen_share(self) -> float:
@@ -190,7 +193,7 @@ class Measure:
 def measure(lines: list[Line]) -> Measure:
     """The typesetting numbers of a book's body lines (``body_lines``)."""
     hyph = run = longest = runs3 = fragments = 0
-    names, urls = [], []
+    names, urls, fragment_text, ladders = [], [], [], []
     for i, ln in enumerate(lines):
         if ln.hyphenated:
             hyph += 1
@@ -198,6 +201,7 @@ def measure(lines: list[Line]) -> Measure:
             longest = max(longest, run)
             if run == 3:
                 runs3 += 1
+                ladders.append(" / ".join(lines[k].text[-25:] for k in range(i - 2, i + 1)))
             frag, nxt, before = _joined(lines, i)
             if is_name_break(frag, nxt, before):
                 names.append(frag + nxt)
@@ -208,8 +212,9 @@ def measure(lines: list[Line]) -> Measure:
         after_break = i > 0 and lines[i - 1].hyphenated and lines[i - 1].page == ln.page
         if len(ln.words) == 1 and (ln.hyphenated or after_break):
             fragments += 1
+            fragment_text.append(f"p{ln.page}: {lines[i - 1].text[-30:]} / {ln.text}")
     full = full_lines(lines)
     chars = sum(len(ln.text) for ln in full) / len(full) if full else 0.0
     loose = sum(1 for ln in full if any(g > LOOSE_EM for g in ln.gaps_em()))
     return Measure(len(lines), hyph, longest, runs3, fragments, names, urls, chars,
-                   loose / len(full) if full else 0.0)
+                   loose / len(full) if full else 0.0, fragment_text, ladders)
