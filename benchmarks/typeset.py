@@ -60,7 +60,10 @@ def build(args: list[str], out: Path, jobs: int) -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     cmd = [sys.executable, "-m", "pamphlets", "build", *args, "--out-dir", str(out),
            "--format", "pdf", "--jobs", str(jobs), "--no-cache", "-q"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # run from the output folder: ``-m`` puts the working folder first on the path, and a
+    # checkout there would be measured instead of the interpreter's installed pamphlets
+    out.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=out)
     if done.returncode:
         raise SystemExit(f"build failed: {' '.join(args)}\n{done.stdout}{done.stderr}")
     return next(out.glob("*.pdf"))
@@ -94,7 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     books = corpus_books()
     for extra in opts.extra:
         name, _, path = extra.partition("=")
-        books[name] = shlex.split(path)
+        books[name] = [str(Path(a).resolve()) if Path(a).exists() else a
+                       for a in shlex.split(path)]
     if opts.only:
         books = {k: v for k, v in books.items() if k in opts.only.split(",")}
     styles = [a for style in opts.style for a in ("--style", style)]

@@ -131,10 +131,11 @@ def body_size(lines: list[Line]) -> float:
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
-    """Lines of running text: the body's size down to a note's; no folios, heads, leaders."""
+    """Lines of running text: the body's size down to a note's or the colophon's; no
+    folios, running heads (0.8 em), headings or leaders."""
     size = body_size(lines)
     return [ln for ln in lines
-            if size * 0.86 <= ln.size <= size * 1.04
+            if size * 0.84 <= ln.size <= size * 1.04
             and not _FOLIO.match(ln.text) and not _LEADER.search(ln.text)]
 
 
