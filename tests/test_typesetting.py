@@ -253,3 +253,20 @@ def ctypes_font(raw, tp, i) -> str:
     flags = ctypes.c_int()
     raw.FPDFText_GetFontInfo(tp.raw, i, buf, 128, flags)
     return buf.value.decode("utf-8", "replace")
+
+
+def test_headings_in_capitals_are_marked_for_a_roman_tracked_setting():
+    from pamphlets.model import Heading
+    from pamphlets.writers import markup
+
+    assert breaks.in_capitals("PRECURSORS AND EARLY HISTORY")
+    assert not breaks.in_capitals("Precursors and Early History") and not breaks.in_capitals("I")
+    t = markup.Targets(key="e1", note_href=str, ref_href=str, for_print=True)
+    html = str(markup.blocks((Heading(2, (Text("EARLY HISTORY"),), "h"),
+                              Heading(2, (Text("Early History"),), "i")), t))
+    assert '<h3 id="e1-h-h" class="caps">EARLY' in html  # level 2 is the essay's h3 here
+    assert '<h3 id="e1-h-i">Early' in html
+    epub = markup.Targets(key="e1", note_href=str, ref_href=str)
+    assert "caps" not in str(markup.blocks((Heading(2, (Text("EARLY HISTORY"),), "h"),), epub))
+    css = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
+    assert "h3.caps" in css and "font-style: normal" in css
