@@ -223,7 +223,9 @@ class BookHTML:
         groups = self.chapters(essay)
         targets, ref_part = self._targets(index, essay, here)
         if chunk is None:
-            rendered = [markup.blocks(group, targets) for group in groups]
+            starts = [sum(len(g) for g in groups[:k]) for k in range(len(groups))]
+            rendered = [markup.body(group, targets, start)
+                        for group, start in zip(groups, starts)]
             sections = [rendered[0]] + [_chapter(r) for r in rendered[1:]]
             body = Markup("\n").join(sections)
         else:
@@ -231,7 +233,7 @@ class BookHTML:
             # references keep the ids they have in the whole document
             for group in groups[:chunk]:
                 targets.count_refs(group)
-            body = markup.blocks(groups[chunk], targets)
+            body = markup.body(groups[chunk], targets, sum(len(g) for g in groups[:chunk]))
             body = body if chunk == 0 else _chapter(body)
         last = chunk is None or chunk == len(groups) - 1
         with_notes = last and self.context.notes_with_essays
