@@ -131,6 +131,7 @@ def test_macedonian_prints_ragged_right_and_the_build_says_so(tmp_path):
     assert "note: no hyphenation dictionary for language 'mk': set ragged-right: Бедата" \
         in result.output
     lines = body_lines(pdf_lines(next((tmp_path / "out").glob("*.pdf"))))
+    lines = [ln for ln in lines if ln.page < lines[-1].page]  # not the back cover's
     assert len(lines) > 40 and not any(ln.hyphenated for ln in lines)
     rights = sorted(round(ln.right) for ln in lines)
     assert rights[len(rights) // 2] < rights[-1] - 5  # ragged: most lines stop short
