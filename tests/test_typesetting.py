@@ -25,6 +25,12 @@ NBSP = "\u00a0"
 
 # ---------------------------------------------------------------- point 1: hyphenation
 
+def test_german_nouns_are_no_names_and_stay_hyphenable():
+    text = "Die Arbeiterbewegung und die Gewerkschaften stritten mit Kropotkin."
+    assert "nohy" not in str(breaks.guard(text, at_start=True, lang="de-AT"))
+    assert str(breaks.guard(text, at_start=True, lang="en")).count("nohy") == 3
+
+
 def test_english_is_hyphenated_with_the_american_patterns():
     # pyphen's plain "en" is the British patterns: milit-ary, reas-onable
     assert breaks.hyphenation("en") == "en-US"

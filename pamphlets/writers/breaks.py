@@ -34,6 +34,9 @@ from ..model import Notice
 DICTIONARY = {"en": "en-US"}
 #: languages that are not hyphenated at all (set as their style says, no notice)
 NOT_HYPHENATED = frozenset({"zh", "ja", "ko", "ar", "fa", "ur", "he", "yi", "th"})
+#: languages that capitalise every noun: a capital there marks no name, and guarding
+#: every noun would leave the long compounds these languages need to break unhyphenated
+NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "nds", "bar"})
 #: the shortest word a name guard matters for: shorter words are never hyphenated
 #: (``hyphenate-limit-chars`` in ``base.css``)
 MIN_WORD = 6
@@ -136,22 +139,30 @@ def _address(url: str, space: str) -> Markup:
             + Markup("<wbr/>").join(escape(p) for p in pieces) + Markup("</span>"))
 
 
-def guard(text: str, at_start: bool = False, closing: bool = False) -> Markup:
+def guards_names(lang: str) -> bool:
+    """Whether a capital marks a name in ``lang`` (not in German, where every noun has one)."""
+    return _base(lang) not in NOUNS_CAPITALISED
+
+
+def guard(text: str, at_start: bool = False, closing: bool = False,
+          lang: str = "") -> Markup:
     """``text`` escaped, its names and addresses kept from hyphenation. ``at_start``: the
     text opens a paragraph or follows a sentence's end, so a capital at its head is a
     sentence's first word. ``closing``: the text ends a paragraph, whose last word is not
-    hyphenated either (a broken word's tail alone on the last line is a fragment)."""
+    hyphenated either (a broken word's tail alone on the last line is a fragment).
+    ``lang``: the text's language; names are guarded only where capitals mark them."""
     if closing:
         tail = _CLOSING.search(text)
         if tail and not _URL.search(tail.group()):
-            return (guard(text[:tail.start()], at_start) + Markup('<span class="nohy">')
-                    + escape(tail.group()) + Markup("</span>"))
+            return (guard(text[:tail.start()], at_start, lang=lang)
+                    + Markup('<span class="nohy">') + escape(tail.group()) + Markup("</span>"))
+    names = _names if guards_names(lang) else (lambda piece, _start: escape(piece))
     out, last = [], 0
     for m in _URL.finditer(text):
         before = text[last:m.start()]
         kept = before.rstrip()
-        out.append(_names(kept, at_start if not last else False))
+        out.append(names(kept, at_start if not last else False))
         out.append(_address(m.group(), before[len(kept):]))
         last = m.end()
-    out.append(_names(text[last:], at_start if not last else False))
+    out.append(names(text[last:], at_start if not last else False))
     return Markup("").join(out)

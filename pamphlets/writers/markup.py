@@ -62,6 +62,8 @@ class Targets:
     #: the print's typesetting aids: names and web addresses kept from hyphenation
     #: (``breaks.guard``), headings written in capitals marked ``caps``
     for_print: bool = False
+    #: the essay's language (for print: whether a capital marks a name)
+    lang: str = ""
     #: heading level of the essay's top sections (h2 when the essay title is h1)
     heading_base: int = 2
     #: how many references to each note were written so far
@@ -104,7 +106,7 @@ LAYOUT_RUN = 2000
 def _text(text: str, t: Targets, at_start: bool = False, closing: bool = False) -> Markup:
     if t.for_print:
         def out(piece: str, first: bool = True) -> Markup:
-            return breaks.guard(piece, at_start and first, closing)
+            return breaks.guard(piece, at_start and first, closing, t.lang)
     else:
         def out(piece: str, first: bool = True) -> Markup:
             return escape(piece)

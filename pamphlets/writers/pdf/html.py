@@ -197,6 +197,7 @@ class BookHTML:
             image_url=lambda src: self._image_url(essay, src),
             short_runs=here is not None,  # a part WeasyPrint renders, not the HTML output
             for_print=True,
+            lang=essay.meta.lang or self.booklet.meta.lang,
         )
         return targets, ref_part
 
