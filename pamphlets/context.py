@@ -191,6 +191,10 @@ def resolve(*, page_size_name: str | None = None, notes: str | None = None,
     page = page_size(page_size_name or DEFAULT_PAGE_SIZE, key="page-size")
     styles = styles or DEFAULT_STYLES
     opening = openings_mode(openings, styles, impose)
+    thickness = creep_points(creep, key="creep")
+    if thickness and impose != "booklet":
+        raise ConfigError("--creep applies only to an imposed booklet", key="creep",
+                          hint="add --impose booklet, or drop --creep")
     return BuildContext(
         page=page, notes=notes_mode(notes),
         built_at=built_at or build_time(),
@@ -198,4 +202,4 @@ def resolve(*, page_size_name: str | None = None, notes: str | None = None,
         template_dirs=template_dirs, style_dirs=style_dirs, allow_remote=allow_remote,
         jobs=render_jobs(jobs), cache_dir=cache_dir,
         impose=impose, sheet=sheet, signature=signature, cover=cover,
-        openings=opening, creep=creep_points(creep, key="creep"))
+        openings=opening, creep=thickness)
