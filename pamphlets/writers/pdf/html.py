@@ -50,11 +50,16 @@ LABELS = {
 }
 
 
+def _heads_mark(head: str, book_title: str) -> Markup:
+    """An empty box setting the running heads (recto, verso) where it stands."""
+    return Markup('<div class="chapter-heads" data-rh="{}" data-vh="{}"></div>\n').format(
+        head, book_title)
+
+
 def _chapter(body: Markup, head: str, book_title: str) -> Markup:
     """A chapter of an essay printed as chapters; its first box sets the running heads
     (on the page where the chapter opens, not on every page it spans)."""
-    return Markup('<section class="chapter">\n<div class="chapter-heads" data-rh="{}" '
-                  'data-vh="{}"></div>\n').format(head, book_title) + body \
+    return Markup('<section class="chapter">\n') + _heads_mark(head, book_title) + body \
         + Markup("\n</section>")
 
 
@@ -243,8 +248,8 @@ class BookHTML:
         if chunk is None:
             rendered = [markup.blocks(group, targets) for group in groups]
             title = self.booklet.meta.title
-            sections = [rendered[0]] + [_chapter(r, chapter_head(g), title)
-                                        for r, g in zip(rendered[1:], groups[1:])]
+            sections = [self._first_chapter(rendered[0], groups)] + [
+                _chapter(r, chapter_head(g), title) for r, g in zip(rendered[1:], groups[1:])]
             body = Markup("\n").join(sections)
         else:
             # only this chapter: count the references before it so that repeated
@@ -252,13 +257,19 @@ class BookHTML:
             for group in groups[:chunk]:
                 targets.count_refs(group)
             body = markup.blocks(groups[chunk], targets)
-            body = body if chunk == 0 else _chapter(body, chapter_head(groups[chunk]),
-                                                    self.booklet.meta.title)
+            body = self._first_chapter(body, groups) if chunk == 0 else _chapter(
+                body, chapter_head(groups[chunk]), self.booklet.meta.title)
         last = chunk is None or chunk == len(groups) - 1
         with_notes = last and self.context.notes_with_essays
         return {**self._essay_head(index, essay),
                 "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
                 "notes": self._notes(essay, targets, ref_part) if with_notes else []}
+
+    def _first_chapter(self, body: Markup, groups: list) -> Markup:
+        """The essay's first chapter: when it opens with a chapter's heading, that heading
+        is the recto's running head after the essay's opening page."""
+        head = chapter_head(groups[0]) if len(groups) > 1 else ""
+        return _heads_mark(head, self.booklet.meta.title) + body if head else body
 
     def _notes_view(self, index: int, essay: Essay, here: str | None) -> dict:
         """One essay's notes at the back of the book (the body is not rendered)."""
@@ -390,7 +401,8 @@ class BookHTML:
                 view = self._essay_view(i, e, name, chunk=k)
                 html = self._page(self._render("pdf/essay.html.j2", essay=view), "")
                 yield Part(name, "essay" if k == 0 else "chunk", html,
-                           running_head=e.meta.title if k == 0 else chapter_head(groups[k]),
+                           running_head=(chapter_head(groups[k]) if len(groups) > 1 else "")
+                           or e.meta.title,
                            verso_head=self.booklet.meta.title, title=e.meta.title,
                            parent="" if k == 0 else essay_key(i), css=css)
         notes = self._booknotes(anchors.BOOK_NOTES_PART)
