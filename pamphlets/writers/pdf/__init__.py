@@ -1,11 +1,13 @@
 """The PDF: parts rendered by WeasyPrint (in parallel, cached), then joined with pikepdf.
 
-Every essay starts on a right-hand page, so an essay's layout does not depend on where it
-lands in the book: each part (front matter, essays, book notes, colophon) is rendered as
-its own document, without folios. The joiner then
+An essay's layout depends only on the side of the page it opens on, so each part (front
+matter, essays and their chapters, book notes, colophon) is rendered as its own document,
+without folios, as if it opened on a right-hand page. The joiner then
 
-1. lays the parts end to end, adding a blank page wherever an essay would start on a
-   left-hand page (as ``break-before: right`` does in the single document);
+1. lays the parts end to end: with ``--openings right`` it adds a blank page wherever a
+   part would open on a left-hand page (as ``break-before: right`` does in the single
+   document); with ``--openings any`` a part that lands on a left-hand page is rendered
+   again as a document opening on the left (mirrored margins, the same length);
 2. renders the front matter again with the contents' real page numbers;
 3. prints running heads and page numbers over every page from empty sheets
    (``BookHTML.sheets``), so folios come from the same CSS as in the single-document
