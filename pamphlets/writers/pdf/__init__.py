@@ -64,8 +64,8 @@ class Slot:
     index: int
     kind: str
     #: the running heads this page sets (recto, verso), where a part, chapter or notes
-    #: section opens on it
-    running_head: tuple[str, str] | None = None
+    #: section opens on it (None for one it leaves as it was)
+    running_head: tuple[str | None, str | None] | None = None
 
 
 #: pages without running head or folio: the front matter, blank pages, the back cover
@@ -74,8 +74,9 @@ NO_FOLIO = ("front", "blank", "back")
 OPENING_KINDS = ("essay", "chunk", "notes")
 
 
-def plan_pages(parts: list[Part], counts: dict[str, int],
-               right: bool = True) -> tuple[list[Slot], dict[str, int]]:
+def plan_pages(parts: list[Part], counts: dict[str, int], right: bool = True,
+               marks: dict[str, dict[int, str]] | None = None
+               ) -> tuple[list[Slot], dict[str, int]]:
     """Lay parts end to end; with ``right`` (``--openings right``) essays, chapters and
     book notes start on odd (right-hand) pages, after a blank page if need be."""
     slots: list[Slot] = []
@@ -97,6 +98,9 @@ def plan_pages(parts: list[Part], counts: dict[str, int],
                 kind = part.kind
             opens = kind == "opening" or (kind == "notes" and i == 0)
             head = (part.running_head, part.verso_head) if opens else None
+            mark = (marks or {}).get(part.name, {}).get(i)
+            if mark is not None:  # a heading inside the page names the recto's head
+                head = (mark, head[1] if head else None)
             slots.append(Slot(part.name, i, kind, head))
     return slots, starts
 
@@ -107,7 +111,9 @@ def carried_heads(slots: list[Slot]) -> list[tuple[str, str]]:
     head = ("", "")
     for s in slots:
         heads.append(head)
-        head = s.running_head or head
+        if s.running_head:
+            head = tuple(new if new is not None else old
+                         for new, old in zip(s.running_head, head))
     return heads
 
 
@@ -193,6 +199,20 @@ def dest_pages(pdf: bytes) -> dict[str, int]:
             except (AttributeError, IndexError, KeyError, TypeError):
                 continue
     return found
+
+
+def recto_marks(parts: list[Part], done: dict[str, Rendered],
+                anchors: "PartAnchors") -> dict[str, dict[int, str]]:
+    """Where, inside each part, a heading names the recto's running head: page index ->
+    the last such heading's text on that page."""
+    marks: dict[str, dict[int, str]] = {}
+    for part in parts:
+        if part.recto_marks and part.name in done:
+            where = anchors(part.name, done[part.name])
+            for anchor, text in part.recto_marks:
+                if anchor in where:
+                    marks.setdefault(part.name, {})[where[anchor]] = text
+    return marks
 
 
 class PartAnchors:
@@ -292,7 +312,8 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
         by_name = {p.name: p for p in parts}
         anchors = PartAnchors()
         for _attempt in range(4):
-            slots, starts = plan_pages(parts, counts, context.openings_right)
+            slots, starts = plan_pages(parts, counts, context.openings_right,
+                                       recto_marks(parts, done, anchors))
             front = book_html.front_part(toc_pages(book_html, parts, starts, done, anchors))
             keys = slot_stamps(slots)
             kinds = list(dict.fromkeys(k for k in keys if k is not None))

@@ -56,6 +56,17 @@ def _heads_mark(head: str, book_title: str) -> Markup:
         head, book_title)
 
 
+def _recto_heading(block) -> bool:
+    """A heading that names the recto's running head inside a chapter part: level 2,
+    with an anchor (the PDF writer finds its page by it)."""
+    return isinstance(block, Heading) and block.level == 2 and bool(block.id)
+
+
+def _recto_mark(head: str) -> Markup:
+    """An empty box setting only the recto's running head where it stands."""
+    return Markup('<div class="recto-heads" data-rh="{}"></div>').format(head)
+
+
 def _chapter(body: Markup, head: str, book_title: str) -> Markup:
     """A chapter of an essay printed as chapters; its first box sets the running heads
     (on the page where the chapter opens, not on every page it spans)."""
@@ -111,6 +122,8 @@ class Part:
     parent: str = ""
     #: the style sheet, given to the renderer beside ``html`` (parsed once per worker)
     css: str = ""
+    #: (anchor, text) of the headings inside the part that name the recto's running head
+    recto_marks: tuple[tuple[str, str], ...] = ()
 
 
 #: the parts leave every margin box empty, whatever a look says: the folios come from
@@ -246,7 +259,7 @@ class BookHTML:
         groups = self.chapters(essay)
         targets, ref_part = self._targets(index, essay, here)
         if chunk is None:
-            rendered = [markup.blocks(group, targets) for group in groups]
+            rendered = [self._group_body(group, targets, len(groups) > 1) for group in groups]
             title = self.booklet.meta.title
             sections = [self._first_chapter(rendered[0], groups)] + [
                 _chapter(r, chapter_head(g), title) for r, g in zip(rendered[1:], groups[1:])]
@@ -256,7 +269,7 @@ class BookHTML:
             # references keep the ids they have in the whole document
             for group in groups[:chunk]:
                 targets.count_refs(group)
-            body = markup.blocks(groups[chunk], targets)
+            body = self._group_body(groups[chunk], targets, len(groups) > 1)
             body = self._first_chapter(body, groups) if chunk == 0 else _chapter(
                 body, chapter_head(groups[chunk]), self.booklet.meta.title)
         last = chunk is None or chunk == len(groups) - 1
@@ -264,6 +277,31 @@ class BookHTML:
         return {**self._essay_head(index, essay),
                 "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
                 "notes": self._notes(essay, targets, ref_part) if with_notes else []}
+
+    def _group_body(self, group, targets: markup.Targets, chaptered: bool) -> Markup:
+        """One chapter's blocks; in an essay printed as chapters each level-2 heading (a
+        chapter within a part, or a section) names the recto's running head from there."""
+        if not chaptered:
+            return markup.blocks(group, targets)
+        runs: list[Markup] = []
+        start = 0
+        for i, block in enumerate(group):
+            if i and _recto_heading(block):
+                runs.append(markup.blocks(group[start:i], targets))
+                runs.append(_recto_mark(plain_text(block.inlines)))
+                start = i
+        runs.append(markup.blocks(group[start:], targets))
+        return Markup("\n").join(r for r in runs if r)
+
+    def recto_marks(self, essay: Essay, chunk: int) -> tuple[tuple[str, str], ...]:
+        """The anchors of the headings that name the recto's running head in one chapter
+        part (as ``_group_body`` marks them), with their text."""
+        groups = self.chapters(essay)
+        if len(groups) < 2:
+            return ()
+        key = essay_key(self.booklet.essays.index(essay))
+        return tuple((anchors.heading_id(key, b.id), plain_text(b.inlines))
+                     for i, b in enumerate(groups[chunk]) if i and _recto_heading(b))
 
     def _first_chapter(self, body: Markup, groups: list) -> Markup:
         """The essay's first chapter: when it opens with a chapter's heading, that heading
@@ -404,6 +442,7 @@ class BookHTML:
                            running_head=(chapter_head(groups[k]) if len(groups) > 1 else "")
                            or e.meta.title,
                            verso_head=self.booklet.meta.title, title=e.meta.title,
+                           recto_marks=self.recto_marks(e, k),
                            parent="" if k == 0 else essay_key(i), css=css)
         notes = self._booknotes(anchors.BOOK_NOTES_PART)
         if notes:
