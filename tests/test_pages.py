@@ -223,6 +223,27 @@ def test_openings_any_loses_the_blank_pages_and_keeps_the_sides_right(tmp_path):
     assert_same_pixels(pdf, tmp_path / "single.pdf")
 
 
+@pytest.mark.slow
+def test_openings_any_folios_from_stamps_equal_the_overlay(tmp_path, monkeypatch):
+    """The zine sampler (openings any): folios redrawn from stamps print what the full
+    overlay prints, with essays opening on both sides."""
+    from pamphlets.writers.pdf import folios
+
+    built = []
+    for name in ("stamps", "overlay"):
+        with monkeypatch.context() as patch:
+            if name == "overlay":
+                patch.setattr(folios.FolioStamps, "read", classmethod(lambda cls, *a: None))
+            result = build_book([SEEDS / "sampler.toml"], tmp_path / name, "--format", "pdf",
+                                "--style", "zine", "--jobs", "2")
+        assert result.exit_code == 0, result.output
+        built.append(next((tmp_path / name).glob("*.pdf")))
+    assert pdf_pages_text(built[0]) == pdf_pages_text(built[1])
+    assert_same_pixels(*built)
+    pages = lines_by_page(built[0])
+    assert [p["folio"] for p in pages[2:-1]] == [str(n) for n in range(3, len(pages))]
+
+
 def _blank_count(path) -> int:
     return sum(1 for text in pdf_pages_text(path) if not text.strip())
 
@@ -295,3 +316,6 @@ def test_zenker_has_contents_with_parts_chapters_and_notes(tmp_path):
         lines = [ln for p in pages[page - 1:page] for ln in p["body"]]
         assert any(ln.startswith(title[:25]) for ln in lines), (title, page)
         assert page > contents_at
+    # no page ends with a heading (a title may run over lines: its last line counts)
+    endings = {ln for title in entries for ln in (title, title.split()[-1])}
+    assert stranded(pages[contents_at:], sorted(endings)) == []
