@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from ...context import BuildContext
 from ...fonts import font_face_css
-from ...model import (Booklet, Essay, Heading, Notice, NoteRef, block_text, iter_block_inlines, plain_text,
-                      word_count)
+from ...model import (Booklet, Essay, Heading, Notice, NoteRef, block_text, iter_block_inlines,
+                      plain_text, word_count)
 from .. import Report, anchors, markup
 from ..anchors import essay_key
 from ..images import cover_left_out, cover_problem, essay_image
@@ -293,13 +293,14 @@ class BookHTML:
         runs.append(markup.blocks(group[start:], targets))
         return Markup("\n").join(r for r in runs if r)
 
-    def recto_marks(self, essay: Essay, chunk: int) -> tuple[tuple[str, str], ...]:
+    def recto_marks(self, index: int, essay: Essay,
+                    chunk: int) -> tuple[tuple[str, str], ...]:
         """The anchors of the headings that name the recto's running head in one chapter
         part (as ``_group_body`` marks them), with their text."""
         groups = self.chapters(essay)
         if len(groups) < 2:
             return ()
-        key = essay_key(self.booklet.essays.index(essay))
+        key = essay_key(index)
         return tuple((anchors.heading_id(key, b.id), plain_text(b.inlines))
                      for i, b in enumerate(groups[chunk]) if i and _recto_heading(b))
 
@@ -442,7 +443,7 @@ class BookHTML:
                            running_head=(chapter_head(groups[k]) if len(groups) > 1 else "")
                            or e.meta.title,
                            verso_head=self.booklet.meta.title, title=e.meta.title,
-                           recto_marks=self.recto_marks(e, k),
+                           recto_marks=self.recto_marks(i, e, k),
                            parent="" if k == 0 else essay_key(i), css=css)
         notes = self._booknotes(anchors.BOOK_NOTES_PART)
         if notes:
