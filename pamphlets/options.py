@@ -24,8 +24,8 @@ def _option(default, help: str, *, manifest: str = ""):
 class BuildOptions:
     out_dir: Path = _option(Path("build"), "Where the outputs go.")
     formats: tuple[str, ...] = _option(
-        ("pdf", "epub"), "Comma list of pdf, epub, html (html: the exact HTML WeasyPrint "
-        "renders).")
+        ("pdf", "epub"), "Comma list of pdf, epub, kepub, html (kepub: the EPUB for Kobo "
+        "readers, <slug>.kepub.epub; html: the exact HTML WeasyPrint renders).")
     title: str | None = _option(
         None, "Book title (without a manifest; default: the essay's own).", manifest="title")
     page_size: str | None = _option(

@@ -40,7 +40,7 @@ Progress = Callable[[int, int, int, str], None]
 @dataclass
 class BuildResult:
     booklet: Booklet
-    #: output name (pdf, epub, html, cover, print) -> the file written
+    #: output name (pdf, epub, kepub, html, cover, print) -> the file written
     outputs: dict[str, Path] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
     #: WeasyPrint's own warnings
@@ -245,9 +245,12 @@ def write(assembled: Assembled, options: BuildOptions,
             if fmt not in options.formats:
                 continue
             path = output(fmt, writer.suffix)
-            take(writer(booklet, path, context, runtime))
+            report = writer(booklet, path, context, runtime)
+            take(report)
             if fmt != "pdf":
                 continue
+            # the EPUB marks where the printed pages begin: the PDF's, not its own guess
+            runtime = dataclasses.replace(runtime, print_pages=report.print_pages)
             for finisher in FINISHERS:
                 if finisher.wanted(context):
                     out = output(finisher.name, finisher.suffix)

@@ -190,3 +190,10 @@ def test_short_paragraphs_holding_note_marks_are_the_article():
     assert [plain_text(b.inlines, with_notes=True) for b in essay.blocks] == \
         ["Short first.[1]", "Short second.[2]"]
     assert len(essay.notes) == 2
+
+
+def test_trafilatura_fallback_extractor_is_installed():
+    """trafilatura turns its jusText fallback off without a word when jusText cannot be
+    imported (lxml 6.2 stopped installing lxml.html.clean); pages then lose text."""
+    import justext  # noqa: F401
+    from lxml.html.clean import Cleaner  # noqa: F401

@@ -33,3 +33,12 @@ def test_wheel_builds_a_booklet(tmp_path):
     assert run.returncode == 0, run.stderr
     assert (out / "paper-and-persuasion.pdf").stat().st_size > 10_000
     assert (out / "paper-and-persuasion.epub").stat().st_size > 10_000
+    # the bookbuilder finds its templates and its static files in the installed package
+    page = subprocess.run([sys.executable, "-W", "ignore", "-c",
+                           "import sys; from starlette.testclient import TestClient; "
+                           "from pamphlets.web import create_app; "
+                           "c = TestClient(create_app(sys.argv[1]), base_url='http://127.0.0.1'); "
+                           "print(c.get('/').status_code, c.get('/static/app.js').status_code, "
+                           "'>Build</button>' in c.get('/').text)", str(SEEDS)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert page.stdout.split() == ["200", "200", "True"], page.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -408,17 +407,6 @@ def test_corpus_no_boilerplate_left(plechanoff):
                  "E-text prepared", "Charles H. Kerr", "*** ", "[1]", "[81]"):
         assert gone not in text, gone
     assert "FOOTNOTES" not in notes and "CHAPTER" not in notes
-
-
-def test_corpus_reads_fast():
-    if not CORPUS.is_dir():
-        pytest.skip("development corpus not present")
-    from pamphlets.sources import load
-
-    text = load(PLECHANOFF).text
-    started = time.perf_counter()
-    read(text, path=str(PLECHANOFF))
-    assert time.perf_counter() - started < 0.5
 
 
 # --------------------------------------------------------------------------- rules, one at a time

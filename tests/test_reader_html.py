@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import time
 from pathlib import Path
 
 import pytest
@@ -112,15 +111,6 @@ def test_gutenberg_page():
     assert any(isinstance(b, BlockQuote) and b.attribution for b in essay.blocks)
     kinds = {n.reason for n in result.notices if n.kind == "dropped"}
     assert any("Gutenberg" in k for k in kinds) and "table of contents" in kinds
-
-
-@pytest.mark.slow  # a timing check on two whole pages, read again
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not present")
-def test_real_pages_are_read_quickly():
-    for page in (ZENKER, MOZILLA):
-        start = time.perf_counter()
-        read_essay(page)
-        assert time.perf_counter() - start < 5
 
 
 # --------------------------------------------------------------------------- notes

@@ -80,10 +80,9 @@ def test_heading_repeating_the_front_matter_title_is_dropped():
     assert kinds(result.notices, "duplicate")
 
 
-def test_title_falls_back_to_file_name():
+def test_no_title_is_left_for_the_default_title_transform():
     result = read("Just text.\n", path="notes/my-first_essay.md")
-    assert result.essay.meta.title == "My first essay"
-    assert kinds(result.notices, "warning")
+    assert result.essay.meta.title == ""
 
 
 # --------------------------------------------------------------------------- footnotes

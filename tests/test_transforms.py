@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pamphlets.model import (BlockQuote, Code, Emph, Essay, EssayMeta, Heading, Note, NoteRef,
                              Para, ReadResult, Text)
 from pamphlets.transforms import PIPELINE, apply
@@ -151,3 +153,24 @@ def test_an_act_label_is_not_joined_to_a_scene_label():
               Heading(3, (Text("A ship at sea"),)))
     out = merge_label_headings(ReadResult(Essay(EssayMeta(title="T"), blocks))).essay.blocks
     assert [plain_text(b.inlines) for b in out] == ["ACT I", "SCENE I. A ship at sea"]
+
+
+@pytest.mark.parametrize("fmt, text", [
+    ("md", "Just text, no heading.\n"),
+    ("muse", "Just text, no title directive.\n"),
+    ("tei", '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt/>'
+            "</fileDesc></teiHeader><text><body><p>Just text.</p></body></text></TEI>"),
+])
+def test_an_untitled_essay_is_named_after_its_file_the_same_way_in_every_format(fmt, text):
+    from pamphlets.readers import get_reader
+
+    result = apply(get_reader(fmt)(text, path=f"notes/my-first_essay.{fmt}"))
+    assert result.essay.meta.title == "My first essay"
+    assert any(n.reason == "no title found; using the file name" for n in result.notices)
+
+
+def test_an_untitled_essay_from_no_file_is_untitled():
+    from pamphlets.readers import get_reader
+
+    result = apply(get_reader("md")("Just text.\n", path=""))
+    assert result.essay.meta.title == "Untitled"

@@ -28,7 +28,7 @@ from ..errors import PamphletError
 #: imported only when its command runs (or ``--help`` lists them all), so that
 #: ``build`` starts its render workers before anything else is loaded
 COMMANDS = {"build": "build", "list": "list_", "import": "import_", "impose": "impose",
-            "proof": "proof"}
+            "proof": "proof", "library": "library", "serve": "serve"}
 
 
 class _Group(click.Group):

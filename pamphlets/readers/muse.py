@@ -118,9 +118,6 @@ def _meta(d: dict[str, str], conv: "_Converter", path: str, notices: list[Notice
         return _meta_text(conv.inlines(d.get(key, ""), notes=False), links).strip()
 
     title = plain("title")
-    if not title:
-        title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
-        notices.append(Notice("warning", "no #title directive; using the file name", title))
     authors = _authors(plain("author"), plain("authors") or plain("sortauthors"))
     date = plain("date")
     if not date:

@@ -29,6 +29,19 @@ if TYPE_CHECKING:
     from ..model import Booklet
 
 
+@dataclass(frozen=True)
+class PrintPages:
+    """Where the pages of the PDF built in the same run begin, for the EPUB's page list."""
+
+    #: anchor id (``anchors``) -> the folio printed on the page the anchored element
+    #: starts on; anchors on pages that print no folio are left out
+    folios: dict[str, str]
+    #: every printed folio, in the book's order
+    order: tuple[str, ...]
+    #: the print edition these numbers belong to (the EPUB's ``pageBreakSource``)
+    edition: str
+
+
 @dataclass
 class Report:
     """What a writer or finisher did and what the user should know."""
@@ -41,6 +54,8 @@ class Report:
     start_pages: dict[str, int] = field(default_factory=dict)
     #: how to print, fold and bind (from the imposition)
     instructions: str = ""
+    #: the PDF's page numbers by anchor, handed to the writers after it (the EPUB)
+    print_pages: PrintPages | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,8 @@ class Runtime:
     #: PDF render workers already started (``pdf.render.render_pool``), else the PDF
     #: writer starts its own when it needs them
     pool: object | None = None
+    #: the page numbers of the PDF written earlier in this build (``Report.print_pages``)
+    print_pages: PrintPages | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,7 @@ WRITERS: dict[str, Writer] = {
     "html": Writer(".html", "pamphlets.writers.pdf.html:write"),
     "pdf": Writer(".pdf", "pamphlets.writers.pdf:write"),
     "epub": Writer(".epub", "pamphlets.writers.epub:write"),
+    "kepub": Writer(".kepub.epub", "pamphlets.writers.epub.kepub:write"),
 }
 
 #: run on the PDF once it is written, in this order

@@ -2,10 +2,11 @@
 
 An essay's ids all start with its key (``e3`` for the third essay), so two essays never
 clash in one document: ``e3-n2`` is note 2, ``e3-r2`` its first reference (``e3-r2-2`` the
-second), ``e3-h-intro`` a heading. The PDF writer cuts the book into parts named by
-the same keys (``e3``, its later chapters ``e3c2`` ...) plus ``front``, ``notes`` and
-``back``. Where an essay's notes are printed follows from the build's notes mode, which
-the build context decides once (``pamphlets.context``): ``notes_home`` answers it.
+second), ``e3-h-intro`` a heading, ``e3-b7`` the seventh top-level block. The PDF writer
+cuts the book into parts named by the same keys (``e3``, its later chapters ``e3c2`` ...)
+plus ``front``, ``notes`` and ``back``. Where an essay's notes are printed follows from
+the build's notes mode, which the build context decides once (``pamphlets.context``):
+``notes_home`` answers it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def ref_id(key: str, note: str, count: int = 1) -> str:
     """The ``count``-th reference to ``note`` in the essay (the first has no suffix)."""
     suffix = "" if count == 1 else f"-{count}"
     return f"{key}-r{note}{suffix}"
+
+
+def block_id(key: str, index: int) -> str:
+    """The id of the essay's top-level block at ``index`` (counted from 0): the same in
+    the PDF's HTML and the EPUB, so that where a printed page begins (the PDF's anchors)
+    can be marked in the EPUB."""
+    return f"{key}-b{index + 1}"
+
+
+def page_id(label: str) -> str:
+    """The id of the EPUB's marker where printed page ``label`` begins."""
+    return f"page-{label}"
 
 
 def heading_id(key: str, ident: str) -> str:

@@ -163,38 +163,51 @@ def blocks(nodes: tuple[Block, ...], t: Targets) -> Markup:
     return Markup("\n").join(block(b, t) for b in nodes)
 
 
-def block(node: Block, t: Targets) -> Markup:
+def body(nodes: tuple[Block, ...], t: Targets, start: int = 0) -> Markup:
+    """An essay's top-level blocks (``nodes`` begin at block ``start`` of the essay), each
+    with its ``anchors.block_id`` unless it has its own (a heading's): the PDF's HTML and
+    the EPUB share them, so the EPUB can mark where each printed page begins."""
+    return Markup("\n").join(block(b, t, anchors.block_id(t.key, start + i))
+                             for i, b in enumerate(nodes))
+
+
+def _id(ident: str) -> Markup:
+    return Markup(' id="{}"').format(ident) if ident else Markup("")
+
+
+def block(node: Block, t: Targets, ident: str = "") -> Markup:
+    """One block; ``ident`` is its id (a heading's own id comes first)."""
+    at = _id(ident)
     if isinstance(node, Para):
-        return _wrap("p", node.inlines, t)
+        return _wrap("p", node.inlines, t, at)
     if isinstance(node, Heading):
         level = min(6, node.level + t.heading_base - 1)
-        attrs = Markup(' id="{}"').format(t.heading_id(node.id)) if node.id else ""
-        return _wrap(f"h{level}", node.inlines, t, attrs)
+        return _wrap(f"h{level}", node.inlines, t, _id(t.heading_id(node.id)) if node.id else at)
     if isinstance(node, BlockQuote):
         inner = blocks(node.blocks, t)
         if node.attribution:
             inner += Markup('\n<p class="attribution">') + inlines(node.attribution, t) + Markup("</p>")
-        return Markup("<blockquote>\n") + inner + Markup("\n</blockquote>")
+        return Markup("<blockquote{}>\n").format(at) + inner + Markup("\n</blockquote>")
     if isinstance(node, ListBlock):
-        return _list(node, t)
+        return _list(node, t, at)
     if isinstance(node, Verse):
-        return _verse(node, t)
+        return _verse(node, t, at)
     if isinstance(node, Figure):
-        return _figure(node, t)
+        return _figure(node, t, at)
     if isinstance(node, CodeBlock):
-        return Markup("<pre><code>") + escape(node.text) + Markup("</code></pre>")
+        return Markup("<pre{}><code>").format(at) + escape(node.text) + Markup("</code></pre>")
     if isinstance(node, Rule):
-        return Markup('<hr class="break"/>')
+        return Markup('<hr class="break"{}/>').format(at)
     raise TypeError(f"unknown block {node!r}")
 
 
-def _list(node: ListBlock, t: Targets) -> Markup:
+def _list(node: ListBlock, t: Targets, at: Markup = Markup("")) -> Markup:
     tag = "ol" if node.ordered else "ul"
     start = Markup(' start="{}"').format(node.start) if node.ordered and node.start != 1 else ""
     items = Markup("\n").join(
         Markup("<li>") + _item_body(item, t) + Markup("</li>") for item in node.items
     )
-    return Markup(f"<{tag}{start}>\n") + items + Markup(f"\n</{tag}>")
+    return Markup(f"<{tag}{start}{at}>\n") + items + Markup(f"\n</{tag}>")
 
 
 def _item_body(item: tuple[Block, ...], t: Targets) -> Markup:
@@ -204,7 +217,7 @@ def _item_body(item: tuple[Block, ...], t: Targets) -> Markup:
     return blocks(item, t)
 
 
-def _verse(node: Verse, t: Targets) -> Markup:
+def _verse(node: Verse, t: Targets, at: Markup = Markup("")) -> Markup:
     stanzas: list[list[tuple[Inline, ...]]] = [[]]
     for line in node.lines:
         if line:
@@ -219,20 +232,21 @@ def _verse(node: Verse, t: Targets) -> Markup:
             Markup('<span class="line">') + inlines(line, t) + Markup("</span>") for line in stanza
         )
         parts.append(Markup('<p class="stanza">') + lines + Markup("</p>"))
-    return Markup('<div class="verse">\n') + Markup("\n").join(parts) + Markup("\n</div>")
+    return Markup('<div class="verse"{}>\n').format(at) + Markup("\n").join(parts) \
+        + Markup("\n</div>")
 
 
-def _figure(node: Figure, t: Targets) -> Markup:
+def _figure(node: Figure, t: Targets, at: Markup = Markup("")) -> Markup:
     url = t.image_url(node.src)
     caption = inlines(node.caption, t) if node.caption else Markup("")
     if url is None:
         if not node.caption:
             return Markup("")
         # the image could not be used: keep its caption so no text is lost
-        return Markup('<p class="caption">') + caption + Markup("</p>")
+        return Markup('<p class="caption"{}>').format(at) + caption + Markup("</p>")
     alt = node.alt or "".join(
         getattr(c, "text", "") for c in node.caption
     )
     img = Markup('<img src="{}" alt="{}"/>').format(url, alt)
     figcaption = Markup("<figcaption>") + caption + Markup("</figcaption>") if node.caption else ""
-    return Markup("<figure>") + img + figcaption + Markup("</figure>")
+    return Markup("<figure{}>").format(at) + img + figcaption + Markup("</figure>")

@@ -85,8 +85,6 @@ def _header(lines: list[str], path: str) -> EssayMeta:
     lang_name = re.split(r"[,;/]|\s+and\s+", lang_name)[0].strip()
     number = EBOOK_NUMBER.search(head)
     source = f"Project Gutenberg eBook #{number.group(1)}" if number else "Project Gutenberg"
-    if not title:
-        title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
     return EssayMeta(title=title, subtitle=subtitle, authors=tuple(authors), source=source,
                      lang=language_code(lang_name)
                      or (lang_name if re.fullmatch(r"[a-z]{2}", lang_name) else "en"),

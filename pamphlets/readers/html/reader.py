@@ -19,7 +19,6 @@ Remote images are never fetched. Every drop is reported as a ``Notice``.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 
 from ...errors import ReadError
@@ -115,7 +114,7 @@ def read(text: str, *, path: str = "", keep_all: bool = False) -> ReadResult:
     if not blocks and not notes:
         notices.append(Notice("warning", "no text found in the page"))
     essay_meta = EssayMeta(
-        title=meta.title or _fallback_title(blocks, path),
+        title=meta.title or _fallback_title(blocks),
         subtitle=meta.subtitle, authors=meta.authors, date=meta.date,
         source=meta.source, lang=meta.lang or "en", translator=meta.translator)
     essay = Essay(essay_meta, tuple(blocks), tuple(notes), origin=path)
@@ -144,13 +143,13 @@ def _tidy_rules(blocks: list) -> list:
     return out
 
 
-def _fallback_title(blocks: list, path: str) -> str:
+def _fallback_title(blocks: list) -> str:
     for block in blocks:
         if isinstance(block, (Heading, Para)):
             text = clean(plain_text(block.inlines))
             if text:
                 return text[:80]
-    return os.path.splitext(os.path.basename(path))[0] if path else "Untitled"
+    return ""  # none: the default-title transform names it after the file
 
 
 def _merge(notices: list[Notice]) -> list[Notice]:

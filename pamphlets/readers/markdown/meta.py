@@ -17,7 +17,7 @@ import yaml
 from markdown_it.token import Token
 
 from ...errors import ReadError
-from ...model import EssayMeta, Heading, normalise_heading_levels, plain_text, title_from_path
+from ...model import EssayMeta, Heading, normalise_heading_levels, plain_text
 from .state import State, notice
 
 
@@ -123,9 +123,6 @@ def essay_meta(state: State, fields: dict, blocks: list) -> tuple[EssayMeta, lis
         elif first == title and heads[0] == 0:
             del blocks[0]
             notice(state, "duplicate", "first heading repeats the title", first)
-    if not title and state.path:
-        title = title_from_path(state.path)
-        notice(state, "warning", "no title found; using the file name", title)
     blocks = list(normalise_heading_levels(blocks))
     authors = _names(fields.get("author")) or _names(fields.get("authors"))
     date = fields.get("date")

@@ -85,8 +85,6 @@ def essay_meta(header, tei, text_el, path: str, front: dict | None = None) -> Es
             translator = flat(who if who is not None else first_child(el, "persName"))
     licence_el = find(header, "availability", "licence")
     licence = flat(licence_el) or (licence_el.get("target", "") if licence_el is not None else "")
-    if not title:
-        title = re.sub(r"\.[^./\\]*$", "", re.split(r"[/\\]", path)[-1]) or "Untitled"
     return EssayMeta(title=title, subtitle=subtitle, authors=authors,
                      date=_date(header, front), source=flat(find(header, "sourceDesc"))[:500],
                      lang=_language(header, tei, text_el), licence=licence,

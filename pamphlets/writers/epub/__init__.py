@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from ebooklib import epub
@@ -22,10 +23,11 @@ from PIL import Image, UnidentifiedImageError
 from ...context import BuildContext
 from ...model import Booklet, Essay, EssayMeta, Heading, Note, Notice, Para, plain_text
 from ...resources import styles_dir
-from .. import Report, Runtime, anchors, markup
+from .. import PrintPages, Report, Runtime, anchors, markup
 from ..images import cover_left_out, cover_problem, essay_image, image_problem
 from ..svg import clean_svg
 from .cover import cover_png
+from .pagelist import mark_pages
 from .archive import normalise
 from ..templating import environment
 
@@ -81,8 +83,11 @@ class Part:
 
 
 def write(booklet: Booklet, out_path: Path, context: BuildContext,
-          runtime: Runtime = Runtime()) -> Report:
-    """Write ``booklet`` as an EPUB 3 to ``out_path``; reports what the user should know."""
+          runtime: Runtime = Runtime(), transform: Callable[[Doc], None] | None = None
+          ) -> Report:
+    """Write ``booklet`` as an EPUB 3 to ``out_path``; reports what the user should know.
+    ``transform`` changes each XHTML file but the navigation document before it is
+    packaged (the Kobo edition's additions, ``kepub.py``)."""
     notices: list[Notice] = []
     images = ImageStore(notices)
     parts = [_render_essay(booklet, context, i, essay, images)
@@ -90,8 +95,13 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
     cover = _cover(booklet, notices)
     ident = identifier(booklet)
     modified = context.built_at
-    docs, ncx = _documents(booklet, context, parts, ident, f"cover.{cover[2]}")
-    book = _package(booklet, ident, modified, images)
+    docs, ncx, pages = _documents(booklet, context, parts, ident, f"cover.{cover[2]}",
+                                  runtime.print_pages)
+    for doc in docs:
+        if transform is not None and "nav" not in doc.properties:
+            transform(doc)
+    book = _package(booklet, ident, modified, images,
+                    runtime.print_pages.edition if pages else "")
     _add_files(book, cover, docs, ncx, images)
     writer = _Writer(str(out_path), book, {"mtime": modified, "epub2_guide": False,
                                            "epub3_landmark": False, "epub3_pages": False,
@@ -116,8 +126,10 @@ class _Writer(epub.EpubWriter):
 
 
 def _documents(booklet: Booklet, context: BuildContext, parts: list[Part], ident: str,
-               cover_name: str) -> tuple[list[Doc], str]:
-    """Every XHTML file in reading order, and the NCX."""
+               cover_name: str, print_pages: PrintPages | None
+               ) -> tuple[list[Doc], str, list[dict]]:
+    """Every XHTML file in reading order, the NCX, and the page list of the print
+    edition (when the PDF was built in the same run)."""
     env = environment()
     common = {"book": booklet.meta, "lang": booklet.meta.lang, "ui_lang": UI_LANG}
     docs = [_doc(env, "cover", "cover.xhtml", common, src=f"../images/{cover_name}",
@@ -130,13 +142,15 @@ def _documents(booklet: Booklet, context: BuildContext, parts: list[Part], ident
         docs.append(_doc(env, "endnotes", anchors.BOOK_NOTES_FILE, common, parts=parts))
     docs.append(_doc(env, "colophon", "colophon.xhtml", common,
                      sources=[_source(p) for p in parts]))
+    pages = mark_pages(docs, print_pages) if print_pages else []
     toc = _toc(parts, docs)
-    nav = _doc(env, "nav", "nav.xhtml", common, toc=toc, landmarks=_landmarks(parts, docs))
+    nav = _doc(env, "nav", "nav.xhtml", common, toc=toc, landmarks=_landmarks(parts, docs),
+               pages=pages)
     nav.properties = ("nav",)
     docs.insert(2, nav)
     ncx = env.get_template("epub/toc.ncx.j2").render(common, toc=toc, identifier=ident,
                                                      depth=_depth(toc))
-    return docs, ncx
+    return docs, ncx, pages
 
 
 def _doc(env: jinja2.Environment, template: str, name: str, common: dict, *,
@@ -168,7 +182,7 @@ def _render_essay(booklet: Booklet, context: BuildContext, index: int, essay: Es
                        image_url=images.resolver(essay))
     t.note_href = lambda n: f"{notes_file}#{t.note_id(n)}"
     t.ref_href = lambda n: f"{name}#{t.ref_id(n)}" if notes_file else f"#{t.ref_id(n)}"
-    body = markup.blocks(essay.blocks, t)
+    body = markup.body(essay.blocks, t)
     referenced = set(t.seen_refs)
     notes = [_note(n, t, n.id in referenced) for n in essay.notes]
     lang = essay.meta.lang or booklet.meta.lang
@@ -328,8 +342,9 @@ def read_image(path: Path) -> tuple[str, str, bytes] | None:
 
 
 def _package(booklet: Booklet, ident: str, modified: datetime,
-             images: ImageStore) -> epub.EpubBook:
-    """The book's metadata: Dublin Core, creators with roles, accessibility."""
+             images: ImageStore, page_source: str = "") -> epub.EpubBook:
+    """The book's metadata: Dublin Core, creators with roles, accessibility;
+    ``page_source`` names the print edition whose page numbers the book carries."""
     meta = booklet.meta
     book = epub.EpubBook()
     book.metadata[epub.NAMESPACES["OPF"]].pop("generator", None)
@@ -341,6 +356,10 @@ def _package(booklet: Booklet, ident: str, modified: datetime,
         book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         _refine(book, "subtitle", "title-type", "subtitle")
     book.set_language(meta.lang)
+    # the essays' own languages after the book's (the first dc:language is the main one)
+    for lang in dict.fromkeys(e.meta.lang for e in booklet.essays):
+        if lang and lang != meta.lang:
+            book.add_metadata("DC", "language", lang)
     _creators(book, booklet)
     date = meta.date if _W3C_DATE.match(meta.date) else modified.strftime("%Y-%m-%d")
     book.add_metadata("DC", "date", date)
@@ -350,7 +369,7 @@ def _package(booklet: Booklet, ident: str, modified: datetime,
     for essay in booklet.essays:
         if markup.safe_url(essay.meta.source or ""):
             book.add_metadata("DC", "source", essay.meta.source.strip())
-    _accessibility(book, has_images=bool(images.files))
+    _accessibility(book, has_images=bool(images.files), page_source=page_source)
     return book
 
 
@@ -380,14 +399,18 @@ def _creators(book: epub.EpubBook, booklet: Booklet) -> None:
         _refine(book, f"contributor-{i}", "role", "trl", "marc:relators")
 
 
-def _accessibility(book: epub.EpubBook, *, has_images: bool) -> None:
+def _accessibility(book: epub.EpubBook, *, has_images: bool, page_source: str = "") -> None:
     features = ["tableOfContents", "readingOrder", "structuralNavigation"]
     modes = ["textual"] + (["visual"] if has_images else [])
     if has_images:
         features.append("alternativeText")
+    if page_source:
+        features += ["pageBreakMarkers", "pageNavigation"]
     summary = ("Essays with a table of contents, a heading for each essay and section, "
                "and endnotes linked to and from their references."
-               + (" Images have text alternatives." if has_images else ""))
+               + (" Images have text alternatives." if has_images else "")
+               + (" A page list and page-break markers give the page numbers of the "
+                  "print edition." if page_source else ""))
     pairs = [("accessMode", m) for m in modes] + [("accessModeSufficient", "textual")]
     pairs += [("accessibilityFeature", f) for f in features]
     pairs += [("accessibilityHazard", "none"), ("accessibilitySummary", summary)]
@@ -397,6 +420,9 @@ def _accessibility(book: epub.EpubBook, *, has_images: bool) -> None:
     # violation and EPUBCheck with no error or warning. No certifier is named (nobody
     # outside has certified it), so a11y:certifiedBy is left out.
     book.add_metadata(None, "meta", CONFORMS_TO, {"property": "dcterms:conformsTo"})
+    if page_source:
+        # EPUB 3.3's own vocabulary (no prefix): what EPUBCheck 5 and Ace 1.4 both read
+        book.add_metadata(None, "meta", page_source, {"property": "pageBreakSource"})
 
 
 def _add_files(book: epub.EpubBook, cover: tuple[bytes, str, str], docs: list[Doc],

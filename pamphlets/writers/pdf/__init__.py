@@ -32,7 +32,7 @@ import pikepdf
 from ...context import BuildContext
 from ...errors import BuildError
 from ...model import Booklet, Notice
-from .. import Report, Runtime
+from .. import PrintPages, Report, Runtime
 from ..anchors import FRONT_PART, essay_key
 from .folios import PROBES, FolioStamps, StampKey, stamp_sheets
 from .html import BookHTML, Part
@@ -149,6 +149,22 @@ def slot_stamps(slots: list[Slot]) -> list[StampKey | None]:
     return [None if s.kind in NO_FOLIO else
             StampKey(s.kind, n % 2 == 0, s.running_head, head)
             for n, (s, head) in enumerate(zip(slots, carried_heads(slots)))]
+
+
+def printed_folios(slots: list[Slot]) -> list[str | None]:
+    """The folio printed on each page (``None``: none printed), as ``slot_stamps`` draws
+    them: the page's number in the book."""
+    return [None if s.kind in NO_FOLIO else str(n + 1) for n, s in enumerate(slots)]
+
+
+def print_pages(slots: list[Slot], anchor_pages: dict[str, int], booklet: Booklet,
+                context: BuildContext) -> PrintPages:
+    """The printed page of every anchor, for the EPUB's page list (``PrintPages``)."""
+    folios = printed_folios(slots)
+    edition = (f"{booklet.meta.title}, print edition ({context.page.name.upper()} PDF "
+               f"made by pamphlets, {len(slots)} pages)")
+    return PrintPages({name: folios[n] for name, n in anchor_pages.items() if folios[n]},
+                      tuple(f for f in folios if f), edition)
 
 
 #: CSS that prints the page count: stamps rendered apart from the book would get it wrong
@@ -368,10 +384,11 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
     parts_by_name = {p.name: p for p in parts}
     parts_by_name[FRONT_PART] = front
     try:
-        join(booklet, [parts_by_name[p.name] for p in parts], done, folios, slots, out_path,
-             context.epoch)
+        anchor_pages = join(booklet, [parts_by_name[p.name] for p in parts], done, folios,
+                            slots, out_path, context.epoch)
     finally:
         folios.close()
+    report.print_pages = print_pages(slots, anchor_pages, booklet, context)
     report.pages = len(slots)
     report.start_pages = starts
     report.notices.extend(n for n in book_html.notices if n not in report.notices)

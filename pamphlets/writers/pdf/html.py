@@ -259,7 +259,9 @@ class BookHTML:
         groups = self.chapters(essay)
         targets, ref_part = self._targets(index, essay, here)
         if chunk is None:
-            rendered = [self._group_body(group, targets, len(groups) > 1) for group in groups]
+            starts = [sum(len(g) for g in groups[:k]) for k in range(len(groups))]
+            rendered = [self._group_body(group, targets, len(groups) > 1, start)
+                        for group, start in zip(groups, starts)]
             title = self.booklet.meta.title
             sections = [self._first_chapter(rendered[0], groups)] + [
                 _chapter(r, chapter_head(g), title) for r, g in zip(rendered[1:], groups[1:])]
@@ -269,7 +271,8 @@ class BookHTML:
             # references keep the ids they have in the whole document
             for group in groups[:chunk]:
                 targets.count_refs(group)
-            body = self._group_body(groups[chunk], targets, len(groups) > 1)
+            body = self._group_body(groups[chunk], targets, len(groups) > 1,
+                                    sum(len(g) for g in groups[:chunk]))
             body = self._first_chapter(body, groups) if chunk == 0 else _chapter(
                 body, chapter_head(groups[chunk]), self.booklet.meta.title)
         last = chunk is None or chunk == len(groups) - 1
@@ -278,19 +281,21 @@ class BookHTML:
                 "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
                 "notes": self._notes(essay, targets, ref_part) if with_notes else []}
 
-    def _group_body(self, group, targets: markup.Targets, chaptered: bool) -> Markup:
-        """One chapter's blocks; in an essay printed as chapters each level-2 heading (a
-        chapter within a part, or a section) names the recto's running head from there."""
+    def _group_body(self, group, targets: markup.Targets, chaptered: bool,
+                    start: int) -> Markup:
+        """One chapter's blocks (``group`` begins at block ``start`` of the essay); in an
+        essay printed as chapters each level-2 heading (a chapter within a part, or a
+        section) names the recto's running head from there."""
         if not chaptered:
-            return markup.blocks(group, targets)
+            return markup.body(group, targets, start)
         runs: list[Markup] = []
-        start = 0
+        first = 0
         for i, block in enumerate(group):
             if i and _recto_heading(block):
-                runs.append(markup.blocks(group[start:i], targets))
+                runs.append(markup.body(group[first:i], targets, start + first))
                 runs.append(_recto_mark(plain_text(block.inlines)))
-                start = i
-        runs.append(markup.blocks(group[start:], targets))
+                first = i
+        runs.append(markup.body(group[first:], targets, start + first))
         return Markup("\n").join(r for r in runs if r)
 
     def recto_marks(self, index: int, essay: Essay,

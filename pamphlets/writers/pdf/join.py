@@ -31,7 +31,8 @@ FOLIO_NAME = "/PamphletsFolio"
 
 
 def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios: _Folios,
-         slots: list[Slot], out_path: Path, build_epoch: int) -> None:
+         slots: list[Slot], out_path: Path, build_epoch: int) -> dict[str, int]:
+    """Write the book to ``out_path``; returns the page (from 0) of each named anchor."""
     first = pikepdf.open(io.BytesIO(done[parts[0].name].pdf))
     box = [float(x) for x in first.pages[0].mediabox]
     blank_size = (box[2] - box[0], box[3] - box[1])  # bleed included, if any
@@ -61,6 +62,8 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
         else:
             outline_entries.extend(entries)
 
+    index = {page.objgen: n for n, page in enumerate(out.pages)}
+    anchor_pages = {name: index[dest[0].objgen] for name, dest in dests.items()}
     _set_dests(out, dests)
     _fix_xref_links(out, dests)
     _write_outline(out, outline_entries)
@@ -69,6 +72,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for src in sources.values():
         src.close()
+    return anchor_pages
 
 
 def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object) -> None:

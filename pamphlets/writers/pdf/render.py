@@ -150,7 +150,7 @@ def _stylesheet(job: RenderJob, base_url: str | None, fetcher, config) -> tuple:
     return _STYLESHEETS[key]
 
 
-def _warm_worker(fonts: str) -> None:
+def warm_worker(fonts: str) -> None:
     """Run once in each new worker: import WeasyPrint and load the book face, so that the
     first part it is given starts rendering at once. Ctrl-C here ends the warm-up
     quietly: the parent is the one that reports the interruption."""
@@ -175,7 +175,7 @@ def render_pool(jobs: int, fonts: str = "") -> WorkerPool:
     """The worker processes of a PDF build, started before the essays are read: they
     import WeasyPrint and load the fonts (``BookHTML.font_css``) while the parent reads and
     transforms the essays; the parent itself then never imports WeasyPrint."""
-    return WorkerPool(jobs, render_job, _warm_worker, (fonts,))
+    return WorkerPool(jobs, render_job, warm_worker, (fonts,))
 
 
 def render_job(job: RenderJob) -> Rendered:
