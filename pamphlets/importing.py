@@ -1,17 +1,20 @@
 """Importing: any supported input file to clean Markdown, with a report of what was done.
 
 ``import_file`` reads a file with the right reader and writes the essay back out as
-Markdown; ``format_report`` says, in a few lines, what was found (metadata, headings, notes)
+Markdown; ``save`` writes imported essays (and a fetched page's images) all together or
+not at all, for every front end that keeps them; ``format_report`` says, in a few lines, what was found (metadata, headings, notes)
 and lists everything that was dropped or changed, grouped by kind, with its reason.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from .accounting import WordAccount, account, check
-from .fetch import WebOptions, WebPage
+from .atomic import atomic_write, os_error
+from .fetch import WebOptions, WebPage, copy_images
 from .model import Essay, Heading, Notice, plain_text
 from . import transforms
 from .loading import load_essay
@@ -52,6 +55,22 @@ def import_file(path: Path | str, fmt: str | None = None, keep_all: bool = False
     notices = result.notices + check(words, str(path), strict=False)
     return ImportResult(result.essay, write_markdown(result.essay), notices,
                         loaded.format, loaded.encoding, str(path), words, loaded.page)
+
+
+def save(files: dict[Path, str], results: list[ImportResult], folder: Path) -> None:
+    """Write each text to its file and copy the images of every fetched page into
+    ``folder``/images: each file goes to a temporary one first, and all are moved into
+    place together once every one is written, so an error leaves nothing half done."""
+    with ExitStack() as stack:
+        for target, text in files.items():
+            temp = stack.enter_context(atomic_write(target))
+            try:
+                temp.write_bytes(text.encode("utf-8"))
+            except OSError as error:
+                raise os_error(error, target) from error
+        for result in results:
+            if result.page:
+                copy_images(result.page, folder)
 
 
 def format_report(result: ImportResult) -> str:

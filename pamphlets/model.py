@@ -171,7 +171,8 @@ class Notice:
     """Something a reader or transform wants the user to know.
 
     ``kind`` is one of: ``dropped`` (boilerplate, licence ...), ``caption``, ``duplicate``,
-    ``warning``, ``info``. ``reason`` says why; ``text`` quotes what it concerns (often
+    ``warning``, ``info``, ``typesetting`` (how the print sets a text, shown by the
+    build). ``reason`` says why; ``text`` quotes what it concerns (often
     shortened). ``words`` is how many words of the source a drop removed, counted on the
     whole dropped text with ``count_words`` before any shortening (0 when nothing was
     removed); the import report adds them up per reason.
@@ -270,12 +271,14 @@ def block_text(block: Block) -> str:
     return ""
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’.·-][^\W_]+)*")
+#: a number range counts as one word with an en dash as with a hyphen ("250–251"), since
+#: the ``number-ranges`` transform turns the one into the other
+_WORD = re.compile(r"[^\W_]+(?:['’.·\-\u2013][^\W_]+)*")
 
 
 def count_words(text: str) -> int:
-    """Words in some text: runs of letters and digits (``don't``, ``e.g`` and ``1.5`` are
-    one each); punctuation and markup symbols alone are not words. Every word count of
+    """Words in some text: runs of letters and digits (``don't``, ``e.g``, ``1.5`` and
+    ``250–251`` are one each); punctuation and markup symbols alone are not words. Every word count of
     the import report (source, kept, dropped) uses this one rule."""
     return len(_WORD.findall(text)) if text else 0
 

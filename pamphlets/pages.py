@@ -18,6 +18,8 @@ class PageSize:
     base_size_pt: float
     #: how much text a page holds against an A5 page of the classic look (for estimates)
     text_scale: float = 1.0
+    #: line height, as a multiple of the type size (longer lines want more)
+    leading: float = 1.32
 
     @property
     def words_per_page(self) -> float:
@@ -39,16 +41,19 @@ class PageSize:
 
 
 #: words on an A5 page of the classic look, measured on the seeds
-WORDS_PER_A5_PAGE = 330
+WORDS_PER_A5_PAGE = 290
 
 #: every page size the tool knows: adding one here is all it takes (the CLI, the
-#: manifest, the renderer and ``pamphlets list`` read this table)
+#: manifest, the renderer and ``pamphlets list`` read this table). Each size has its own
+#: type size, leading and margins, so that a line holds 45 to 75 characters (about 65 in
+#: the classic look, measured with ``benchmarks/typeset.py``): the big pages get bigger
+#: type and wide margins rather than lines of a hundred characters.
 PAGE_SIZES: dict[str, PageSize] = {
-    "a6": PageSize("a6", 105, 148, (12, 15, 13, 10), 9, 0.45),
-    "a5": PageSize("a5", 148, 210, (16, 20, 19, 14), 10.5, 1.0),
-    "a4": PageSize("a4", 210, 297, (22, 26, 27, 20), 11.5, 2.3),
-    "half-letter": PageSize("half-letter", 139.7, 215.9, (16, 20, 19, 14), 10.5, 1.05),
-    "letter": PageSize("letter", 215.9, 279.4, (22, 26, 27, 20), 11.5, 2.2),
+    "a6": PageSize("a6", 105, 148, (12, 15, 13, 10), 9, 0.52, 1.28),
+    "a5": PageSize("a5", 148, 210, (16, 20, 21, 17), 11, 1.0, 1.32),
+    "a4": PageSize("a4", 210, 297, (24, 30, 46, 38), 13, 1.11, 1.36),
+    "half-letter": PageSize("half-letter", 139.7, 215.9, (16, 20, 21, 17), 11, 0.96, 1.32),
+    "letter": PageSize("letter", 215.9, 279.4, (24, 30, 49, 41), 13, 1.03, 1.36),
 }
 
 
@@ -87,7 +92,8 @@ def page_css(size: PageSize) -> str:
         f"margin: {top}mm {outer}mm {bottom}mm {inner}mm; }}\n"
         f"@page :left {{ margin-left: {outer}mm; margin-right: {inner}mm; }}\n"
         f"@page :right {{ margin-left: {inner}mm; margin-right: {outer}mm; }}\n"
-        f"html {{ --base-size: {size.base_size_pt}pt; font-size: {size.base_size_pt}pt; }}\n"
+        f"html {{ --base-size: {size.base_size_pt}pt; font-size: {size.base_size_pt}pt; "
+        f"--leading: {size.leading}; }}\n"
     )
 
 

@@ -86,6 +86,9 @@ def command(inputs, quiet, **options):
         click.echo(f"warning: {reason}: {shown}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: WeasyPrint: {warning}", err=True)
+    for notice in result.notices:
+        if notice.kind == "typesetting":
+            click.echo(f"note: {notice.reason}: {notice.text}", err=True)
     essays = len(result.booklet.essays)
     for fmt, path in result.outputs.items():
         extra = f" ({result.pages} pages)" if fmt == "pdf" else ""

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write, os_error, refuse_input
+from ..atomic import refuse_input
 from ..errors import ConfigError
-from ..fetch import WebOptions, copy_images, is_url
-from ..importing import format_report, import_file, report_json
+from ..fetch import WebOptions, is_url
+from ..importing import format_report, import_file, report_json, save
 from ..readers import FORMATS
 from ..transforms.ids import slugify
 
@@ -31,16 +30,6 @@ def check_target(path: Path, force: bool, sources: list[Path], option: str) -> N
                  hint=f"write to another file than the source (with {option})")
     if path.exists() and not force:
         raise ConfigError(f"{path} exists; not overwritten", hint="use --force to replace it")
-
-
-def write_file(stack: ExitStack, path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file that ``stack`` moves onto ``path`` when it
-    closes without an error, together with every other output."""
-    temp = stack.enter_context(atomic_write(path))
-    try:
-        temp.write_bytes(text.encode("utf-8"))
-    except OSError as error:
-        raise os_error(error, path) from error
 
 
 @click.command("import")
@@ -124,12 +113,7 @@ def command(sources, output, out_dir, fmt, force, report_file, keep_all, cache_d
         files[report_file] = text if not as_json else json.dumps(
             report_json(results, outputs), ensure_ascii=False, indent=2) + "\n"
 
-    with ExitStack() as stack:
-        for target, content in files.items():
-            write_file(stack, target, content)
-        for result in results:
-            if result.page:
-                copy_images(result.page, folder)
+    save(files, results, folder)
     if not (out_dir or output):
         click.echo(results[0].markdown, nl=False)
     if text is not None and (as_json or not report_file):

@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from ..model import ReadResult
 from .cleanup import break_long_words, emphasis_spaces, merge_text, remove_invalid_chars, trim_space
+from .details import no_break_spaces, number_ranges, spaced_dashes
 from .headings import merge_label_headings
 from .ids import heading_ids
 from .meta import default_title
@@ -32,6 +33,9 @@ PIPELINE: tuple[tuple[str, Transform], ...] = (
     ("break-long-words", break_long_words),
     ("merge-label-headings", merge_label_headings),
     ("typography", typography),
+    ("number-ranges", number_ranges),
+    ("no-break-spaces", no_break_spaces),
+    ("spaced-dashes", spaced_dashes),
     ("number-notes", number_notes),
     ("heading-ids", heading_ids),
 )

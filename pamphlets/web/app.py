@@ -485,8 +485,8 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         upload, url = form.get("file"), str(form.get("url") or "").strip()
 
         def run() -> str:
-            from ..fetch import WebOptions, copy_images
-            from ..importing import import_file
+            from ..fetch import WebOptions
+            from ..importing import import_file, save
             from ..transforms.ids import slugify
 
             if url:
@@ -507,12 +507,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
                 raise ConfigError("nothing to add", key="file",
                                   hint="choose a file to upload or give a URL")
             name = library.new_essay_name(result.essay.meta.title)
-            from ..atomic import atomic_write
-
-            with atomic_write(library.folder / name) as temp:
-                temp.write_text(result.markdown, encoding="utf-8")
-            if result.page:
-                copy_images(result.page, library.folder)
+            save({library.folder / name: result.markdown}, [result], library.folder)
             return name
 
         name = await run_in_threadpool(run)

@@ -35,8 +35,9 @@ from ..model import (
     Text,
     Verse,
     iter_block_inlines,
+    plain_text,
 )
-from . import anchors
+from . import anchors, breaks
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -58,6 +59,9 @@ class Targets:
     #: hand very long runs of text to WeasyPrint as short inline boxes (``LONG_RUN``);
     #: set for the parts the PDF is rendered from, not for the HTML or EPUB outputs
     short_runs: bool = False
+    #: the print's typesetting aids: names and web addresses kept from hyphenation
+    #: (``breaks.guard``), headings written in capitals marked ``caps``
+    for_print: bool = False
     #: heading level of the essay's top sections (h2 when the essay title is h1)
     heading_base: int = 2
     #: how many references to each note were written so far
@@ -97,9 +101,15 @@ LONG_RUN = 10000
 LAYOUT_RUN = 2000
 
 
-def _text(text: str, t: Targets) -> Markup:
+def _text(text: str, t: Targets, at_start: bool = False, closing: bool = False) -> Markup:
+    if t.for_print:
+        def out(piece: str, first: bool = True) -> Markup:
+            return breaks.guard(piece, at_start and first, closing)
+    else:
+        def out(piece: str, first: bool = True) -> Markup:
+            return escape(piece)
     if not t.short_runs or len(text) <= LONG_RUN:
-        return escape(text)
+        return out(text)
     pieces = []
     start = 0
     while len(text) - start > LAYOUT_RUN:
@@ -110,12 +120,52 @@ def _text(text: str, t: Targets) -> Markup:
         pieces.append(text[start:end])
         start = end
     pieces.append(text[start:])
-    return Markup("").join(Markup("<span>") + escape(piece) + Markup("</span>")
-                           for piece in pieces)
+    return Markup("").join(Markup("<span>") + out(piece, k == 0) + Markup("</span>")
+                           for k, piece in enumerate(pieces))
 
 
-def inlines(nodes: tuple[Inline, ...], t: Targets) -> Markup:
-    return Markup("").join(_inline(n, t) for n in nodes)
+def _last_text(nodes: tuple[Inline, ...]) -> int | None:
+    """Index of the text a paragraph ends with (only note references after it), if any."""
+    for i in range(len(nodes) - 1, -1, -1):
+        if isinstance(nodes[i], Text):
+            return i if len(nodes[i].text) <= LONG_RUN else None
+        if not isinstance(nodes[i], NoteRef):
+            return None
+    return None
+
+
+def inlines(nodes: tuple[Inline, ...], t: Targets, at_start: bool = False,
+            closing: int | None = None) -> Markup:
+    """The HTML of a run. For print (``t.for_print``): ``at_start``, the run opens a
+    paragraph (its first capital is no name); ``closing``, the index of the text node
+    that ends the paragraph (its last word is not hyphenated); and a space before an
+    element goes inside it (see the docstring of ``breaks``)."""
+    if not t.for_print:
+        return Markup("").join(_inline(n, t) for n in nodes)
+    out: list[Markup] = []
+    carry = ""
+    for i, node in enumerate(nodes):
+        following = nodes[i + 1] if i + 1 < len(nodes) else None
+        if isinstance(node, Text):
+            text = node.text
+            if isinstance(following, _SPACE_TAKERS) and text[-1:].isspace():
+                text = text.rstrip()
+                carry = node.text[len(text):]
+            out.append(_text(text, t, at_start, closing == i) if text else Markup(""))
+            at_start = breaks.ends_sentence(node.text)
+            continue
+        piece = _inline(node, t)
+        if carry:
+            cut = piece.find(">") + 1
+            piece = Markup(piece[:cut]) + carry + Markup(piece[cut:])
+            carry = ""
+        out.append(piece)
+        at_start = at_start if isinstance(node, NoteRef) else False
+    return Markup("").join(out)
+
+
+#: elements a space before them moves into, for print (not code: its space is wider)
+_SPACE_TAKERS = (Emph, Strong, SmallCaps, Link)
 
 
 def _wrap(tag: str, nodes: tuple[Inline, ...], t: Targets, attrs: str = "") -> Markup:
@@ -178,11 +228,18 @@ def _id(ident: str) -> Markup:
 def block(node: Block, t: Targets, ident: str = "") -> Markup:
     """One block; ``ident`` is its id (a heading's own id comes first)."""
     at = _id(ident)
+    if isinstance(node, Para) and t.for_print:
+        return (Markup("<p{}>").format(at) + inlines(node.inlines, t, at_start=True,
+                                                      closing=_last_text(node.inlines))
+                + Markup("</p>"))
     if isinstance(node, Para):
         return _wrap("p", node.inlines, t, at)
     if isinstance(node, Heading):
         level = min(6, node.level + t.heading_base - 1)
-        return _wrap(f"h{level}", node.inlines, t, _id(t.heading_id(node.id)) if node.id else at)
+        attrs = _id(t.heading_id(node.id)) if node.id else at
+        if t.for_print and breaks.in_capitals(plain_text(node.inlines)):
+            attrs += Markup(' class="caps"')
+        return _wrap(f"h{level}", node.inlines, t, attrs)
     if isinstance(node, BlockQuote):
         inner = blocks(node.blocks, t)
         if node.attribution:

@@ -20,7 +20,7 @@ from ...context import BuildContext
 from ...fonts import font_face_css
 from ...model import (Booklet, Essay, Heading, Notice, NoteRef, block_text, iter_block_inlines,
                       plain_text, word_count)
-from .. import Report, anchors, markup
+from .. import Report, anchors, breaks, markup
 from ..anchors import essay_key
 from ..images import cover_left_out, cover_problem, essay_image
 from ..templating import environment
@@ -152,8 +152,12 @@ class BookHTML:
         css = context.css
         #: the parts print no folios; the single document and the overlay put folios.css
         #: before the look, so that a look (or the user's own CSS) can restyle them
-        self.css_parts = css.base + css.look + "\n" + NO_MARGIN_BOXES
-        self.css_folios = css.base + css.folios + "\n" + css.look
+        #: each language's hyphenation (``breaks``) comes before the look, which may restyle it
+        essays = [(e.meta.lang or booklet.meta.lang, e.meta.title) for e in booklet.essays]
+        languages = breaks.language_css([booklet.meta.lang, *(lang for lang, _ in essays)])
+        self.notices.extend(breaks.ragged_notices(essays))
+        self.css_parts = css.base + languages + css.look + "\n" + NO_MARGIN_BOXES
+        self.css_folios = css.base + languages + css.folios + "\n" + css.look
         self._chapter_cache: dict[int, list[tuple]] = {}
         self.cover_url = self._cover_url()
 
@@ -232,6 +236,7 @@ class BookHTML:
             ref_href=lambda n: self._href(anchors.ref_id(key, n), ref_part.get(n, key), here),
             image_url=lambda src: self._image_url(essay, src),
             short_runs=here is not None,  # a part WeasyPrint renders, not the HTML output
+            for_print=True,
         )
         return targets, ref_part
 
