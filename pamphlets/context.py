@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from .errors import ConfigError
-from .pages import PageSize, page_css, page_size, print_css
+from .pages import PageSize, creep_points, page_css, page_size, print_css
 from .resources import styles_dir
 
 #: after each essay (``essay``) or gathered at the back of the book (``book``)
@@ -24,6 +24,10 @@ Notes = Literal["essay", "book"]
 NOTES_MODES: tuple[Notes, ...] = ("essay", "book")
 #: the looks that come with pamphlets (``styles/<name>.css``)
 BUILTIN_STYLES = ("classic", "zine")
+
+#: where essays, parts and book notes open: on the next page, or on a right-hand page
+Openings = Literal["any", "right"]
+OPENINGS: tuple[Openings, ...] = ("any", "right")
 
 DEFAULT_PAGE_SIZE = "a5"
 DEFAULT_NOTES: Notes = "essay"
@@ -66,6 +70,10 @@ class BuildContext:
     sheet: str | None = None
     signature: int | None = None
     cover: str = "inline"
+    #: essays, parts and the book's notes open on a right-hand page, or on the next page
+    openings: Openings = "right"
+    #: creep compensation for an imposed booklet: the paper's thickness, in points
+    creep: float = 0.0
 
     @property
     def build_date(self) -> str:
@@ -81,6 +89,11 @@ class BuildContext:
     def notes_with_essays(self) -> bool:
         """Whether each essay's notes follow it (else they are gathered at the back)."""
         return self.notes == "essay"
+
+    @property
+    def openings_right(self) -> bool:
+        """Whether openings go to a right-hand page (after a blank page if need be)."""
+        return self.openings == "right"
 
 
 def render_jobs(jobs: int = 0) -> int:
@@ -118,6 +131,26 @@ def notes_mode(value: str | None, *, key: str = "notes") -> Notes:
     return cast(Notes, value)
 
 
+def openings_mode(value: str | None, styles: tuple[str, ...], impose: str | None,
+                  *, key: str = "openings") -> Openings:
+    """``right`` for books, ``any`` for zines (the zine look, or imposed as a minizine),
+    unless the options or the manifest say."""
+    if value is None:
+        zine = "zine" in styles or impose == "minizine"
+        return "any" if zine else "right"
+    if value not in OPENINGS:
+        raise ConfigError(f"unknown openings '{value}'", key=key,
+                          hint="use " + " or ".join(OPENINGS))
+    return cast(Openings, value)
+
+
+def openings_css(openings: Openings) -> str:
+    """What opens a page: essays, the divisions of a long essay, the contents and the
+    book's notes, on a right-hand page or on the next page."""
+    side = "right" if openings == "right" else "page"
+    return (f".contents, .essay, .essay .chapter, .book-notes {{ break-before: {side}; }}\n")
+
+
 def load_styles(names: tuple[str, ...]) -> str:
     """Built-in looks by name, a user's CSS files by path; later ones override earlier."""
     chunks = []
@@ -134,11 +167,12 @@ def load_styles(names: tuple[str, ...]) -> str:
     return "\n".join(chunks)
 
 
-def stylesheets(page: PageSize, styles: tuple[str, ...], extra_css: str = "") -> Css:
+def stylesheets(page: PageSize, styles: tuple[str, ...], extra_css: str = "",
+                openings: Openings = "right") -> Css:
     """The build's CSS: the page size's rules, the base, the looks and ``extra_css``."""
     folder = styles_dir()
     base = (folder / "base.css").read_text(encoding="utf-8")
-    return Css(base=page_css(page) + base + "\n",
+    return Css(base=page_css(page) + base + "\n" + openings_css(openings),
                look=load_styles(styles) + "\n" + extra_css,
                folios=(folder / "folios.css").read_text(encoding="utf-8"),
                sheets=(folder / "sheets.css").read_text(encoding="utf-8"))
@@ -150,14 +184,22 @@ def resolve(*, page_size_name: str | None = None, notes: str | None = None,
             allow_remote: bool = False, jobs: int = 0, cache_dir: Path | None = None,
             impose: str | None = None, sheet: str | None = None,
             signature: int | None = None, cover: str = "inline",
+            openings: str | None = None, creep: str | None = None,
             built_at: datetime | None = None) -> BuildContext:
     """The context from settled values (the option's, else the manifest's, else None for
     the default); every check and every default lives here."""
     page = page_size(page_size_name or DEFAULT_PAGE_SIZE, key="page-size")
+    styles = styles or DEFAULT_STYLES
+    opening = openings_mode(openings, styles, impose)
+    thickness = creep_points(creep, key="creep")
+    if thickness and impose != "booklet":
+        raise ConfigError("--creep applies only to an imposed booklet", key="creep",
+                          hint="add --impose booklet, or drop --creep")
     return BuildContext(
         page=page, notes=notes_mode(notes),
         built_at=built_at or build_time(),
-        css=stylesheets(page, styles or DEFAULT_STYLES, print_css(bleed, marks)),
+        css=stylesheets(page, styles, print_css(bleed, marks), opening),
         template_dirs=template_dirs, style_dirs=style_dirs, allow_remote=allow_remote,
         jobs=render_jobs(jobs), cache_dir=cache_dir,
-        impose=impose, sheet=sheet, signature=signature, cover=cover)
+        impose=impose, sheet=sheet, signature=signature, cover=cover,
+        openings=opening, creep=thickness)

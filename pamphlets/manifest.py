@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .context import BUILTIN_STYLES, NOTES_MODES
+from .context import BUILTIN_STYLES, NOTES_MODES, OPENINGS
 from .errors import ConfigError
 from .fetch import is_url
 from .metadata import not_a_real_date
@@ -37,6 +37,7 @@ BOOK_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "cover_image": (str, "an image for the EPUB cover, relative to the manifest"),
     "page_size": (str, "one of " + ", ".join(PAGE_SIZES)),
     "notes": (str, "essay (after each essay) or book (gathered at the back)"),
+    "openings": (str, "right (essays open on a right-hand page) or any (on the next page)"),
     "style": ((str, list), "a built-in look (classic, zine) or a CSS file, or a list of them"),
     "templates": (str, "a folder of your own templates, relative to the manifest"),
     "styles": (str, "a folder of your own CSS files, relative to the manifest"),
@@ -68,6 +69,7 @@ class Manifest:
     essays: tuple[EssayEntry, ...]
     page_size: str | None = None
     notes: str | None = None
+    openings: str | None = None
     styles: tuple[str, ...] = ()
     template_dirs: tuple[Path, ...] = ()
     style_dirs: tuple[Path, ...] = ()
@@ -172,6 +174,8 @@ def _validate(path: Path, data: dict) -> Manifest:
                                       + ", ".join(PAGE_SIZES)))
     if isinstance(data.get("notes"), str) and data["notes"] not in NOTES_MODES:
         problems.append(("notes", "expected " + " or ".join(f"'{m}'" for m in NOTES_MODES)))
+    if isinstance(data.get("openings"), str) and data["openings"] not in OPENINGS:
+        problems.append(("openings", "expected " + " or ".join(f"'{m}'" for m in OPENINGS)))
     style = data.get("style", ())
     styles = (style,) if isinstance(style, str) else \
         tuple(style) if isinstance(style, list) else ()  # a wrong type is reported above
@@ -228,7 +232,8 @@ def _validate(path: Path, data: dict) -> Manifest:
         cover_image=str(base / data["cover_image"]) if data.get("cover_image") else "",
     )
     return Manifest(
-        path=path, book=book, essays=tuple(essays), page_size=data.get("page_size"), notes=data.get("notes"), styles=tuple(resolved),
+        path=path, book=book, essays=tuple(essays), page_size=data.get("page_size"), notes=data.get("notes"),
+        openings=data.get("openings"), styles=tuple(resolved),
         template_dirs=dirs.get("templates", ()), style_dirs=dirs.get("styles", ()),
     )
 

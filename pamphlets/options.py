@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .context import BUILTIN_STYLES, DEFAULT_PAGE_SIZE, NOTES_MODES
-from .pages import PAGE_SIZES
+from .context import BUILTIN_STYLES, DEFAULT_PAGE_SIZE, NOTES_MODES, OPENINGS
+from .pages import PAGE_SIZES, SHEETS
 
 
 def _option(default, help: str, *, manifest: str = ""):
@@ -35,6 +35,11 @@ class BuildOptions:
         None, f"Endnotes after each essay ({NOTES_MODES[0]}, the default unless the "
         f"manifest says) or gathered at the back of the book ({NOTES_MODES[1]}).",
         manifest="notes")
+    openings: str | None = _option(
+        None, f"Where essays, parts and chapters open: {OPENINGS[1]} (a right-hand page, "
+        f"after a blank page if need be; the default for books) or {OPENINGS[0]} (the next "
+        "page; the default for zines: the zine look or --impose minizine).",
+        manifest="openings")
     styles: tuple[str, ...] = _option(
         (), f"A built-in look ({', '.join(BUILTIN_STYLES)}) or your own CSS; repeat to layer "
         "them.", manifest="style")
@@ -43,8 +48,13 @@ class BuildOptions:
                                     "(--no-cache renders every part again).")
     allow_remote: bool = _option(False, "Let essays load images over http(s). Off by default.")
     impose: str | None = _option(None, "Also write <slug>-print.pdf imposed for folding.")
-    sheet: str | None = _option(None, "Sheet for --impose.")
+    sheet: str | None = _option(
+        None, "Sheet for --impose: " + ", ".join(SHEETS) + " (default: the sheet that takes "
+        "the pages at 100 %; another is scaled to fit, and the build says so).")
     signature: int | None = _option(None, "Pages per folded group for --impose booklet.")
+    creep: str | None = _option(
+        None, "Creep compensation for --impose booklet: the paper's thickness, e.g. 0.1mm; "
+        "inner sheets' pages shift towards the fold by it for each sheet outside them.")
     bleed: str | None = _option(None, "Bleed around each page for a copy shop, e.g. 3mm.")
     marks: bool = _option(False, "Crop marks (with 3mm bleed unless --bleed says).")
     cover: str = _option("inline", "separate: also write <slug>-cover.pdf for card stock.")

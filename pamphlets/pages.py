@@ -58,7 +58,8 @@ PAGE_SIZES: dict[str, PageSize] = {
 
 
 #: landscape sheet sizes in points (width, height), for imposition
-SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
+SHEETS = {"a5": (595.28, 419.53), "a4": (841.89, 595.28), "a3": (1190.55, 841.89),
+          "letter": (792.0, 612.0), "tabloid": (1224.0, 792.0)}
 #: how pages are imposed on sheets: folded booklets or an eight-page minizine
 LAYOUTS = ("booklet", "minizine")
 
@@ -94,6 +95,29 @@ def page_css(size: PageSize) -> str:
         f"html {{ --base-size: {size.base_size_pt}pt; font-size: {size.base_size_pt}pt; "
         f"--leading: {size.leading}; }}\n"
     )
+
+
+#: points in one unit of a length the options take
+UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "pt": 1.0}
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|in|pt)")
+
+
+def creep_points(value: str | None, *, key: str = "creep") -> float:
+    """``--creep``: a paper thickness such as ``0.1mm`` or ``0.004in``, in points (0 for
+    none). Anything else (no unit, negative, over 1 mm) is a ``ConfigError``."""
+    if value is None or not str(value).strip():
+        return 0.0
+    text = str(value).strip().lower()
+    match = _LENGTH.fullmatch(text)
+    shown = text if len(text) <= 30 else text[:27] + "..."
+    if match is None:
+        raise ConfigError(f"creep '{shown}' is not a paper thickness", key=key,
+                          hint="give it with a unit, such as 0.1mm or 0.004in")
+    points = float(match.group(1)) * UNITS[match.group(2)]
+    if points > 72 / 25.4:
+        raise ConfigError(f"creep '{shown}' is thicker than any paper (over 1 mm a sheet)",
+                          key=key, hint="give one sheet's thickness, such as 0.1mm")
+    return points
 
 
 def print_css(bleed: str | None, marks: bool) -> str:

@@ -147,7 +147,9 @@ def resolve_context(options: BuildOptions, manifest: Manifest | None = None) -> 
         allow_remote=options.allow_remote, jobs=options.jobs,
         cache_dir=options.out_dir / ".cache" / "parts" if options.use_cache else None,
         impose=options.impose, sheet=options.sheet, signature=options.signature,
-        cover=options.cover)
+        cover=options.cover,
+        openings=options.openings or (manifest.openings if manifest else None),
+        creep=options.creep)
 
 
 def _stem(source: Path | str) -> str:

@@ -125,6 +125,12 @@ def test_notes_mode_is_decided_in_one_place():
     assert templates == set()
 
 
+def test_openings_are_decided_in_one_place():
+    """Only the context compares the openings; the PDF writer asks ``openings_right``."""
+    assert _where(r"openings\s*[!=]=\s*[\"'](any|right)[\"']") == {"pamphlets/context.py"}
+    assert _where(r"\bopenings_mode\(") == {"pamphlets/context.py"}
+
+
 def test_page_size_is_looked_up_in_one_place():
     """The page size is resolved by the context (``pamphlets list`` estimates with the
     same table); nothing else reads the table by name."""

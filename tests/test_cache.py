@@ -79,4 +79,6 @@ def test_a_changed_style_or_option_renders_every_part_again(seeds, tmp_path, ren
     build(seeds, tmp_path / "out")
     rendered.clear()
     build(seeds, tmp_path / "out", **change)
-    assert essays(rendered) == ["e1", "e2", "e3"]
+    # the zine opens essays on any page: one landing on a left-hand page renders again,
+    # as a document opening on the left
+    assert sorted(set(essays(rendered))) == ["e1", "e2", "e3"]

@@ -149,14 +149,15 @@ def test_to_unicode_reads_bfchar_sections():
 
 
 def test_stamp_sheets_put_each_stamp_on_its_side():
-    keys = [folios.StampKey("opening", True, "An Essay", ""),
-            folios.StampKey("body", True, None, "An Essay"),
-            folios.StampKey("body", False, None, "An Essay"),
-            folios.StampKey("back", False, None, "Notes")]
+    essay, notes = ("An Essay", "A Book"), ("Notes", "Notes")
+    keys = [folios.StampKey("opening", True, essay, ("", "")),
+            folios.StampKey("body", True, None, essay),
+            folios.StampKey("body", False, None, essay),
+            folios.StampKey("notes", False, None, notes)]
     sheets, where = folios.stamp_sheets(keys)
     assert [w % 2 == 0 for w in where] == [k.right for k in keys]
-    assert [sheets[w]["kind"] for w in where] == ["opening", "body", "body", "back"]
-    assert [sheets[w]["rh"] for w in where] == ["An Essay", None, None, None]
+    assert [sheets[w]["kind"] for w in where] == ["opening", "body", "body", "notes"]
+    assert [sheets[w]["rh"] for w in where] == [essay, None, None, None]
     # the sheet before each stamp sets the head in effect there
     assert [sheets[w - 1] for w in where] == [{"kind": "blank", "rh": k.head} for k in keys]
     assert all(s["kind"] == "blank" for i, s in enumerate(sheets) if i not in where)

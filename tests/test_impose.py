@@ -144,15 +144,79 @@ def test_a5_on_a4_at_full_size(make, tmp_path):
     assert right[1][4] == pytest.approx(841.89 / 2 + (841.89 / 2 - A5[0]) / 2, abs=0.01)
 
 
+LETTER = (612.0, 792.0)
+SHEET_POINTS = {"a5": (595.28, 419.53), "a4": (841.89, 595.28), "a3": (1190.55, 841.89),
+                "letter": (792, 612), "tabloid": (1224, 792)}
+
+
+@pytest.mark.parametrize("size, sheet", [(A6, "a5"), (A5, "a4"), (A4, "a3"),
+                                         (HALF_LETTER, "letter"), (LETTER, "tabloid")])
+def test_default_sheet_takes_the_pages_at_true_size(make, tmp_path, size, sheet):
+    report = impose(make(8, size), tmp_path / "out.pdf")
+    assert report.sheet == sheet and report.scale == 1.0
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        box = [float(v) for v in pdf.pages[0].mediabox]
+    assert box[2:] == pytest.approx(SHEET_POINTS[sheet], abs=0.5)
+    for side in placements(tmp_path / "out.pdf"):
+        assert all(m[0] == 1.0 and m[3] == 1.0 for _name, m in side)
+    assert report.instructions.startswith("1. ")  # no scale note at 100 %
+    assert "100 %" in report.instructions
+
+
+def test_creep_moves_inner_sheets_towards_the_fold(make, tmp_path):
+    thickness = 0.1 * 72 / 25.4  # 0.1 mm
+    plain = placements(impose(make(16), tmp_path / "a.pdf") and tmp_path / "a.pdf")
+    report = impose(make(16, name="src.pdf"), tmp_path / "b.pdf", creep=thickness)
+    crept = placements(tmp_path / "b.pdf")
+    assert len(crept) == 8  # 4 sheets, two sides each
+    for n, (before, after) in enumerate(zip(plain, crept)):
+        depth = n // 2  # sheets outside this one
+        (_, left0), (_, right0) = before
+        (_, left1), (_, right1) = after
+        assert left1[4] - left0[4] == pytest.approx(depth * thickness, abs=1e-3)
+        assert right1[4] - right0[4] == pytest.approx(-depth * thickness, abs=1e-3)
+    assert report.creep_shift == pytest.approx(3 * thickness)
+    assert "0.30 mm closer to the fold" in report.instructions
+
+
+def test_creep_restarts_in_each_signature(make, tmp_path):
+    thickness = 1.0
+    plain = placements(impose(make(16), tmp_path / "a.pdf", signature=8) and tmp_path / "a.pdf")
+    impose(make(16, name="src.pdf"), tmp_path / "b.pdf", signature=8, creep=thickness)
+    shifts = [after[0][1][4] - before[0][1][4]
+              for before, after in zip(plain, placements(tmp_path / "b.pdf"))]
+    assert shifts == pytest.approx([0, 0, 1, 1, 0, 0, 1, 1], abs=1e-3)
+
+
+@pytest.mark.parametrize("value, points", [("0.1mm", 0.1 * 72 / 25.4), ("0.004in", 0.288),
+                                           ("0.01 cm", 0.1 * 72 / 25.4), (None, 0.0)])
+def test_creep_values(value, points):
+    from pamphlets.pages import creep_points
+
+    assert creep_points(value) == pytest.approx(points)
+
+
+@pytest.mark.parametrize("value", ["-0.1mm", "0.1", "thick", "2mm", "0.1 furlong"])
+def test_bad_creep_is_one_clear_error(tmp_path, value):
+    result = CliRunner().invoke(cli, ["impose", str(numbered_pdf(tmp_path / "in.pdf", 8)),
+                                       "--creep", value])
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "creep" in lines[0] and "0.1mm" in lines[0]
+
+
 def test_half_letter_defaults_to_letter_at_full_size(make, tmp_path):
     report = impose(make(4, HALF_LETTER), tmp_path / "out.pdf")
     assert report.sheet == "letter" and report.scale == 1.0
 
 
 @pytest.mark.parametrize("size, scale", [(A6, 2 ** 0.5), (A4, 2 ** -0.5)])
-def test_other_sizes_scaled_and_centred(make, tmp_path, size, scale):
-    report = impose(make(4, size), tmp_path / "out.pdf")
+def test_a_forced_sheet_scales_and_centres_and_says_so(make, tmp_path, size, scale):
+    report = impose(make(4, size), tmp_path / "out.pdf", sheet="a4")
     assert report.sheet == "a4" and report.scale == pytest.approx(scale, rel=0.01)
+    note = report.instructions.splitlines()[0]
+    assert f"{scale * 100:.0f} %" in note and ("A5" if size == A6 else "A3") in note
+    assert "100 % (actual size" not in note
     (_, m), _ = placements(tmp_path / "out.pdf")[0]
     assert m[0] == pytest.approx(scale, rel=0.01)
     placed_w, placed_h = size[0] * m[0], size[1] * m[3]
@@ -237,7 +301,7 @@ def test_vector_output_and_small_growth(make, tmp_path):
 
 @pytest.mark.parametrize("kwargs, key", [
     ({"signature": 6}, "signature"), ({"signature": 0}, "signature"),
-    ({"sheet": "a3"}, "sheet"), ({"layout": "poster"}, "layout"),
+    ({"sheet": "a2"}, "sheet"), ({"layout": "poster"}, "layout"),
     ({"layout": "minizine", "signature": 8}, "signature"),
 ])
 def test_bad_options(make, tmp_path, kwargs, key):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..context import BUILTIN_STYLES, NOTES_MODES
+from ..context import BUILTIN_STYLES, NOTES_MODES, OPENINGS
 from ..options import BuildOptions, help_for
 from ..pages import LAYOUTS, SHEETS, page_size_option
 from ..pipeline import build
@@ -32,6 +32,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--page-size", metavar="SIZE", callback=page_size_option,
               help=help_for("page_size"))
 @click.option("--notes", type=click.Choice(NOTES_MODES), help=help_for("notes"))
+@click.option("--openings", type=click.Choice(OPENINGS), help=help_for("openings"))
 @click.option("--style", "styles", multiple=True, metavar="NAME|FILE.css",
               help=help_for("styles"))
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=BuildOptions.jobs,
@@ -42,6 +43,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--impose", type=click.Choice(LAYOUTS), help=help_for("impose"))
 @click.option("--sheet", type=click.Choice(tuple(SHEETS)), help=help_for("sheet"))
 @click.option("--signature", type=int, help=help_for("signature"))
+@click.option("--creep", metavar="THICKNESS", help=help_for("creep"))
 @click.option("--bleed", metavar="LENGTH", help=help_for("bleed"))
 @click.option("--marks", is_flag=True, help=help_for("marks"))
 @click.option("--cover", type=click.Choice(["inline", "separate"]), default=BuildOptions.cover,
@@ -67,7 +69,7 @@ def command(inputs, quiet, **options):
 
     \b
     Manifest keys (TOML): title, subtitle, editor, date, lang, description,
-    colophon, licence, identifier, cover_image, page_size, notes, style,
+    colophon, licence, identifier, cover_image, page_size, notes, openings, style,
     templates (folder), styles (folder), and essays: a list of paths, or of tables
     {path = "...", title = "...", author = "...", lang = "..."} overriding the
     essay's own metadata ({url = "https://..."} instead of path for a web page).

@@ -17,6 +17,8 @@ from ..context import BuildContext
 FRONT_PART = "front"
 BOOK_NOTES_PART = "notes"
 BACK_PART = "back"
+#: the id of the section of notes gathered at the back of the PDF
+BOOK_NOTES_ID = "book-notes"
 #: the EPUB file holding the book's notes in the ``book`` mode
 BOOK_NOTES_FILE = "endnotes.xhtml"
 

@@ -1,11 +1,13 @@
 """The PDF: parts rendered by WeasyPrint (in parallel, cached), then joined with pikepdf.
 
-Every essay starts on a right-hand page, so an essay's layout does not depend on where it
-lands in the book: each part (front matter, essays, book notes, colophon) is rendered as
-its own document, without folios. The joiner then
+An essay's layout depends only on the side of the page it opens on, so each part (front
+matter, essays and their chapters, book notes, colophon) is rendered as its own document,
+without folios, as if it opened on a right-hand page. The joiner then
 
-1. lays the parts end to end, adding a blank page wherever an essay would start on a
-   left-hand page (as ``break-before: right`` does in the single document);
+1. lays the parts end to end: with ``--openings right`` it adds a blank page wherever a
+   part would open on a left-hand page (as ``break-before: right`` does in the single
+   document); with ``--openings any`` a part that lands on a left-hand page is rendered
+   again as a document opening on the left (mirrored margins, the same length);
 2. renders the front matter again with the contents' real page numbers;
 3. prints running heads and page numbers over every page from empty sheets
    (``BookHTML.sheets``), so folios come from the same CSS as in the single-document
@@ -22,7 +24,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
@@ -61,15 +63,26 @@ class Slot:
     part: str | None
     index: int
     kind: str
-    running_head: str = ""
+    #: the running heads this page sets (recto, verso), where a part, chapter or notes
+    #: section opens on it (None for one it leaves as it was)
+    running_head: tuple[str | None, str | None] | None = None
 
 
-def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], dict[str, int]]:
-    """Lay parts end to end; essays and book notes start on odd (right-hand) pages."""
+#: pages without running head or folio: the front matter, blank pages, the back cover
+NO_FOLIO = ("front", "blank", "back")
+#: the parts that open as ``--openings`` says (the back cover always faces left)
+OPENING_KINDS = ("essay", "chunk", "notes")
+
+
+def plan_pages(parts: list[Part], counts: dict[str, int], right: bool = True,
+               marks: dict[str, dict[int, str]] | None = None
+               ) -> tuple[list[Slot], dict[str, int]]:
+    """Lay parts end to end; with ``right`` (``--openings right``) essays, chapters and
+    book notes start on odd (right-hand) pages, after a blank page if need be."""
     slots: list[Slot] = []
     starts: dict[str, int] = {}
     for part in parts:
-        if part.kind in ("essay", "chunk", "notes") and len(slots) % 2 == 1:
+        if right and part.kind in OPENING_KINDS and len(slots) % 2 == 1:
             slots.append(Slot(None, 0, "blank"))
         if part.kind == "back" and len(slots) % 2 == 0:
             slots.append(Slot(None, 0, "blank"))  # the back cover faces left
@@ -80,21 +93,27 @@ def plan_pages(parts: list[Part], counts: dict[str, int]) -> tuple[list[Slot], d
             elif part.kind == "essay":
                 kind = "opening" if i == 0 else "body"
             elif part.kind == "chunk":
-                kind = "body"
+                kind = "opening" if i == 0 else "body"
             else:
                 kind = part.kind
-            head = part.running_head if (kind == "opening" or (kind == "notes" and i == 0)) else ""
+            opens = kind == "opening" or (kind == "notes" and i == 0)
+            head = (part.running_head, part.verso_head) if opens else None
+            mark = (marks or {}).get(part.name, {}).get(i)
+            if mark is not None:  # a heading inside the page names the recto's head
+                head = (mark, head[1] if head else None)
             slots.append(Slot(part.name, i, kind, head))
     return slots, starts
 
 
-def carried_heads(slots: list[Slot]) -> list[str]:
-    """The running head in effect as each page begins: the last one set before it."""
+def carried_heads(slots: list[Slot]) -> list[tuple[str, str]]:
+    """The running heads in effect as each page begins: the last ones set before it."""
     heads = []
-    head = ""
+    head = ("", "")
     for s in slots:
         heads.append(head)
-        head = s.running_head or head
+        if s.running_head:
+            head = tuple(new if new is not None else old
+                         for new, old in zip(s.running_head, head))
     return heads
 
 
@@ -119,7 +138,7 @@ def overlay_documents(book_html: BookHTML, slots: list[Slot], size: int = 0) -> 
     for k, start in enumerate(range(0, len(slots), size)):
         sheets = [{"kind": "blank", "rh": None},
                   {"kind": "blank", "rh": carried[start]}] if _lead(k) else []
-        sheets += [{"kind": s.kind, "rh": s.running_head or None}
+        sheets += [{"kind": s.kind, "rh": s.running_head}
                    for s in slots[start:start + size]]
         docs.append(book_html.sheets(sheets, first_page=start + 1 - _lead(k)))
     return docs
@@ -127,15 +146,15 @@ def overlay_documents(book_html: BookHTML, slots: list[Slot], size: int = 0) -> 
 
 def slot_stamps(slots: list[Slot]) -> list[StampKey | None]:
     """What each page's folio shows apart from its number (``None``: no folio)."""
-    return [None if s.kind in ("front", "blank") else
-            StampKey(s.kind, n % 2 == 0, s.running_head or None, head)
+    return [None if s.kind in NO_FOLIO else
+            StampKey(s.kind, n % 2 == 0, s.running_head, head)
             for n, (s, head) in enumerate(zip(slots, carried_heads(slots)))]
 
 
 def printed_folios(slots: list[Slot]) -> list[str | None]:
     """The folio printed on each page (``None``: none printed), as ``slot_stamps`` draws
     them: the page's number in the book."""
-    return [None if s.kind in ("front", "blank") else str(n + 1) for n, s in enumerate(slots)]
+    return [None if s.kind in NO_FOLIO else str(n + 1) for n, s in enumerate(slots)]
 
 
 def print_pages(slots: list[Slot], anchor_pages: dict[str, int], booklet: Booklet,
@@ -174,6 +193,70 @@ class _Folios:
             self.stamps.close()
         for overlay in self.overlays:
             overlay.close()
+
+
+def starting_left(part: Part) -> Part:
+    """``part`` rendered as a document whose first page is a left-hand page: the root's
+    break-before decides the side of a document's first page."""
+    return replace(part, css=part.css + "\nhtml { break-before: left; }\n")
+
+
+def dest_pages(pdf: bytes) -> dict[str, int]:
+    """Each named destination of a rendered part: the index of its page."""
+    found: dict[str, int] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        index_of = {page.objgen: i for i, page in enumerate(doc.pages)}
+        names = doc.Root.get("/Names")
+        if names is None or "/Dests" not in names:
+            return found
+        for name, dest in pikepdf.NameTree(names.Dests).items():
+            try:
+                found[name] = index_of[dest[0].objgen]
+            except (AttributeError, IndexError, KeyError, TypeError):
+                continue
+    return found
+
+
+def recto_marks(parts: list[Part], done: dict[str, Rendered],
+                anchors: "PartAnchors") -> dict[str, dict[int, str]]:
+    """Where, inside each part, a heading names the recto's running head: page index ->
+    the last such heading's text on that page."""
+    marks: dict[str, dict[int, str]] = {}
+    for part in parts:
+        if part.recto_marks and part.name in done:
+            where = anchors(part.name, done[part.name])
+            for anchor, text in part.recto_marks:
+                if anchor in where:
+                    marks.setdefault(part.name, {})[where[anchor]] = text
+    return marks
+
+
+class PartAnchors:
+    """Where each part's anchors land in its own render (read once per render)."""
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[Rendered, dict[str, int]]] = {}
+
+    def __call__(self, name: str, rendered: Rendered) -> dict[str, int]:
+        known = self._read.get(name)
+        if known is None or known[0] is not rendered:
+            known = self._read[name] = (rendered, dest_pages(rendered.pdf))
+        return known[1]
+
+
+def toc_pages(book_html: BookHTML, parts: list[Part], starts: dict[str, int],
+              done: dict[str, Rendered], anchors: PartAnchors) -> dict[str, int]:
+    """The page of every entry of the contents, from where each part starts and where
+    its anchors land in its own render."""
+    wanted = set(book_html.toc_targets())
+    pages: dict[str, int] = {}
+    for part in parts:
+        if part.kind == "front" or part.name not in done:
+            continue
+        for name, index in anchors(part.name, done[part.name]).items():
+            if name in wanted and name not in pages:
+                pages[name] = starts[part.name] + index
+    return pages
 
 
 # ---------------------------------------------------------------------- the writer
@@ -222,7 +305,7 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
         return RenderJob(name, html, (), roots, False, book_html.font_css, base=base,
                          inline_css=True)
 
-    placeholder = {essay_key(i): PLACEHOLDER_PAGE for i in range(len(booklet.essays))}
+    placeholder = {name: PLACEHOLDER_PAGE for name in book_html.toc_targets()}
     parts: list[Part] = []
 
     def part_jobs() -> Iterator[RenderJob]:  # made while the first ones render
@@ -236,22 +319,37 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
     with Renderer(context.jobs, cache, runtime.progress, runtime.pool) as renderer:
         done = renderer.run(part_jobs())
         counts = {name: r.pages for name, r in done.items()}
-        # The contents take real page numbers, rendered beside the folio stamps; should
-        # that change the front matter's length, the plan shifts and both are redone.
-        for _attempt in range(3):
-            slots, starts = plan_pages(parts, counts)
-            front = book_html.front_part({k: starts[k] for k in placeholder})
+        # Every part is first rendered as if it opened on a right-hand page. The contents
+        # take real page numbers, rendered beside the folio stamps; with --openings any,
+        # a part that lands on a left-hand page is rendered again starting on the left
+        # (its margins mirror). Should that change a part's length, the plan shifts and
+        # all of it is redone.
+        left: set[str] = set()  # parts rendered starting on a left-hand page
+        by_name = {p.name: p for p in parts}
+        anchors = PartAnchors()
+        for _attempt in range(4):
+            slots, starts = plan_pages(parts, counts, context.openings_right,
+                                       recto_marks(parts, done, anchors))
+            front = book_html.front_part(toc_pages(book_html, parts, starts, done, anchors))
             keys = slot_stamps(slots)
             kinds = list(dict.fromkeys(k for k in keys if k is not None))
             sheets, where = stamp_sheets(kinds)
             stamp_jobs = [folio_job(f"stamps-{i}", book_html.sheets(sheets, first_page=probe))
                           for i, probe in enumerate(PROBES)] if kinds and not counts_pages \
                 else []
-            second = renderer.run([job(front)] + stamp_jobs)
-            done[FRONT_PART] = second[FRONT_PART]
-            if done[FRONT_PART].pages == counts[FRONT_PART]:
+            want = {p.name for p in parts
+                    if p.kind in OPENING_KINDS and starts[p.name] % 2 == 0}
+            flipped = [by_name[name] for name in sorted(want ^ left)]
+            side_jobs = [job(starting_left(p) if p.name in want else p) for p in flipped]
+            second = renderer.run([job(front)] + side_jobs + stamp_jobs)
+            left = want
+            changed = False
+            for name in [FRONT_PART] + [p.name for p in flipped]:
+                done[name] = second[name]
+                changed |= done[name].pages != counts[name]
+                counts[name] = done[name].pages
+            if not changed:
                 break
-            counts[FRONT_PART] = done[FRONT_PART].pages
         else:
             raise BuildError("the contents do not settle: with real page numbers the front "
                              "matter changes length every time",

@@ -44,8 +44,10 @@ class StampKey:
 
     kind: str  # opening, body, notes, back (as ``Slot.kind``)
     right: bool  # a recto
-    rh: str | None  # the running head the page sets (an essay's or the notes' opening)
-    head: str  # the running head in effect as the page begins
+    #: the running heads (recto, verso) the page sets (an essay's, chapter's or the
+    #: notes' opening)
+    rh: tuple[str, str] | None
+    head: tuple[str, str]  # the running heads in effect as the page begins
 
 
 def stamp_sheets(keys: list[StampKey]) -> tuple[list[dict], list[int]]:

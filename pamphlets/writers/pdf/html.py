@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from ...context import BuildContext
 from ...fonts import font_face_css
-from ...model import Booklet, Essay, Heading, Notice, NoteRef, iter_block_inlines, word_count
+from ...model import (Booklet, Essay, Heading, Notice, NoteRef, block_text, iter_block_inlines,
+                      plain_text, word_count)
 from .. import Report, anchors, breaks, markup
 from ..anchors import essay_key
 from ..images import cover_left_out, cover_problem, essay_image
@@ -49,8 +50,43 @@ LABELS = {
 }
 
 
-def _chapter(body: Markup) -> Markup:
-    return Markup('<section class="chapter">\n') + body + Markup("\n</section>")
+def _heads_mark(head: str, book_title: str) -> Markup:
+    """An empty box setting the running heads (recto, verso) where it stands."""
+    return Markup('<div class="chapter-heads" data-rh="{}" data-vh="{}"></div>\n').format(
+        head, book_title)
+
+
+def _recto_heading(block) -> bool:
+    """A heading that names the recto's running head inside a chapter part: level 2,
+    with an anchor (the PDF writer finds its page by it)."""
+    return isinstance(block, Heading) and block.level == 2 and bool(block.id)
+
+
+def _recto_mark(head: str) -> Markup:
+    """An empty box setting only the recto's running head where it stands."""
+    return Markup('<div class="recto-heads" data-rh="{}"></div>').format(head)
+
+
+def _chapter(body: Markup, head: str, book_title: str) -> Markup:
+    """A chapter of an essay printed as chapters; its first box sets the running heads
+    (on the page where the chapter opens, not on every page it spans)."""
+    return Markup('<section class="chapter">\n') + _heads_mark(head, book_title) + body \
+        + Markup("\n</section>")
+
+
+#: a note this short is kept whole on one page (a longer one may break, never before
+#: its third line)
+SHORT_NOTE_WORDS = 120
+
+
+def _words(blocks) -> int:
+    return sum(len(block_text(b).split()) for b in blocks)
+
+
+def chapter_head(blocks) -> str:
+    """A chapter's running head: the text of the heading that opens it."""
+    first = blocks[0] if blocks else None
+    return plain_text(first.inlines) if isinstance(first, Heading) else ""
 
 
 def labels_for(lang: str) -> dict[str, str]:
@@ -76,14 +112,18 @@ class Part:
     #: front, essay, notes or back: decides the folios printed over its pages
     kind: str
     html: str
-    #: running head for the part's pages (the essay title)
+    #: running heads for the part's pages: recto (the essay's or chapter's title) and
+    #: verso (the book's title; "Notes" for the notes)
     running_head: str = ""
+    verso_head: str = ""
     #: for a TOC entry and bookmark: the essay title (essay parts only)
     title: str = ""
     #: for a later chapter of a long essay: the essay's first part, which its bookmarks join
     parent: str = ""
     #: the style sheet, given to the renderer beside ``html`` (parsed once per worker)
     css: str = ""
+    #: (anchor, text) of the headings inside the part that name the recto's running head
+    recto_marks: tuple[tuple[str, str], ...] = ()
 
 
 #: the parts leave every margin box empty, whatever a look says: the folios come from
@@ -207,7 +247,8 @@ class BookHTML:
         for note in essay.notes:
             back = targets.ref_href(note.id) if note.id in ref_part else ""
             notes.append({"id": targets.note_id(note.id), "number": note.id,
-                          "back": back, "body": markup.blocks(note.blocks, targets)})
+                          "back": back, "body": markup.blocks(note.blocks, targets),
+                          "short": _words(note.blocks) <= SHORT_NOTE_WORDS})
         return notes
 
     def _essay_head(self, index: int, essay: Essay) -> dict:
@@ -225,22 +266,60 @@ class BookHTML:
         targets, ref_part = self._targets(index, essay, here)
         if chunk is None:
             starts = [sum(len(g) for g in groups[:k]) for k in range(len(groups))]
-            rendered = [markup.body(group, targets, start)
+            rendered = [self._group_body(group, targets, len(groups) > 1, start)
                         for group, start in zip(groups, starts)]
-            sections = [rendered[0]] + [_chapter(r) for r in rendered[1:]]
+            title = self.booklet.meta.title
+            sections = [self._first_chapter(rendered[0], groups)] + [
+                _chapter(r, chapter_head(g), title) for r, g in zip(rendered[1:], groups[1:])]
             body = Markup("\n").join(sections)
         else:
             # only this chapter: count the references before it so that repeated
             # references keep the ids they have in the whole document
             for group in groups[:chunk]:
                 targets.count_refs(group)
-            body = markup.body(groups[chunk], targets, sum(len(g) for g in groups[:chunk]))
-            body = body if chunk == 0 else _chapter(body)
+            body = self._group_body(groups[chunk], targets, len(groups) > 1,
+                                    sum(len(g) for g in groups[:chunk]))
+            body = self._first_chapter(body, groups) if chunk == 0 else _chapter(
+                body, chapter_head(groups[chunk]), self.booklet.meta.title)
         last = chunk is None or chunk == len(groups) - 1
         with_notes = last and self.context.notes_with_essays
         return {**self._essay_head(index, essay),
                 "body": body, "header": chunk in (None, 0), "continued": chunk not in (None, 0),
                 "notes": self._notes(essay, targets, ref_part) if with_notes else []}
+
+    def _group_body(self, group, targets: markup.Targets, chaptered: bool,
+                    start: int) -> Markup:
+        """One chapter's blocks (``group`` begins at block ``start`` of the essay); in an
+        essay printed as chapters each level-2 heading (a chapter within a part, or a
+        section) names the recto's running head from there."""
+        if not chaptered:
+            return markup.body(group, targets, start)
+        runs: list[Markup] = []
+        first = 0
+        for i, block in enumerate(group):
+            if i and _recto_heading(block):
+                runs.append(markup.body(group[first:i], targets, start + first))
+                runs.append(_recto_mark(plain_text(block.inlines)))
+                first = i
+        runs.append(markup.body(group[first:], targets, start + first))
+        return Markup("\n").join(r for r in runs if r)
+
+    def recto_marks(self, index: int, essay: Essay,
+                    chunk: int) -> tuple[tuple[str, str], ...]:
+        """The anchors of the headings that name the recto's running head in one chapter
+        part (as ``_group_body`` marks them), with their text."""
+        groups = self.chapters(essay)
+        if len(groups) < 2:
+            return ()
+        key = essay_key(index)
+        return tuple((anchors.heading_id(key, b.id), plain_text(b.inlines))
+                     for i, b in enumerate(groups[chunk]) if i and _recto_heading(b))
+
+    def _first_chapter(self, body: Markup, groups: list) -> Markup:
+        """The essay's first chapter: when it opens with a chapter's heading, that heading
+        is the recto's running head after the essay's opening page."""
+        head = chapter_head(groups[0]) if len(groups) > 1 else ""
+        return _heads_mark(head, self.booklet.meta.title) + body if head else body
 
     def _notes_view(self, index: int, essay: Essay, here: str | None) -> dict:
         """One essay's notes at the back of the book (the body is not rendered)."""
@@ -268,29 +347,74 @@ class BookHTML:
             book=self._book(), css=Markup(css), content=content, body_class=body_class)
 
     def _toc(self, here: str | None, pages: dict[str, int] | None) -> list[dict]:
-        return [{"href": self._href(essay_key(i), essay_key(i), here), "title": e.meta.title,
-                 "target": "#" + essay_key(i),
-                 "lang": e.meta.lang or self.booklet.meta.lang,
-                 "dir": text_direction(e.meta.lang or self.booklet.meta.lang),
-                 "authors": join_names(e.meta.authors),
-                 "page": (pages or {}).get(essay_key(i), "")}
-                for i, e in enumerate(self.booklet.essays)]
+        """The contents: each essay; under an essay printed as chapters, its chapters
+        (level-1 headings, and the level-2 headings within them) and its notes; last, the
+        notes gathered at the back. A one-essay book lists only what is under it."""
+        entries = []
+        single = len(self.booklet.essays) == 1
+        for i, e in enumerate(self.booklet.essays):
+            key = essay_key(i)
+            lang = e.meta.lang or self.booklet.meta.lang
+            base = {"lang": lang, "dir": text_direction(lang), "authors": ""}
+            if not single:
+                entries.append({**base, "title": e.meta.title, "level": 0,
+                                "authors": join_names(e.meta.authors),
+                                **self._toc_target(key, key, here, pages)})
+            names = self._part_names(i, e)
+            if len(names) < 2:
+                continue
+            for name, group in zip(names, self.chapters(e)):
+                for block in group:
+                    if isinstance(block, Heading) and block.level <= 2 and block.id:
+                        entries.append({**base, "title": plain_text(block.inlines),
+                                         "level": block.level - 1 if single else block.level,
+                                         **self._toc_target(anchors.heading_id(key, block.id),
+                                                            name, here, pages)})
+            if self.context.notes_with_essays and e.notes:
+                entries.append({**base, "title": self.labels["notes"],
+                                "level": 0 if single else 1,
+                                **self._toc_target(anchors.notes_section_id(key), names[-1],
+                                                   here, pages)})
+        if self._has_booknotes():
+            entries.append({"lang": self.booklet.meta.lang,
+                            "dir": text_direction(self.booklet.meta.lang),
+                            "title": self.labels["notes"], "level": 0, "authors": "",
+                            **self._toc_target(anchors.BOOK_NOTES_ID, anchors.BOOK_NOTES_PART,
+                                               here, pages)})
+        return entries
+
+    def _toc_target(self, target: str, part: str, here: str | None,
+                    pages: dict[str, int] | None) -> dict:
+        return {"href": self._href(target, part, here), "target": "#" + target,
+                "id": target, "page": (pages or {}).get(target, "")}
+
+    def toc_targets(self) -> list[str]:
+        """The anchors whose pages the contents print (none without a contents page)."""
+        return [entry["id"] for entry in self._toc(None, None)] if self.has_contents() else []
+
+    def has_contents(self) -> bool:
+        """A contents page for every book of two or more essays, or of one essay printed
+        as chapters."""
+        essays = self.booklet.essays
+        return len(essays) >= 2 or any(len(self.chapters(e)) > 1 for e in essays)
+
+    def _has_booknotes(self) -> bool:
+        return not self.context.notes_with_essays and any(e.notes for e in self.booklet.essays)
 
     def _front(self, here: str | None, pages: dict[str, int] | None) -> Markup:
         title = self._render("pdf/titlepage.html.j2")
-        if len(self.booklet.essays) < 2:  # a one-essay book needs no contents page
+        if not self.has_contents():  # a short one-essay book needs no contents page
             return title
         contents = self._render("pdf/contents.html.j2", toc=self._toc(here, pages),
                                 literal_pages=pages is not None)
         return title + Markup("\n") + contents
 
     def _booknotes(self, here: str | None) -> Markup:
-        if self.context.notes_with_essays:
+        if not self._has_booknotes():
             return Markup("")
         views = [self._notes_view(i, e, here) for i, e in enumerate(self.booklet.essays)]
-        if not any(v["notes"] for v in views):
-            return Markup("")
-        return self._render("pdf/booknotes.html.j2", essays=views)
+        return self._render("pdf/booknotes.html.j2", essays=views,
+                            section_id=anchors.BOOK_NOTES_ID)
 
     def _sources(self) -> list[dict]:
         return [{"title": e.meta.title, "authors": join_names(e.meta.authors),
@@ -322,16 +446,21 @@ class BookHTML:
         css = self.css_parts
         yield self.front_part(pages)
         for i, e in enumerate(self.booklet.essays):
+            groups = self.chapters(e)
             for k, name in enumerate(self._part_names(i, e)):
                 view = self._essay_view(i, e, name, chunk=k)
                 html = self._page(self._render("pdf/essay.html.j2", essay=view), "")
                 yield Part(name, "essay" if k == 0 else "chunk", html,
-                           running_head=e.meta.title, title=e.meta.title,
+                           running_head=(chapter_head(groups[k]) if len(groups) > 1 else "")
+                           or e.meta.title,
+                           verso_head=self.booklet.meta.title, title=e.meta.title,
+                           recto_marks=self.recto_marks(i, e, k),
                            parent="" if k == 0 else essay_key(i), css=css)
         notes = self._booknotes(anchors.BOOK_NOTES_PART)
         if notes:
             yield Part(anchors.BOOK_NOTES_PART, "notes", self._page(notes, ""),
-                       running_head=self.labels["notes"], title=self.labels["notes"], css=css)
+                       running_head=self.labels["notes"], verso_head=self.labels["notes"],
+                       title=self.labels["notes"], css=css)
         # the back cover faces left, as in the single document: the root's break-before
         # decides the side of a document's first page
         yield Part(anchors.BACK_PART, "back", self._page(self._colophon(), ""),

@@ -24,6 +24,9 @@ from .render import Rendered
 if TYPE_CHECKING:
     from . import Slot, _Folios
 
+#: pages without running head or folio (as the page plan's ``NO_FOLIO``)
+NO_FOLIO = ("front", "blank", "back")
+
 FOLIO_NAME = "/PamphletsFolio"
 
 
@@ -46,7 +49,7 @@ def join(booklet: Booklet, parts: list[Part], done: dict[str, Rendered], folios:
         else:
             out.pages.append(sources[slot.part].pages[slot.index])
             position[(slot.part, slot.index)] = n
-        if slot.kind not in ("front", "blank"):
+        if slot.kind not in NO_FOLIO:
             _stamp(out, out.pages[n], folios.form(out, n))
 
     for part in parts:

@@ -29,8 +29,17 @@ if TYPE_CHECKING:
     from .. import Report
 
 ENCRYPTED_HINT = "remove the password first: qpdf --password=PW --decrypt IN.pdf OUT.pdf"
-#: US page sizes (short side, long side, in points) that belong on letter sheets
+#: US page sizes (short side, long side, in points) that belong on US sheets
 _US_SIZES = ((612, 792), (396, 612), (306, 396), (612, 1008), (792, 1224), (279, 432))
+#: the sheets of each family, smallest first: the default is the first that takes the
+#: pages at 100 %
+_ISO_SHEETS = ("a5", "a4", "a3")
+_US_SHEETS = ("letter", "tabloid")
+#: each sheet as the print dialog names it
+PAPER_NAMES = {"a5": "A5", "a4": "A4", "a3": "A3", "letter": "US Letter",
+               "tabloid": "Tabloid (11 x 17 in)"}
+#: the sheet used when no sheet takes the pages at 100 % (the pages are scaled to it)
+_FALLBACK = {"iso": "a4", "us": "letter"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,26 @@ class ImposeReport:
     scale: float  # 1.0 means 100 %
     signatures: list[int] = field(default_factory=list)  # pages per folded group
     instructions: str = ""
+    #: the book's page size, in points (width, height)
+    page: tuple[float, float] = (0.0, 0.0)
+    #: the sheet that would take the pages at 100 %, if any ("" when none does)
+    true_sheet: str = ""
+    #: creep compensation: the paper's thickness in points, and the largest shift made
+    creep: float = 0.0
+    creep_shift: float = 0.0
+
+    def scale_note(self) -> str:
+        """One line saying plainly how the pages are scaled and why ("" at 100 %)."""
+        if self.scale == 1.0:
+            return ""
+        w, h = (round(v * 25.4 / 72) for v in self.page)
+        paper = PAPER_NAMES[self.sheet]
+        why = (f"{w} x {h} mm pages take {PAPER_NAMES[self.true_sheet]} sheets at 100 %"
+               if self.true_sheet else f"no sheet takes {w} x {h} mm pages at 100 %")
+        verb = "enlarged" if self.scale > 1 else "reduced"
+        return (f"Note: pages {verb} to {self.scale * 100:.0f} % to fill the {paper} sheet "
+                f"({why}); the folded booklet is {round(w * self.scale)} x "
+                f"{round(h * self.scale)} mm.")
 
     def summary(self) -> str:
         groups = ""
@@ -144,13 +173,40 @@ def _check_box(form: pikepdf.Object, number: int, path: str) -> None:
                         path=path, hint="give the PDF that 'pamphlets build' wrote")
 
 
-def _default_sheet(width: float, height: float) -> str:
+def _cell(layout: str, sheet: str) -> tuple[float, float]:
+    """The room one page has on ``sheet`` in ``layout`` (width, height, in points)."""
+    w, h = SHEETS[sheet]
+    return (w / 2, h) if layout == "booklet" else (w / 4, h / 2)
+
+
+def _true_sheet(width: float, height: float, layout: str) -> str:
+    """The smallest sheet of the pages' family that takes them at 100 %, or ``""``."""
+    for name in _family_sheets(width, height):
+        if _fit(width, height, *_cell(layout, name)) == 1.0:
+            return name
+    return ""
+
+
+def _family_sheets(width: float, height: float) -> tuple[str, ...]:
     short, long_ = sorted((round(width), round(height)))
     if any(abs(short - s) <= 2 and abs(long_ - l) <= 2 for s, l in _US_SIZES):
-        return "letter"
+        return _US_SHEETS
+    return _ISO_SHEETS
+
+
+def _default_sheet(width: float, height: float, layout: str = "booklet") -> str:
+    """The sheet that takes the pages at 100 % (A6 on A5, A5 on A4, A4 on A3,
+    half-letter on letter, letter on tabloid); failing that A4 or letter, scaled."""
+    found = _true_sheet(width, height, layout)
+    if found:
+        return found
+    short, long_ = sorted((round(width), round(height)))
+    if _family_sheets(width, height) == _US_SHEETS:
+        return _FALLBACK["us"]
     if abs(long_ / short - math.sqrt(2)) < 0.01:
-        return "a4"
-    fits = {name: min(w / 2 / short, h / long_) for name, (w, h) in SHEETS.items()}
+        return _FALLBACK["iso"]
+    fits = {name: min(_cell(layout, name)[0] / short, _cell(layout, name)[1] / long_)
+            for name in _FALLBACK.values()}
     return max(fits, key=lambda name: (fits[name], name == "a4"))
 
 
@@ -159,11 +215,13 @@ def _fit(width: float, height: float, cell_w: float, cell_h: float) -> float:
     return 1.0 if abs(scale - 1.0) < 0.005 else scale
 
 
-def _place(name: str, box, scale: float, cell, upside_down: bool = False) -> str:
-    """Content-stream code drawing form ``name`` centred in ``cell`` (x, y, w, h)."""
+def _place(name: str, box, scale: float, cell, upside_down: bool = False,
+           shift: float = 0.0) -> str:
+    """Content-stream code drawing form ``name`` centred in ``cell`` (x, y, w, h), moved
+    ``shift`` points to the right (creep compensation)."""
     x0, y0, x1, y1 = box
     cx, cy, cw, ch = cell
-    left = cx + (cw - (x1 - x0) * scale) / 2
+    left = cx + (cw - (x1 - x0) * scale) / 2 + shift
     bottom = cy + (ch - (y1 - y0) * scale) / 2
     if upside_down:
         m = (-scale, 0, 0, -scale, left + scale * x1, bottom + scale * y1)
@@ -173,13 +231,17 @@ def _place(name: str, box, scale: float, cell, upside_down: bool = False) -> str
     return f"q {nums} cm /{name} Do Q\n"
 
 
-def _check_args(layout: str, sheet: str | None, signature: int | None, path: Path) -> None:
+def _check_args(layout: str, sheet: str | None, signature: int | None, path: Path,
+                creep: float = 0.0) -> None:
     if layout not in LAYOUTS:
         raise ConfigError(f"unknown layout '{layout}'", path=path, key="layout",
                           hint="use booklet or minizine")
     if sheet is not None and sheet.lower() not in SHEETS:
         raise ConfigError(f"unknown sheet '{sheet}'", path=path, key="sheet",
-                          hint="use a4 or letter")
+                          hint="use one of: " + ", ".join(SHEETS))
+    if creep and layout != "booklet":
+        raise ConfigError("--creep applies only to the booklet layout", path=path,
+                          key="creep", hint="drop --creep for a minizine")
     if signature is not None:
         if layout != "booklet":
             raise ConfigError("--signature applies only to the booklet layout", path=path,
@@ -196,10 +258,13 @@ def impose(
     layout: str = "booklet",
     sheet: str | None = None,
     signature: int | None = None,
+    creep: float = 0.0,
 ) -> ImposeReport:
-    """Impose ``in_path`` into ``out_path`` (written atomically) and report what was done."""
+    """Impose ``in_path`` into ``out_path`` (written atomically) and report what was done.
+    ``creep``: the paper's thickness in points; each sheet's pages move that much towards
+    the fold for every sheet folded around it (the outer sheet does not move)."""
     in_path, out_path = Path(in_path), Path(out_path)
-    _check_args(layout, sheet, signature, in_path)
+    _check_args(layout, sheet, signature, in_path, creep)
     refuse_input(out_path, [in_path], key="output",
                  hint="write the imposed PDF to another file (-o OTHER.pdf)")
     with open_pdf(in_path) as src, pikepdf.new() as out:
@@ -207,7 +272,7 @@ def impose(
         if layout == "minizine" and count > 8:
             raise ConfigError(f"a minizine holds 8 pages, this PDF has {count}",
                               path=in_path, hint="use --layout booklet")
-        report = _impose_into(src, out, layout, sheet, signature)
+        report = _impose_into(src, out, layout, sheet, signature, creep)
         try:
             with atomic_write(out_path, ".pdf") as tmp:
                 save_pdf(out, tmp, compress_streams=True, deterministic_id=True,
@@ -218,7 +283,8 @@ def impose(
     return replace(report, instructions=instructions(report))
 
 
-def _impose_into(src, out, layout: str, sheet: str | None, signature: int | None):
+def _impose_into(src, out, layout: str, sheet: str | None, signature: int | None,
+                 creep: float = 0.0):
     """Build the sheet sides of ``src`` in ``out``; return the report (no instructions)."""
     count = len(src.pages)
     forms = [out.copy_foreign(_as_form(src, page)) for page in src.pages]
@@ -226,7 +292,8 @@ def _impose_into(src, out, layout: str, sheet: str | None, signature: int | None
         _check_box(form, number, src.filename)
     box = _box(forms[0])
     width, height = box[2] - box[0], box[3] - box[1]
-    sheet = sheet.lower() if sheet else _default_sheet(width, height)
+    true_sheet = _true_sheet(width, height, layout)
+    sheet = sheet.lower() if sheet else _default_sheet(width, height, layout)
     sheet_w, sheet_h = SHEETS[sheet]
     if layout == "booklet":
         cells = [(0, 0, sheet_w / 2, sheet_h), (sheet_w / 2, 0, sheet_w / 2, sheet_h)]
@@ -239,13 +306,28 @@ def _impose_into(src, out, layout: str, sheet: str | None, signature: int | None
         scale = _fit(width, height, cw, ch)
         sides = [minizine_order(count)]
         flips = [True] * 4 + [False] * 4
-    for side in sides:
-        _add_side(out, forms, side, cells, flips, scale, (sheet_w, sheet_h))
+    groups = _signature_sizes(count, signature) if layout == "booklet" else [8]
+    depths = sheet_depths(groups) if layout == "booklet" else [0]
+    for side, depth in zip(sides, depths):
+        # creep: the left page moves right, the right page left, towards the fold
+        shifts = [creep * depth, -creep * depth] if layout == "booklet" else None
+        _add_side(out, forms, side, cells, flips, scale, (sheet_w, sheet_h), shifts)
     _copy_info(src, out)
     blanks = len(sides) * len(cells) - count
     sheets = len(sides) // 2 if layout == "booklet" else 1
-    groups = _signature_sizes(count, signature) if layout == "booklet" else [8]
-    return ImposeReport(layout, sheet, count, sheets, len(sides), blanks, scale, groups)
+    return ImposeReport(layout, sheet, count, sheets, len(sides), blanks, scale, groups,
+                        page=(width, height), true_sheet=true_sheet, creep=creep,
+                        creep_shift=creep * max(depths))
+
+
+def sheet_depths(groups: list[int]) -> list[int]:
+    """For each sheet side of a booklet (as ``booklet_order`` gives them), how many
+    sheets of its folded group lie outside its sheet: 0 for the outer sheet."""
+    depths = []
+    for size in groups:
+        for k in range(size // 4):
+            depths += [k, k]  # front and back of the group's k-th sheet
+    return depths
 
 
 def _as_form(src: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
@@ -263,8 +345,9 @@ def _as_form(src: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
     return form
 
 
-def _add_side(out, forms, side, cells, flips, scale, size) -> None:
-    """Append one sheet side showing ``side`` (page indices or None) in ``cells``."""
+def _add_side(out, forms, side, cells, flips, scale, size, shifts=None) -> None:
+    """Append one sheet side showing ``side`` (page indices or None) in ``cells``, each
+    moved right by its ``shifts`` (points)."""
     xobjects = pikepdf.Dictionary()
     code = []
     for slot, index in enumerate(side):
@@ -272,7 +355,8 @@ def _add_side(out, forms, side, cells, flips, scale, size) -> None:
             continue
         name = f"P{index + 1}"
         xobjects[f"/{name}"] = forms[index]
-        code.append(_place(name, _box(forms[index]), scale, cells[slot], flips[slot]))
+        code.append(_place(name, _box(forms[index]), scale, cells[slot], flips[slot],
+                           shifts[slot] if shifts else 0.0))
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page,
         MediaBox=[0, 0, size[0], size[1]],
@@ -291,8 +375,8 @@ def _copy_info(src: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
 
 def instructions(report: ImposeReport) -> str:
     """How to print, fold and bind the imposed PDF, as a few numbered lines."""
-    paper = "A4" if report.sheet == "a4" else "US Letter"
-    size = "100 % (actual size)" if report.scale == 1.0 else "actual size"
+    paper = PAPER_NAMES[report.sheet]
+    size = "100 % (actual size, not 'fit to page')"
     if report.layout == "minizine":
         steps = [
             f"Print the single page on one {paper} sheet, one-sided, landscape, at {size}.",
@@ -323,7 +407,14 @@ def instructions(report: ImposeReport) -> str:
             "upright; if the back is upside down, switch to the other flip edge.",
             bind,
         ]
-    return "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+    if report.creep_shift:
+        steps.insert(1, f"Creep is compensated for paper {report.creep * 25.4 / 72:.2f} mm "
+                     f"thick: the innermost sheet's pages sit "
+                     f"{report.creep_shift * 25.4 / 72:.2f} mm closer to the fold; trim the "
+                     "front edge after folding.")
+    note = report.scale_note()
+    return (note + "\n" if note else "") + "\n".join(
+        f"{i}. {step}" for i, step in enumerate(steps, 1))
 
 
 def finish(pdf: Path, out: Path, context: "BuildContext") -> "Report":
@@ -331,5 +422,5 @@ def finish(pdf: Path, out: Path, context: "BuildContext") -> "Report":
     from .. import Report
 
     report = impose(pdf, out, layout=context.impose, sheet=context.sheet,
-                    signature=context.signature)
+                    signature=context.signature, creep=context.creep)
     return Report(instructions=report.instructions)
