@@ -85,7 +85,8 @@ def test_german_essay_is_hyphenated_by_german_rules(two_languages):
     pages = pdf_pages_text(two_languages / "zwei-sprachen.pdf")
     german = [p for p in pages if "Flugblattverteilung" in p or "Druckereigenossenschaft" in p]
     breaks = _breaks(german)
-    assert len(breaks) >= 3
+    # few: the print hyphenates at most about one line in ten (docs/typesetting.md)
+    assert len(breaks) >= 2, breaks
     de, en = pyphen.Pyphen(lang="de_DE"), pyphen.Pyphen(lang="en_US")
     assert all(at in de.positions(word) for word, at in breaks), breaks
     # and not by English ones: some breaks English rules would not make

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -18,10 +19,13 @@ def warm(value: int) -> None:
 
 
 class Awkward(Exception):
-    """Pickles, but cannot be rebuilt from its args."""
+    """Cannot be rebuilt from its args, and holds a lock, which does not pickle: it stays
+    unportable even where a library (tblib, which Dask brings) teaches pickle to rebuild
+    exceptions without calling ``__init__``."""
 
     def __init__(self, a, b):
         super().__init__(f"{a} and {b}")
+        self.lock = threading.Lock()
 
 
 def task(item):
