@@ -121,24 +121,52 @@ def test_the_estimate_counts_pages_sheets_and_blank_pages(shared):
     assert data["pages"] == 4 + 3 + 1 + 2 + 1  # front, folding and margins on A6
     assert (data["sheets"], data["blanks"]) == (3, 1)
     assert "About <strong>11</strong> pages" in data["html"]
+    # a mini zine opens its essays on any page (context.openings_mode): no page added
     zine = shared.get("/estimate", params=[("essay", "folding.md"), ("essay", "margins.md"),
                                            ("impose", "minizine")]).json()
-    assert "A mini zine holds 8 pages" in zine["html"] and zine["pages"] == 9
+    assert zine["pages"] == 4 + 2 + 1 and (zine["sheets"], zine["blanks"]) == (1, 1)
+    assert "mini zine holds" not in zine["html"]
+    small = shared.get("/estimate", params=[("essay", "folding.md"), ("essay", "margins.md"),
+                                            ("page_size", "a6"), ("impose", "minizine")]).json()
+    assert "A mini zine holds 8 pages" in small["html"] and small["pages"] == 4 + 3 + 2
+    bad = shared.get("/estimate", params=[("essay", "folding.md"), ("page_size", "b52")])
+    assert bad.status_code == 400 and "unknown page size 'b52'" in bad.json()["error"]
+
+
+def test_the_url_field_fetches_web_addresses_only(client, tmp_path):
+    library_dir = tmp_path / "library"
+    secret = tmp_path / "diary.md"
+    secret.write_text("---\ntitle: Private\n---\nMy own words.\n", encoding="utf-8")
+    before = sorted(p.name for p in library_dir.iterdir())
+    csrf = token(client)
+    for where in (str(secret), "../diary.md", f"file://{secret}"):
+        answer = client.post("/essays", data={"url": where, "csrf": csrf})
+        assert answer.status_code == 400, where
+        assert "only a web address" in one_line(answer) or "only http" in one_line(answer), where
+    assert sorted(p.name for p in library_dir.iterdir()) == before
 
 
 def test_estimate_rounds_up_to_whole_sheets():
-    essay = EssayInfo("a.md", "A", "", 330 * 10 - 30, 0, "md")  # 10 pages of text
-    plain = estimate([essay], 330, None)
+    from pamphlets.context import resolve
+
+    def sized(impose=None, styles=()):
+        return resolve(page_size_name="a5", impose=impose, styles=styles)
+
+    per_page = sized().page.words_per_page
+    essay = EssayInfo("a.md", "A", "", round(per_page * 10 - 30), 0, "md")  # 10 pages of text
+    plain = estimate([essay], sized())
     assert (plain.pages, plain.sheets, plain.blanks) == (15, 0, 0)  # and 4 + 1
-    booklet = estimate([essay], 330, "booklet")
+    booklet = estimate([essay], sized("booklet"))
     assert (booklet.sheets, booklet.blanks) == (4, 1)
-    assert (estimate([essay, essay], 330, "booklet").sheets,
-            estimate([essay, essay], 330, "booklet").blanks) == (7, 2)
-    zine = estimate([essay], 330, "minizine")
-    assert (zine.sheets, zine.blanks, zine.fits) == (1, 0, False)
-    short = EssayInfo("b.md", "B", "", 300, 0, "md")
-    assert estimate([short], 330, "minizine") == Estimate(6, 1, 2, True)
-    assert estimate([], 330, "booklet") == Estimate(0, 0, 0)
+    two = estimate([essay, essay], sized("booklet"))
+    assert (two.sheets, two.blanks) == (7, 2)
+    # the zine look and a mini zine open essays on any page: no blank page to count
+    assert estimate([essay], sized(styles=("zine",))).pages == 14
+    zine = estimate([essay], sized("minizine"))
+    assert (zine.pages, zine.sheets, zine.blanks, zine.fits) == (14, 1, 0, False)
+    short = EssayInfo("b.md", "B", "", round(per_page * 0.9), 0, "md")
+    assert estimate([short], sized("minizine")) == Estimate(5, 1, 3, True)
+    assert estimate([], sized("booklet")) == Estimate(0, 0, 0)
 
 
 # --------------------------------------------------------------- saving books
@@ -251,6 +279,7 @@ def test_a_book_without_essays_is_400(client):
 @pytest.mark.parametrize("sent", [None, "", "0" * 64, "forged"])
 def test_every_form_that_changes_something_needs_the_csrf_token(client, sent, tmp_path):
     data = {"title": "X", "pick": ["margins.md"], "action": "build"}
+    client.get("/")  # the session's cookie is there: only the token's value can be wrong
     if sent is not None:
         data["csrf"] = sent
     for path in ("/books", "/books/sampler"):
@@ -269,6 +298,7 @@ def test_every_form_that_changes_something_needs_the_csrf_token(client, sent, tm
 def test_a_token_from_another_session_is_refused(client, tmp_path):
     other = TestClient(client.app, base_url=LOCAL)
     stolen = token(other)
+    token(client)  # this session has its own cookie and token
     answer = client.post("/books", data={"csrf": stolen, "title": "X", "pick": ["margins.md"]})
     assert answer.status_code == 403
 
@@ -281,6 +311,17 @@ def test_path_traversal_through_a_book_name_is_404(client, name):
     for path in (f"/books/{name}", f"/books/{name}/manifest", f"/books/{name}/files/pdf"):
         answer = client.get(path)
         assert answer.status_code == 404, path
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "sub/a", "..", ".hidden",
+                                  "sampler/../sampler", "sampler\\x", "nul\0"])
+def test_a_decoded_book_name_never_leaves_the_library(client, name):
+    from pamphlets.web.library import NotInLibrary
+
+    library = client.app.state.library
+    with pytest.raises(NotInLibrary, match="no book named"):
+        library.book_path(name)
+    library.book_path("sampler")  # and a real one is found
 
 
 @pytest.mark.parametrize("essay", [
@@ -388,13 +429,23 @@ def test_serve_warns_when_listening_beyond_this_machine(monkeypatch):
     ran = {}
     import uvicorn
 
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw, app=app))
     local = CliRunner().invoke(cli, ["serve", str(SEEDS)])
     assert local.exit_code == 0 and "warning" not in local.output
     assert ran["host"] == "127.0.0.1" and "http://127.0.0.1:8000/" in local.output
     wide = CliRunner().invoke(cli, ["serve", str(SEEDS), "--host", "0.0.0.0", "--port", "9000"])
     assert wide.exit_code == 0 and ran["host"] == "0.0.0.0"
     assert "warning: listening on 0.0.0.0" in wide.output
+    # on the network the page still refuses a name that is not this machine's (DNS
+    # rebinding), unless the user adds it
+    with TestClient(ran["app"], base_url="http://evil.example") as stranger:
+        assert stranger.get("/").status_code == 400
+    with TestClient(ran["app"], base_url="http://127.0.0.1") as own:
+        assert own.get("/").status_code == 200
+    CliRunner().invoke(cli, ["serve", str(SEEDS), "--host", "0.0.0.0",
+                             "--allowed-host", "zines.example"])
+    with TestClient(ran["app"], base_url="http://zines.example") as named:
+        assert named.get("/").status_code == 200
     missing = CliRunner().invoke(cli, ["serve", "no-such-folder"])
     assert missing.exit_code == 1 and "the library folder does not exist" in missing.output
 

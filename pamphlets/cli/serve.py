@@ -20,6 +20,31 @@ def _is_local(host: str) -> bool:
         return False
 
 
+def _machine_names(host: str) -> tuple[str, ...]:
+    """The names a browser may use for this server: this machine's own, the address it
+    listens on, and on the network the host name and the addresses others reach it by."""
+    import socket
+
+    from ..web.app import LOCAL_HOSTS
+
+    names = [*LOCAL_HOSTS]
+    if host not in ("0.0.0.0", "::"):
+        names.append(host)
+    if not _is_local(host):
+        names += [socket.gethostname(), socket.getfqdn()]
+        try:
+            names += socket.gethostbyname_ex(socket.gethostname())[2]
+        except OSError:
+            pass
+        try:  # the address of the way out (no packet is sent)
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                probe.connect(("192.0.2.1", 9))
+                names.append(probe.getsockname()[0])
+        except OSError:
+            pass
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
 @click.command("serve")
 @click.argument("library", required=False, default="seeds",
                 type=click.Path(path_type=Path))
@@ -28,10 +53,15 @@ def _is_local(host: str) -> bool:
                    "0.0.0.0) lets others on the network use it.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
+@click.option("--allowed-host", "allowed", multiple=True, metavar="NAME",
+              help="With a --host other than this machine's own: one more name or address "
+                   "the page may be reached by (repeat it; '*' allows any, which gives up "
+                   "the guard against DNS rebinding).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
 @click.option("--max-upload", default=10, show_default=True, type=click.IntRange(1, 1024),
               metavar="MB", help="Largest essay file that can be uploaded, in MB.")
-def command(library: Path, host: str, port: int, open_browser: bool, max_upload: int):
+def command(library: Path, host: str, port: int, allowed: tuple[str, ...],
+            open_browser: bool, max_upload: int):
     """Pick essays from LIBRARY (default: seeds/), order them and build the PDF and EPUB
     in a web page on this machine.
 
@@ -46,20 +76,23 @@ def command(library: Path, host: str, port: int, open_browser: bool, max_upload:
     import uvicorn
 
     from ..web import create_app
-    from ..web.app import LOCAL_HOSTS
 
     if not library.is_dir():
         raise ConfigError("the library folder does not exist", path=str(library),
                           hint="give a folder of essays, such as seeds/")
     local = _is_local(host)
-    # on this machine only, a request must name it (no DNS rebinding); on the network, the
-    # machine's names are not known here
+    # a request must name this machine as the browser reached it: a web page that rebinds
+    # its own name to this address (DNS rebinding) is refused
+    names = _machine_names(host) + tuple(allowed)
     app = create_app(library, max_upload=max_upload * 1024 * 1024, shown_path=str(library),
-                     allowed_hosts=(*LOCAL_HOSTS, host) if local else None)
+                     allowed_hosts=None if "*" in names else names)
     if not local:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine on "
                    f"port {port} can read the library and add to it; use --host 127.0.0.1 "
                    "to keep it to this machine", err=True)
+        if "*" not in names:
+            click.echo("pamphlets: the page answers to " + ", ".join(names) + "; add "
+                       "--allowed-host NAME for another name of this machine", err=True)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     click.echo(f"pamphlets: serving {library} at {address} (Ctrl-C to stop)")

@@ -41,7 +41,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..context import BUILTIN_STYLES, DEFAULT_PAGE_SIZE, NOTES_MODES
+from ..context import BUILTIN_STYLES, DEFAULT_PAGE_SIZE, NOTES_MODES, BuildContext, resolve
 from ..errors import ConfigError, PamphletError
 from ..options import BuildOptions, help_for
 from ..pages import LAYOUTS, PAGE_SIZES, SHEETS
@@ -139,7 +139,9 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
     ``allowed_hosts`` in their Host header (``None``: any, for a server open to the
     network)."""
     library = Library(Path(library_dir), build_dir)
-    builds = Builds()
+    # one build at a time: each uses every core through the render pool, and pypdfium2
+    # (the proof) and in-process renders must not run in two threads at once
+    builds = Builds(workers=1)
     secret = secrets.token_bytes(32)
     env = Environment(loader=FileSystemLoader(str(templates_dir() / "web")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
@@ -209,8 +211,12 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
                          ("page_size", "notes", "styles", "impose", "sheet", "signature",
                           "bleed", "marks")}}
 
-    def words_per_page(size: str) -> float:
-        return (PAGE_SIZES.get(size) or PAGE_SIZES.get(DEFAULT_PAGE_SIZE)).words_per_page
+    def sizing(size: str, style: object, impose: str | None, signature) -> BuildContext:
+        """The build's own decisions for what the estimate needs (page size, openings,
+        imposition), from ``context.resolve``: a bad value is its ``ConfigError``."""
+        return resolve(page_size_name=size,
+                       styles=(style,) if style in BUILTIN_STYLES else (),
+                       impose=impose or None, signature=signature)
 
     def entries_of(data: dict) -> list:
         """The manifest's essay entries (a path, or a table), whatever else it holds."""
@@ -242,9 +248,12 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         items = book_items(data, by_name)
         size = str(data.get("page_size") or DEFAULT_PAGE_SIZE).lower()
         infos = [i["info"] for i in items if i["info"]]
-        guess = estimate(infos, words_per_page(size), settings.get("impose") or None,
-                         settings.get("signature"))
         style = data.get("style", "classic")
+        try:
+            context = sizing(size, style, settings.get("impose"), settings.get("signature"))
+        except ConfigError:  # a manifest edited by hand: the page still opens
+            context = sizing(DEFAULT_PAGE_SIZE, style, None, None)
+        guess = estimate(infos, context)
         job = builds.latest(name) if name else None
         last = library.last_build(name) if name else {}
         return page(
@@ -254,7 +263,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
             essays=shown_essays, query=query, added=added, books=library.books(),
             skipped=library.skipped, size=size, style=style if isinstance(style, str)
             else "custom", settings=settings, estimate=guess,
-            words_per_page=words_per_page, job=job.as_json() if job else None,
+            page_size=context.page, job=job.as_json() if job else None,
             building=bool(job and job.active), last=last,
             downloads=[(kind, label) for kind, label in DOWNLOADS
                        if kind in last.get("outputs", {})],
@@ -459,17 +468,13 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
 
     async def estimate_json(request: Request) -> Response:
         params = request.query_params
-        size = params.get("page_size", DEFAULT_PAGE_SIZE).lower()
-        if size not in PAGE_SIZES:
-            raise ConfigError(f"unknown page size '{size}'", key="page_size",
-                              hint="use one of: " + ", ".join(PAGE_SIZES))
-        impose = params.get("impose", "")
         signature = params.get("signature", "")
+        context = sizing(params.get("page_size", DEFAULT_PAGE_SIZE).lower(),
+                         params.get("style", "classic"), params.get("impose") or None,
+                         int(signature) if signature.isdigit() else None)
 
         def count():
-            infos = [library.essay(n) for n in params.getlist("essay")]
-            return estimate(infos, words_per_page(size), impose or None,
-                            int(signature) if signature.isdigit() else None)
+            return estimate([library.essay(n) for n in params.getlist("essay")], context)
 
         guess = await run_in_threadpool(count)
         html = env.get_template("estimate.html.j2").render(estimate=guess)
@@ -485,11 +490,15 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         upload, url = form.get("file"), str(form.get("url") or "").strip()
 
         def run() -> str:
-            from ..fetch import WebOptions
+            from ..fetch import WebOptions, is_url
             from ..importing import import_file, save
             from ..transforms.ids import slugify
 
             if url:
+                if not is_url(url):  # a path here would read the server's own files
+                    raise ConfigError("only a web address (http or https) can be fetched",
+                                      key="url", hint="give an http(s):// address, or "
+                                      "upload the file")
                 result = import_file(url, web=WebOptions(library.build_root / ".cache" / "web"))
             elif upload is not None and getattr(upload, "filename", ""):
                 original = Path(str(upload.filename).replace("\\", "/")).name

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import math
 import os
 import re
 import threading
@@ -24,20 +23,21 @@ from pathlib import Path
 import tomli_w
 
 from ..atomic import atomic_write
+from ..context import BuildContext
 from ..errors import ConfigError, PamphletError
 from ..loading import read_essay
 from ..manifest import load_manifest
 from ..model import essay_text, word_count
+from ..pages import PageSize
 from ..readers import EXTENSIONS
 from ..transforms.ids import slugify
+from ..writers.print.impose import MINIZINE_PAGES, sheets_for
 
 #: pages a book has besides its essays' text (title page, contents, colophon), and the
-#: page each essay may add by starting on a right-hand page; measured on the sampler
-#: (its essays' words make 4 A5 and 7 A6 pages, the books have 10 and 14)
+#: page each essay may add by starting on a right-hand page (only when openings go
+#: right: ``BuildContext.openings_right``); measured on the sampler
 FRONT_PAGES = 4
-PAGES_PER_ESSAY = 1
-#: the pages of a mini zine's one sheet (``impose`` refuses more)
-MINIZINE_PAGES = 8
+PAGES_PER_RIGHT_OPENING = 1
 #: the build folders' parent, inside the library
 BUILD_FOLDER = "build"
 #: a book's name: its manifest's stem
@@ -65,8 +65,8 @@ class EssayInfo:
     #: the title, authors and text in lower case, for the search
     haystack: str = field(repr=False, default="")
 
-    def pages(self, words_per_page: float) -> int:
-        return max(1, round(self.words / words_per_page + 0.5))
+    def pages(self, page: PageSize) -> int:
+        return page.estimate_pages(self.words)
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,17 @@ class Estimate:
     fits: bool = True  # False: more pages than the layout holds (a mini zine's 8)
 
 
-def estimate(essays: list[EssayInfo], words_per_page: float, impose: str | None,
-             signature: int | None = None) -> Estimate:
-    """Pages of the book from its essays' words, and what an imposition makes of them."""
+def estimate(essays: list[EssayInfo], context: BuildContext) -> Estimate:
+    """Pages of the book from its essays' words, at the context's page size and openings,
+    and what its imposition makes of them (the counts are the imposer's own)."""
     if not essays:
         return Estimate(0, 0, 0)
-    pages = FRONT_PAGES + sum(e.pages(words_per_page) + PAGES_PER_ESSAY for e in essays)
-    if impose == "minizine":
-        return Estimate(pages, 1, max(0, MINIZINE_PAGES - pages), pages <= MINIZINE_PAGES)
-    if impose == "booklet":
-        padded = max(4, math.ceil(pages / 4) * 4)
-        return Estimate(pages, padded // 4, padded - pages)
+    opening = PAGES_PER_RIGHT_OPENING if context.openings_right else 0
+    pages = FRONT_PAGES + sum(e.pages(context.page) + opening for e in essays)
+    if context.impose in ("booklet", "minizine"):
+        sheets, blanks = sheets_for(pages, context.impose, context.signature)
+        return Estimate(pages, sheets, blanks,
+                        context.impose != "minizine" or pages <= MINIZINE_PAGES)
     return Estimate(pages, 0, 0)
 
 

@@ -143,7 +143,7 @@
     let asked = 0;
     async function estimate() {
       const query = new URLSearchParams();
-      for (const key of ["page_size", "impose", "signature"]) {
+      for (const key of ["page_size", "style", "impose", "signature"]) {
         query.set(key, form.elements.namedItem(key).value);
       }
       for (const li of items()) if (li.hasAttribute("data-known")) query.append("essay", li.dataset.key);

@@ -140,9 +140,23 @@ def booklet_order(count: int, signature: int | None = None) -> list[list[int | N
 def minizine_order(count: int) -> list[int | None]:
     """The eight cells of the zine sheet, top row (upside down) then bottom row."""
     pages: list[int | None] = list(range(count))
-    blanks = [None] * (8 - count)
+    blanks = [None] * (MINIZINE_PAGES - count)
     pages = pages[:-1] + blanks + pages[-1:] if count > 1 else pages + blanks
     return [pages[i] for i in (4, 3, 2, 1, 5, 6, 7, 0)]
+
+
+#: the pages a mini zine's one sheet holds
+MINIZINE_PAGES = 8
+
+
+def sheets_for(count: int, layout: str, signature: int | None = None) -> tuple[int, int]:
+    """Sheets of paper and blank pages when ``count`` pages are imposed as ``layout``
+    (``booklet``: four pages a sheet, padded to whole signatures; ``minizine``: one sheet
+    of eight)."""
+    if layout == "minizine":
+        return 1, max(0, MINIZINE_PAGES - count)
+    padded = sum(_signature_sizes(count, signature))
+    return padded // 4, padded - count
 
 
 def _signature_sizes(count: int, signature: int | None) -> list[int]:
@@ -269,8 +283,8 @@ def impose(
                  hint="write the imposed PDF to another file (-o OTHER.pdf)")
     with open_pdf(in_path) as src, pikepdf.new() as out:
         count = len(src.pages)
-        if layout == "minizine" and count > 8:
-            raise ConfigError(f"a minizine holds 8 pages, this PDF has {count}",
+        if layout == "minizine" and count > MINIZINE_PAGES:
+            raise ConfigError(f"a minizine holds {MINIZINE_PAGES} pages, this PDF has {count}",
                               path=in_path, hint="use --layout booklet")
         report = _impose_into(src, out, layout, sheet, signature, creep)
         try:
@@ -306,7 +320,7 @@ def _impose_into(src, out, layout: str, sheet: str | None, signature: int | None
         scale = _fit(width, height, cw, ch)
         sides = [minizine_order(count)]
         flips = [True] * 4 + [False] * 4
-    groups = _signature_sizes(count, signature) if layout == "booklet" else [8]
+    groups = _signature_sizes(count, signature) if layout == "booklet" else [MINIZINE_PAGES]
     depths = sheet_depths(groups) if layout == "booklet" else [0]
     for side, depth in zip(sides, depths):
         # creep: the left page moves right, the right page left, towards the fold
