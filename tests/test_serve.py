@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tomllib
+import threading
 import warnings
 from pathlib import Path
 
@@ -664,3 +665,16 @@ def test_a_manifest_that_is_not_toml_is_400_with_its_line(client):
     assert answer.status_code == 400
     assert one_line(answer).startswith(f"{folder / 'broken.toml'}:1: TOML syntax error")
     assert "broken (unreadable)" in client.get("/").text
+
+
+def test_a_second_click_while_the_book_waits_is_the_same_build():
+    from pamphlets.web.jobs import Builds
+
+    builds, go = Builds(workers=1), threading.Event()
+    blocker = builds.submit("other", lambda progress: go.wait(10) and "done")
+    first = builds.submit("a", lambda progress: "first")
+    again = builds.submit("a", lambda progress: "second")
+    assert again is first and first.state == "queued"
+    go.set()
+    builds.shutdown(cancel_queued=False)
+    assert (blocker.state, first.state, first.message) == ("done", "done", "first")

@@ -59,8 +59,13 @@ class Builds:
         self._count = 0
 
     def submit(self, book: str, run: Callable[[Progress], str]) -> Job:
-        """Queue ``run`` for ``book``; it returns a line to show when it is done."""
+        """Queue ``run`` for ``book``; it returns a line to show when it is done. A build
+        of the book that is still waiting to start is that build (a second click on
+        Build does not queue the same book twice)."""
         with self._guard:
+            waiting = self._latest.get(book)
+            if waiting is not None and waiting.state == "queued":
+                return waiting
             self._count += 1
             job = Job(book, self._count)
             self._latest[book] = job
