@@ -116,7 +116,7 @@ def test_the_seed_anthology_meets_the_typographers_limits(tmp_path):
 def test_a_language_without_a_dictionary_is_set_ragged():
     assert breaks.hyphenation("mk") is None
     css = breaks.language_css(["mk"])
-    assert ":lang(mk) { hyphens: manual; }" in css and "text-align: left" in css
+    assert ":lang(mk) { hyphens: manual; }" in css and "text-align: start" in css
     # scripts that are never hyphenated keep their setting and raise no notice
     assert breaks.hyphenation("ja") == "ja" and breaks.language_css(["ja"]) == ""
     [notice] = breaks.ragged_notices([("mk", "Бедата"), ("en", "Other"), ("mk", "Второ")])
@@ -172,7 +172,9 @@ def test_number_ranges_take_an_en_dash_only_where_pages_or_years_are_meant():
     assert ranges_in("the war of 1914-1918") == "the war of 1914–1918"
     assert ranges_in("S. 3-5, chapters 2-4") == "S. 3–5, chapters 2–4"
     for kept in ("ISBN 978-3-16-148410-0", "call 555-1234", "on 2024-05-01",
-                 "3-4 people", "1918-1914", "pp. 12-14-16", "v1-2.0"):
+                 "3-4 people", "1918-1914", "pp. 12-14-16", "v1-2.0", "ISSN 1941-2002",
+                 "see https://example.org/wiki/War#1914-1918 now",
+                 "at www.example.org/r?years=1914-1918&x=1"):
         assert ranges_in(kept) == kept
 
 
@@ -189,6 +191,22 @@ def test_spaced_hyphens_become_the_languages_dash():
     assert dashes_in("да - и не", "ru-RU") == "да \u2014 и не"
     assert dashes_in("well-known - x-ray", "en") == "well-known \u2013 x-ray"
     assert dashes_in("- a list item", "en") == "- a list item"
+    # between numbers an en dash, in every language: times, scores
+    assert dashes_in("с 10:00 - 11:00, 3 - 1", "ru") == "с 10:00 – 11:00, 3 – 1"
+    assert dashes_in("ano - a ne", "cs") == "ano – a ne"  # Czech sets the en dash
+
+
+def test_a_name_after_a_no_break_space_or_opening_quote_is_still_a_name():
+    from pamphlets.transforms.details import nbsp_in
+
+    html = str(breaks.guard(nbsp_in("He met Prof. Kropotkin and J. Bakunin there."),
+                            at_start=True))
+    assert html.count("nohy") == 2, html
+    html = str(breaks.guard("It ended. “Nevertheless they said. (Meanwhile it rained.)",
+                            at_start=True))
+    assert "nohy" not in html, html  # a sentence's first word, after its opening quote
+    assert "nohy" not in str(breaks.guard("THE SOFTWARE IS PROVIDED WITHOUT WARRANTY",
+                                          at_start=True))
 
 
 def test_the_details_are_named_transforms_that_leave_code_alone():
@@ -277,3 +295,17 @@ def test_headings_in_capitals_are_marked_for_a_roman_tracked_setting():
     assert "caps" not in str(markup.blocks((Heading(2, (Text("EARLY HISTORY"),), "h"),), epub))
     css = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
     assert "h3.caps" in css and "font-style: normal" in css
+
+
+def test_a_link_printed_as_its_text_keeps_the_space_before_it():
+    from pamphlets.model import Emph, Link, Text
+    from pamphlets.writers import markup
+
+    t = markup.Targets(key="e1", note_href=str, ref_href=str, image_url=str, for_print=True)
+    nodes = (Text("see "), Link("chapter2.html", (Text("the "), Emph((Text("docs"),)))),
+             Text(" and read "), Link("notes.html", (Text("about London"),)),
+             Text(" or "), Link("https://example.org/", (Text("this"),)))
+    html = str(markup.inlines(nodes, t, at_start=True))
+    text = re.sub(r"<[^>]+>", "", html)
+    assert text == "see the docs and read about London or this", html
+    assert '<a href="https://example.org/"> this</a>' in html  # a real link takes its space

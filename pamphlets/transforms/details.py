@@ -25,13 +25,21 @@ from .walk import map_inline_lists
 
 NBSP = "\u00a0"
 EN_DASH, EM_DASH = "\u2013", "\u2014"
-#: languages that set a spaced em dash between words (the others a spaced en dash)
-EM_DASH_LANGS = frozenset({"ru", "mk", "uk", "be", "bg", "sr", "pl", "cs", "sk", "sl", "hr"})
+#: languages that set a spaced em dash between words (the others a spaced en dash);
+#: between numbers ("10:00 - 11:00", a score "3 - 1") it is an en dash in every language
+EM_DASH_LANGS = frozenset({"ru", "mk", "uk", "be", "bg", "sr"})
+#: a web or mail address written out in the text: the details leave it as it is, and
+#: the print keeps it from hyphenation (``writers/breaks.py``)
+ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]"
+                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 #: words after which a number range means pages, lines, sections or volumes
 _PAGE_WORDS = (r"pp?\.|pages?|page|S\.|Seiten?|стр\.|с\.|ss?\.|ll?\.|lines?|vols?\.|nos?\.|"
                r"§§?|chs?\.|chapters?|col\.|cols\.|fols?\.|ff?\.|Nr\.|бр\.")
-_RANGE = re.compile(r"(?<![\w\-/.,:\u2010])(\d{1,4})-(\d{1,4})(?![\w\-/\u2010]|[.,:]\d)")
+_RANGE = re.compile(r"(?<![\w\-/.,:#=?&\u2010])(\d{1,4})-(\d{1,4})(?![\w\-/\u2010]|[.,:]\d)")
+#: numbers that are identifiers, not ranges: "ISSN 1941-2002", "ISBN 0-19-..."
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:ISSN|ISBN|DOI|tel\.?|phone|fax)[:\s]*$", re.I)
+_SPACED_HYPHEN_NUMBERS = re.compile(r"(?<=\d) - (?=\d)")
 _PAGE_BEFORE = re.compile(r"(?:^|[\s(\[])(?:%s)\s?(?:\d{1,4}[,;]\s?)*$" % _PAGE_WORDS, re.I)
 _ABBREVIATIONS = re.compile(r"(?<![\w.])(pp?|St|Ste|Dr|Mr|Mrs|Ms|Mme|Mlle|Prof|Mt|Nos?|vols?|"
                             r"Vols?|chs?|[Ff]igs?|cf|S|Nr|стр|с|г|бр|т)\. (?=[\w\d])")
@@ -41,15 +49,28 @@ _SPACED_HYPHEN = re.compile(r"(?<=[\w,.;:!?»”’)]) - (?=[\w«“‘(])")
 
 def _is_range(text: str, m: re.Match) -> bool:
     a, b = int(m.group(1)), int(m.group(2))
+    if _IDENTIFIER_BEFORE.search(text[:m.start()]):
+        return False
     if _PAGE_BEFORE.search(text[:m.start()]):
         return True
     # two years in order: 1914-1918
     return len(m.group(1)) == len(m.group(2)) == 4 and 1000 <= a < b <= 2199
 
 
+def _outside_addresses(text: str, fn: Callable[[str], str]) -> str:
+    """``fn`` applied to the text between the addresses written out in it."""
+    out, last = [], 0
+    for m in ADDRESS.finditer(text):
+        out += [fn(text[last:m.start()]), m.group()]
+        last = m.end()
+    return "".join(out + [fn(text[last:])])
+
+
 def ranges_in(text: str) -> str:
-    return _RANGE.sub(lambda m: m.group(1) + EN_DASH + m.group(2) if _is_range(text, m)
-                      else m.group(), text)
+    def ranges(piece: str) -> str:
+        return _RANGE.sub(lambda m: m.group(1) + EN_DASH + m.group(2)
+                          if _is_range(piece, m) else m.group(), piece)
+    return _outside_addresses(text, ranges)
 
 
 def nbsp_in(text: str) -> str:
@@ -68,6 +89,7 @@ def _initial(m: re.Match, text: str) -> bool:
 
 def dashes_in(text: str, lang: str) -> str:
     dash = EM_DASH if lang.split("-")[0].lower() in EM_DASH_LANGS else EN_DASH
+    text = _SPACED_HYPHEN_NUMBERS.sub(" " + EN_DASH + " ", text)
     return _SPACED_HYPHEN.sub(" " + dash + " ", text)
 
 

@@ -29,11 +29,13 @@ import pyphen
 from markupsafe import Markup, escape
 
 from ..model import Notice
+from ..transforms.details import ADDRESS
 
 #: languages hyphenated with another dictionary than pyphen's default for them
 DICTIONARY = {"en": "en-US"}
 #: languages that are not hyphenated at all (set as their style says, no notice)
-NOT_HYPHENATED = frozenset({"zh", "ja", "ko", "ar", "fa", "ur", "he", "yi", "th"})
+NOT_HYPHENATED = frozenset({"zh", "ja", "ko", "ar", "fa", "ur", "he", "yi", "th", "ps", "ckb",
+                            "sd", "ug", "dv", "ku", "vi", "km", "my", "lo", "bo"})
 #: languages that capitalise every noun: a capital there marks no name, and guarding
 #: every noun would leave the long compounds these languages need to break unhyphenated
 NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "nds", "bar"})
@@ -41,11 +43,12 @@ NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "nds", "bar"})
 #: (``hyphenate-limit-chars`` in ``base.css``)
 MIN_WORD = 6
 
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”‘’«»]*[^\s<>\"“”‘’«».,;:!?)\]]"
-                  r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = ADDRESS
 _WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_WORD)
 #: a sentence ends before this point: a stop, maybe closing quotes, then space
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*\s+$")
+#: (a no-break space is no sentence's end: "Prof.\u00a0Kropotkin", "J.\u00a0Bakunin"), and
+#: the next may open with quotes, a bracket or a dialogue dash
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*[ \t\r\n]+[\"'“‘«„‚(\[¿¡—–]*$")
 #: the last word of a paragraph (the last one long enough to be hyphenated)
 _CLOSING = re.compile(r"\s*(?<!\S)[^\W\d_]{%d,}[^\w\s]*\s*$" % MIN_WORD)
 #: a text ends with a sentence's end
@@ -77,7 +80,7 @@ def language_css(langs) -> str:
         chosen = hyphenation(lang)
         if chosen is None:
             rules.append(f":lang({lang}) {{ hyphens: manual; }}\n"
-                         f":lang({lang}) p, :lang({lang}) li {{ text-align: left; }}")
+                         f":lang({lang}) p, :lang({lang}) li {{ text-align: start; }}")
         elif lang in DICTIONARY:
             rules.append(f':lang({lang}) {{ -weasy-lang: "{chosen}"; }}')
     return "\n".join(rules) + "\n" if rules else ""
@@ -156,7 +159,9 @@ def guard(text: str, at_start: bool = False, closing: bool = False,
         if tail and not _URL.search(tail.group()):
             return (guard(text[:tail.start()], at_start, lang=lang)
                     + Markup('<span class="nohy">') + escape(tail.group()) + Markup("</span>"))
-    names = _names if guards_names(lang) else (lambda piece, _start: escape(piece))
+    # in text written in capitals a capital marks no name
+    guarded = guards_names(lang) and not in_capitals(text)
+    names = _names if guarded else (lambda piece, _start: escape(piece))
     out, last = [], 0
     for m in _URL.finditer(text):
         before = text[last:m.start()]

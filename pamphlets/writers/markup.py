@@ -158,8 +158,13 @@ def inlines(nodes: tuple[Inline, ...], t: Targets, at_start: bool = False,
             continue
         piece = _inline(node, t)
         if carry:
-            cut = piece.find(">") + 1
-            piece = Markup(piece[:cut]) + carry + Markup(piece[cut:])
+            # into the element's own opening tag; a link printed as its bare text (no web
+            # address) has none, so the space stays before it
+            if isinstance(node, Link) and safe_url(node.url) is None:
+                piece = escape(carry) + piece
+            else:
+                cut = piece.find(">") + 1
+                piece = Markup(piece[:cut]) + carry + Markup(piece[cut:])
             carry = ""
         out.append(piece)
         at_start = at_start if isinstance(node, NoteRef) else False
