@@ -178,6 +178,55 @@ def test_the_opds_feeds_validate_and_every_link_resolves(tmp_path):
     assert not opds_schema().validate(root)
 
 
+def test_only_a_feeds_own_facet_is_active_and_language_tags_are_one(tmp_path):
+    records = [_record(tmp_path, "a", "Principles", ["Alfred Marshall"], "en"),
+               _record(tmp_path, "b", "Shouting", ["Lang En"], "EN"),
+               _record(tmp_path, "c", "Colour", ["Ann Writer"], "en_GB"),
+               _record(tmp_path, "d", "Color", ["Ann Writer"], "en-GB")]
+    write_catalogue(tmp_path, records, "Shelf")
+    validate_feeds(tmp_path)
+
+    def active(feed: Path) -> list[str]:
+        root = etree.parse(str(feed)).getroot()
+        return [link.get("title") for link in root.iter(f"{ATOM}link")
+                if link.get("{http://opds-spec.org/2010/catalog}activeFacet") == "true"]
+
+    assert active(tmp_path / "opds.xml") == []  # the whole library: no facet chosen
+    assert active(tmp_path / "opds" / "author-alfred-marshall.xml") == ["Alfred Marshall"]
+    assert active(tmp_path / "opds" / "lang-en.xml") == ["en"]
+    languages = sorted(p.name for p in (tmp_path / "opds").glob("lang-*.xml"))
+    assert languages == ["lang-en-gb.xml", "lang-en.xml"]
+    english = etree.parse(str(tmp_path / "opds" / "lang-en.xml")).getroot()
+    assert len(english.findall(f"{ATOM}entry")) == 2  # "en" and "EN" are one language
+    british = etree.parse(str(tmp_path / "opds" / "lang-en-gb.xml")).getroot()
+    assert len(british.findall(f"{ATOM}entry")) == 2
+
+
+def test_an_empty_source_folder_deletes_nothing_already_built(tmp_path):
+    out = tmp_path / "out"
+    _record(out, "a", "Mutual Aid", ["Peter Kropotkin"], "en").save(out / "a")
+    (tmp_path / "src").mkdir()
+    result = run(tmp_path / "src", out)
+    assert result.exit_code == 1
+    assert "no essay or manifest under the source folder" in result.output
+    assert sorted(p.name for p in (out / "a").iterdir()) == sorted(
+        [".build.json", "a-a5.pdf", "a-a5-print.pdf", "a.epub", "a-cover.png"])
+
+
+def test_the_build_key_follows_the_code_and_the_renderers(monkeypatch):
+    from pamphlets.library import state
+
+    before = state.build_key(("pdf",), ("a5",))
+    real = state.file_hash
+    monkeypatch.setattr(state, "file_hash", lambda path: "edited" if str(path).replace(
+        "\\", "/").endswith("writers/pdf/html.py") else real(path))
+    assert state.build_key(("pdf",), ("a5",)) != before
+    monkeypatch.setattr(state, "file_hash", real)
+    assert state.build_key(("pdf",), ("a5",)) == before
+    monkeypatch.setattr(state, "_versions", lambda: {"weasyprint": "99"})
+    assert state.build_key(("pdf",), ("a5",)) != before
+
+
 def test_feeds_of_authors_no_longer_in_the_library_are_removed(tmp_path):
     records = [_record(tmp_path, "a", "A", ["Gone Author"], "de")]
     write_catalogue(tmp_path, records)

@@ -90,6 +90,17 @@ def test_sampler_pages_match_the_pdf(sampler):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("openings", ["any", "right"])
+def test_a_zine_with_openings_anywhere_matches_its_pdf(tmp_path, openings):
+    from pamphlets import BuildOptions, build
+
+    result = build(SEEDS / "sampler.toml", BuildOptions(
+        out_dir=tmp_path, formats=("pdf", "epub"), jobs=2, styles=("zine",),
+        page_size="a6", openings=openings))
+    assert _check_pages(result.outputs["epub"], result.outputs["pdf"]) >= 5
+
+
+@pytest.mark.slow
 def test_sampler_page_list_and_metadata(sampler):
     with zipfile.ZipFile(sampler.outputs["epub"]) as z:
         nav = etree.fromstring(z.read("EPUB/text/nav.xhtml"))
@@ -170,6 +181,16 @@ def test_pages_where_nothing_starts_share_the_next_place():
     assert first.index('id="e1-b1"') < first.index('id="page-6"')
     # inside the list item, not between the list's items
     assert docs[1].content.startswith('<ol><li id="e1-n1"><span epub:type="pagebreak"')
+
+
+def test_the_last_pages_where_nothing_starts_are_marked_at_the_end():
+    docs = [_Doc("a.xhtml", '<section id="e1"><p id="e1-b1">A paragraph that runs on '
+                            'over two more pages</p></section>')]
+    listed = mark_pages(docs, PrintPages({"e1": "5", "e1-b1": "5"}, ("5", "6", "7"), "print"))
+    assert [p["label"] for p in listed] == ["5", "6", "7"]
+    content = docs[0].content
+    assert content.index("</section>") < content.index('id="page-6"') < content.index(
+        'id="page-7"')
 
 
 @pytest.mark.slow

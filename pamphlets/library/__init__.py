@@ -147,6 +147,16 @@ def build_library(source_dir: Path, out_dir: Path, options: LibraryOptions = Lib
                                       time.perf_counter() - started, result.slug))
 
     present = {t.slug for t in texts}
+    if not texts and records:
+        # an empty source folder (a share not mounted, a wrong path) is not a library
+        # whose texts were all removed: nothing is deleted
+        raise ConfigError(f"no essay or manifest under the source folder, and {len(records)} "
+                          "texts built from it before", path=str(source_dir),
+                          hint="check the source folder; to empty the library, delete "
+                               "the output folder")
+    # another shard may have built texts meanwhile: the catalogue lists what is on disk
+    records = {**load_records(out_dir), **{s: r for s, r in records.items()
+                                            if s in set(report.built)}}
     for slug in sorted(set(records) - present):
         _remove(out_dir / slug, records.pop(slug))
         report.removed.append(slug)

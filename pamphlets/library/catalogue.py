@@ -151,9 +151,9 @@ def write_feeds(out_dir: Path, records: list[Record], title: str) -> None:
     for record in records:
         for author in record.meta.get("authors", []):
             authors.setdefault(author, []).append(record)
-        languages.setdefault(record.meta.get("lang") or "und", []).append(record)
+        languages.setdefault(_language(record), []).append(record)
     author_files = _unique_names({a: f"author-{_slug(a)}" for a in sorted(authors)})
-    lang_files = {lang: f"lang-{_slug(lang)}" for lang in sorted(languages)}
+    lang_files = _unique_names({lang: f"lang-{_slug(lang)}" for lang in sorted(languages)})
 
     facets = [("Author", a, f"{OPDS_DIR}/{author_files[a]}.xml", len(authors[a]))
               for a in sorted(authors)]
@@ -180,6 +180,12 @@ def write_feeds(out_dir: Path, records: list[Record], title: str) -> None:
             path.unlink()
     for path, data in written.items():
         _write(path, data)
+
+
+def _language(record: Record) -> str:
+    """The text's language tag as the feeds write it: "EN", "en_GB" and "en-GB" spelt
+    another way are the same tag ("en", "en-gb"); none is "und"."""
+    return (record.meta.get("lang") or "und").replace("_", "-").lower()
 
 
 def _unique_names(names: dict[str, str]) -> dict[str, str]:
@@ -240,9 +246,10 @@ def _acquisition(title: str, kind: str, records: list[Record], up: str,
     _link(feed, "subsection", f"{'' if up else OPDS_DIR + '/'}languages.xml", NAVIGATION,
           title="By language")
     for group, name, href, count in facets:
+        # the facet that is this very feed (the whole library's feed is none of them)
+        active = bool(up) and href == self_href
         _link(feed, "http://opds-spec.org/facet", href, ACQUISITION, title=name,
-              opds_facetGroup=group, **{"opds_activeFacet": "true"} if href.endswith(
-                  f"{kind}.xml") else {})
+              opds_facetGroup=group, **{"opds_activeFacet": "true"} if active else {})
         feed[-1].set(f"{{{THREAD}}}count", str(count))
     for record in records:
         entry = etree.SubElement(feed, f"{{{ATOM}}}entry")
@@ -253,7 +260,7 @@ def _acquisition(title: str, kind: str, records: list[Record], up: str,
         for author in meta.get("authors", []):
             person = etree.SubElement(entry, f"{{{ATOM}}}author")
             etree.SubElement(person, f"{{{ATOM}}}name").text = author
-        etree.SubElement(entry, f"{{{DC}}}language").text = meta.get("lang") or "und"
+        etree.SubElement(entry, f"{{{DC}}}language").text = _language(record)
         if W3C_DATE.fullmatch(meta.get("date", "")):
             etree.SubElement(entry, f"{{{DC}}}issued").text = meta["date"]
         if meta.get("description"):

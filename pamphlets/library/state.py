@@ -3,7 +3,7 @@
 Each built text keeps a record, ``OUT_DIR/<slug>/.build.json``: its source, the
 content hash of every file its build read (the source, a manifest's essays, images,
 cover), the hash of the options and of everything every build depends on (the built-in
-styles and templates, the package's version), the files written, and the catalogue's
+styles and templates, the package's code and version, the rendering libraries' versions), the files written, and the catalogue's
 metadata. One record per text folder means shards writing into one output folder at the
 same time never touch the same file. A text is up to date when its record's hashes are
 those of today and every file it lists is there.
@@ -48,14 +48,43 @@ def tree_hash(*folders: Path, skip: tuple[str, ...] = ()) -> str:
     return digest.hexdigest()
 
 
+#: the libraries whose versions change the bytes of a build
+RENDERERS = ("weasyprint", "pydyf", "pikepdf", "ebooklib", "pyphen", "pypdfium2", "pillow",
+             "fontpkg-eb-garamond", "lxml", "markdown-it-py", "trafilatura")
+
+
+def _code_hash() -> str:
+    """One hash of the package's own code: a change to a reader, a transform or a
+    writer (not only a new version number) builds every text again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(package).as_posix()}\0{file_hash(path)}\0".encode())
+    return digest.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in RENDERERS:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = ""
+    return found
+
+
 def build_key(formats: tuple[str, ...], page_sizes: tuple[str, ...]) -> str:
     """The hash of what every text's build depends on besides its own files: the
-    options, the built-in styles and templates (not the catalogue's) and the version."""
+    options, the built-in styles and templates (not the catalogue's), the package's own
+    code and version, and the versions of the libraries that render."""
     from .. import __version__
     from ..resources import styles_dir, templates_dir
 
     things = {"formats": sorted(formats), "page_sizes": list(page_sizes),
-              "version": __version__,
+              "version": __version__, "code": _code_hash(), "libraries": _versions(),
               "resources": tree_hash(styles_dir(), templates_dir(), skip=("library",))}
     return hashlib.sha256(json.dumps(things, sort_keys=True).encode()).hexdigest()
 

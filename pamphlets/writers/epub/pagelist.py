@@ -7,7 +7,8 @@ begins, as far as the EPUB can tell, at the first of those elements that starts 
 the marker of page N goes there: before the element, or at the start of a list item (a
 note), where a ``<span>`` may stand. A page on which no element starts (the middle of a
 long paragraph) gets its marker just before the next page's, so that "Go to page" still
-finds every page the print edition numbers.
+finds every page the print edition numbers; the pages after the last one where an
+element starts are marked at the end of that document.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ def mark_pages(docs: list["Doc"], pages: PrintPages) -> list[dict]:
         placed += [(d, at, missing) for missing in pages.order[waiting:rank[label]]]
         placed.append((d, at, label))
         waiting = rank[label] + 1
+    if placed and waiting < len(pages.order):
+        # the last pages, where a paragraph that began earlier runs on: at the end of the
+        # document their text ends in
+        d = placed[-1][0]
+        placed += [(d, len(docs[d].content), label) for label in pages.order[waiting:]]
     for d in {d for d, _, _ in placed}:
         here = [(at, label) for doc, at, label in placed if doc == d]
         text = docs[d].content
