@@ -44,10 +44,11 @@ def make_library(folder: Path, corpus_copies: int) -> list[Path]:
     """The 50 texts; returns the sources the shell loop builds one by one."""
     folder.mkdir(parents=True)
     sources: list[Path] = []
-    for n in range(3):  # the sampler: a manifest and its essays, three times
+    for n in range(3):  # the sampler and its essays, three times: four texts each
         target = folder / f"seeds-{n + 1}"
         shutil.copytree(ROOT / "seeds", target)
         sources.append(target / "sampler.toml")
+        sources += sorted(target.glob("*.md"))
     if CORPUS.is_dir():
         for path in sorted(CORPUS.iterdir()):
             if path.name == "README.md":
@@ -151,6 +152,7 @@ def main() -> None:
             f"estimated from {len(picked)} of {len(sources)} texts"
 
         pages = sum(1 for _ in out.glob("*/*-a5.pdf"))
+        assert pages == len(sources), (pages, len(sources))  # the loop builds the same texts
         per_minute = len(sources) / cold * 60
         rows = [
             ("shell loop of `pamphlets build`", loop, len(sources) / loop * 60, "–", "–",
