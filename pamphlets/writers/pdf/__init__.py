@@ -34,11 +34,10 @@ from ...errors import BuildError
 from ...model import Booklet, Notice
 from .. import PrintPages, Report, Runtime
 from ..anchors import FRONT_PART, essay_key
-from .folios import PROBES, FolioStamps, StampKey, stamp_sheets
+from .folios import NO_FOLIO, PROBES, FolioStamps, StampKey, stamp_sheets
 from .html import BookHTML, Part
 from .join import join
-from .render import PartCache, Progress, Rendered, Renderer, RenderJob
-from .workers import WorkerPool
+from .render import PartCache, Rendered, Renderer, RenderJob
 
 #: sheets per folio overlay document (even, so each starts on a right-hand page)
 OVERLAY_PAGES = 64
@@ -68,8 +67,6 @@ class Slot:
     running_head: tuple[str | None, str | None] | None = None
 
 
-#: pages without running head or folio: the front matter, blank pages, the back cover
-NO_FOLIO = ("front", "blank", "back")
 #: the parts that open as ``--openings`` says (the back cover always faces left)
 OPENING_KINDS = ("essay", "chunk", "notes")
 

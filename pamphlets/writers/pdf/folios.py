@@ -24,6 +24,10 @@ from decimal import Decimal
 
 import pikepdf
 
+#: pages without running head or folio: the front matter, blank pages, the back cover
+#: (the page plan, the page list and the joiner's stamps all ask this one tuple)
+NO_FOLIO = ("front", "blank", "back")
+
 #: page counter values of the stamp pages' first page: a long one with every digit and a
 #: short one (together they give the glyphs, widths and alignment), then real small page
 #: numbers, whose render must equal the redrawn stamp (this catches counter styles that

@@ -10,7 +10,7 @@ numbers as text. ``BookHTML.sheets()`` is the overlay that prints folios on the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 

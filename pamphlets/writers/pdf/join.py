@@ -18,14 +18,13 @@ import pikepdf
 from ... import __version__
 from ...atomic import save_pdf
 from ...model import Booklet
+from .folios import NO_FOLIO
 from .html import XREF, Part
 from .render import Rendered
 
 if TYPE_CHECKING:
     from . import Slot, _Folios
 
-#: pages without running head or folio (as the page plan's ``NO_FOLIO``)
-NO_FOLIO = ("front", "blank", "back")
 
 FOLIO_NAME = "/PamphletsFolio"
 
