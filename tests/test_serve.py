@@ -391,6 +391,10 @@ def test_an_upload_goes_through_the_readers_into_the_library(client):
     written = (Path(client.app.state.library.folder) / name).read_text(encoding="utf-8")
     assert written.startswith("---\n") and "The first paragraph of the page" in written
     assert name in client.get("/").text
+    # the page says what the import did, as 'pamphlets import' does
+    shown = client.get(answer.headers["location"]).text
+    report = re.search(r'<details class="import-report">.*?<pre>(.*?)</pre>', shown, re.S)
+    assert report and "copied.txt: txt" in report.group(1) and "words:" in report.group(1)
 
 
 def test_an_oversized_upload_is_413_and_writes_nothing(client):

@@ -142,6 +142,8 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
     # one build at a time: each uses every core through the render pool, and pypdfium2
     # (the proof) and in-process renders must not run in two threads at once
     builds = Builds(workers=1)
+    #: essay file -> the report of its import through this page (shown once it is added)
+    reports: dict[str, str] = {}
     secret = secrets.token_bytes(32)
     env = Environment(loader=FileSystemLoader(str(templates_dir() / "web")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
@@ -260,7 +262,8 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
             request, "book.html.j2",
             name=name, data=data, items=items, picked={i["key"] for i in items},
             problem=problem,
-            essays=shown_essays, query=query, added=added, books=library.books(),
+            essays=shown_essays, query=query, added=added,
+            added_report=reports.get(added, ""), books=library.books(),
             skipped=library.skipped, size=size, style=style if isinstance(style, str)
             else "custom", settings=settings, estimate=guess,
             page_size=context.page, job=job.as_json() if job else None,
@@ -386,13 +389,17 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
 
             result = build(manifest, settings.options(out_dir, jobs), progress)
             outputs = {kind: path.name for kind, path in result.outputs.items()}
+            warnings = [f"{n.reason}: {n.text}" for n in result.notices if n.kind == "warning"]
+            if len(warnings) > 10:
+                warnings = warnings[:10] + [f"and {len(warnings) - 10} more warnings"]
             pdf = result.outputs.get("pdf")
             if pdf is not None:
                 sheet = pdf.with_name(f"{pdf.stem}-proof.png")
-                proof(pdf, sheet, page_width_px=110)
-                outputs["proof"] = sheet.name
-            warnings = [f"{n.reason}: {n.text}" for n in result.notices
-                        if n.kind == "warning"][:10]
+                try:  # the book is built: a contact sheet that fails is a warning
+                    proof(pdf, sheet, page_width_px=110)
+                    outputs["proof"] = sheet.name
+                except PamphletError as error:
+                    warnings.append(f"no contact sheet: {error.one_line()}")
             done = f"{result.pages} pages, built in {result.seconds:.1f} s"
             library.save_last_build(name, {"outputs": outputs, "pages": result.pages,
                                            "seconds": round(result.seconds, 1),
@@ -491,7 +498,7 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
 
         def run() -> str:
             from ..fetch import WebOptions, is_url
-            from ..importing import import_file, save
+            from ..importing import format_report, import_file, save
             from ..transforms.ids import slugify
 
             if url:
@@ -517,6 +524,8 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
                                   hint="choose a file to upload or give a URL")
             name = library.new_essay_name(result.essay.meta.title)
             save({library.folder / name: result.markdown}, [result], library.folder)
+            # what the import found, dropped and changed, as `pamphlets import` reports it
+            reports[name] = format_report(result)
             return name
 
         name = await run_in_threadpool(run)
