@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..context import DEFAULT_PAGE_SIZE
 from ..library import LIBRARY_FORMATS, LibraryOptions, Progress, build_library
+from ..options import DEFAULT_OPTIONS
+from ..pages import PAGE_SIZES
 
 
 def _comma_list(ctx, param, value: str) -> tuple[str, ...]:
@@ -22,10 +25,12 @@ def _comma_list(ctx, param, value: str) -> tuple[str, ...]:
               callback=_comma_list,
               help="Comma list of pdf (one per page size), epub, print (the PDF imposed "
                    "as a folded booklet).")
-@click.option("--page-size", "page_sizes", default="a5", show_default=True,
-              callback=_comma_list, help="Comma list of page sizes for the PDFs.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0,
-              help="Local worker processes (0: one per core).")
+@click.option("--page-size", "page_sizes", default=DEFAULT_PAGE_SIZE, show_default=True,
+              callback=_comma_list, help="Comma list of page sizes for the PDFs, of "
+                                         + ", ".join(sorted(PAGE_SIZES)) + ".")
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=DEFAULT_OPTIONS["jobs"],
+              help="Texts built at once, each in its own local worker process "
+                   "(0: one per core).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Build on a Dask cluster, e.g. tcp://host:8786, instead of locally.")
 @click.option("--shard", metavar="I/N",

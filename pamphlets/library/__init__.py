@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..context import DEFAULT_PAGE_SIZE
 from ..errors import ConfigError, MissingDependency
 from .discovery import Text, discover, parse_shard, shard
 from .state import RECORD, Record, build_key, file_hash, load_records
@@ -36,7 +37,7 @@ __all__ = ["LibraryOptions", "LibraryReport", "build_library", "LIBRARY_FORMATS"
 @dataclass(frozen=True)
 class LibraryOptions:
     formats: tuple[str, ...] = LIBRARY_FORMATS
-    page_sizes: tuple[str, ...] = ("a5",)
+    page_sizes: tuple[str, ...] = (DEFAULT_PAGE_SIZE,)
     #: local worker processes (0: one per core)
     jobs: int = 0
     #: a Dask scheduler's address (tcp://host:8786); None: the local pool
