@@ -60,6 +60,10 @@ PAGE_SIZES: dict[str, PageSize] = {
 #: landscape sheet sizes in points (width, height), for imposition
 SHEETS = {"a5": (595.28, 419.53), "a4": (841.89, 595.28), "a3": (1190.55, 841.89),
           "letter": (792.0, 612.0), "tabloid": (1224.0, 792.0)}
+#: each sheet as a print dialog names it, and its family (ISO or US paper sizes): the
+#: imposer picks the smallest sheet of the book's family that takes its pages at 100 %
+SHEET_PAPER = {"a5": ("A5", "iso"), "a4": ("A4", "iso"), "a3": ("A3", "iso"),
+               "letter": ("US Letter", "us"), "tabloid": ("Tabloid (11 x 17 in)", "us")}
 #: how pages are imposed on sheets: folded booklets or an eight-page minizine
 LAYOUTS = ("booklet", "minizine")
 

@@ -142,3 +142,13 @@ def test_page_size_is_looked_up_in_one_place():
 def test_anchor_ids_are_spelled_in_one_module():
     spelled = _where(r"f[\"']\{key\}-[nrh]|f[\"']e\{|[\"']-h-|f[\"']notes-\{")
     assert spelled == {"pamphlets/writers/anchors.py"}
+
+
+def test_every_sheet_has_its_paper_name_and_family_in_the_one_table():
+    from pamphlets.pages import SHEET_PAPER, SHEETS
+    from pamphlets.writers.print import impose
+
+    assert SHEET_PAPER.keys() == SHEETS.keys()
+    assert set(impose._ISO_SHEETS + impose._US_SHEETS) == set(SHEETS)
+    source = Path(impose.__file__).read_text(encoding="utf-8")
+    assert '"US Letter"' not in source and '"A4"' not in source  # no paper name typed again

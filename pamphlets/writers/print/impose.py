@@ -22,7 +22,7 @@ import pikepdf
 
 from ...atomic import atomic_write, refuse_input, save_pdf
 from ...errors import BuildError, ConfigError, ReadError
-from ...pages import LAYOUTS, SHEETS
+from ...pages import LAYOUTS, SHEET_PAPER, SHEETS
 
 if TYPE_CHECKING:
     from ...context import BuildContext
@@ -31,13 +31,14 @@ if TYPE_CHECKING:
 ENCRYPTED_HINT = "remove the password first: qpdf --password=PW --decrypt IN.pdf OUT.pdf"
 #: US page sizes (short side, long side, in points) that belong on US sheets
 _US_SIZES = ((612, 792), (396, 612), (306, 396), (612, 1008), (792, 1224), (279, 432))
-#: the sheets of each family, smallest first: the default is the first that takes the
-#: pages at 100 %
-_ISO_SHEETS = ("a5", "a4", "a3")
-_US_SHEETS = ("letter", "tabloid")
+#: the sheets of each family, smallest first (from the one table, ``pages.SHEET_PAPER``):
+#: the default is the first that takes the pages at 100 %
+_ISO_SHEETS, _US_SHEETS = (
+    tuple(sorted((name for name, (_, kind) in SHEET_PAPER.items() if kind == family),
+                 key=lambda name: SHEETS[name][0] * SHEETS[name][1]))
+    for family in ("iso", "us"))
 #: each sheet as the print dialog names it
-PAPER_NAMES = {"a5": "A5", "a4": "A4", "a3": "A3", "letter": "US Letter",
-               "tabloid": "Tabloid (11 x 17 in)"}
+PAPER_NAMES = {name: paper for name, (paper, _) in SHEET_PAPER.items()}
 #: the sheet used when no sheet takes the pages at 100 % (the pages are scaled to it)
 _FALLBACK = {"iso": "a4", "us": "letter"}
 
