@@ -152,3 +152,17 @@ def test_every_sheet_has_its_paper_name_and_family_in_the_one_table():
     assert set(impose._ISO_SHEETS + impose._US_SHEETS) == set(SHEETS)
     source = Path(impose.__file__).read_text(encoding="utf-8")
     assert '"US Letter"' not in source and '"A4"' not in source  # no paper name typed again
+
+
+def test_no_merge_conflict_markers_are_left_in_the_tree():
+    markers = re.compile(r"^(?:<{7} |>{7} |={7}$)", re.M)
+    root = Path(__file__).resolve().parent.parent
+    left = [str(path.relative_to(root)) for folder in ("pamphlets", "templates", "styles",
+                                                        "docs", "tests", "benchmarks", "scripts")
+            for path in (root / folder).rglob("*")
+            if path.is_file() and path.suffix in (".py", ".md", ".j2", ".css", ".js", ".sh",
+                                                  ".toml", ".rng")
+            and markers.search(path.read_text(encoding="utf-8", errors="replace"))]
+    left += [name for name in ("README.md", "pyproject.toml", "Makefile")
+             if markers.search((root / name).read_text(encoding="utf-8"))]
+    assert left == []
