@@ -106,18 +106,26 @@ UNITS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "pt": 1.0}
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|in|pt)")
 
 
+def length(value: str, *, key: str, what: str, example: str) -> tuple[float, str]:
+    """One length the options take (``3mm``, ``0.125in``, ``.1 mm``): its points and its
+    CSS spelling. Anything else (no unit, negative, text) is a ``ConfigError`` naming
+    ``what`` it should have been, with an ``example``."""
+    text = str(value).strip().lower()
+    match = _LENGTH.fullmatch(text)
+    if match is None:
+        shown = text if len(text) <= 30 else text[:27] + "..."
+        raise ConfigError(f"{key} '{shown}' is not {what}", key=key,
+                          hint=f"give it with a unit, such as {example}")
+    return float(match.group(1)) * UNITS[match.group(2)], f"{float(match.group(1)):g}{match.group(2)}"
+
+
 def creep_points(value: str | None, *, key: str = "creep") -> float:
     """``--creep``: a paper thickness such as ``0.1mm`` or ``0.004in``, in points (0 for
     none). Anything else (no unit, negative, over 1 mm) is a ``ConfigError``."""
     if value is None or not str(value).strip():
         return 0.0
-    text = str(value).strip().lower()
-    match = _LENGTH.fullmatch(text)
-    shown = text if len(text) <= 30 else text[:27] + "..."
-    if match is None:
-        raise ConfigError(f"creep '{shown}' is not a paper thickness", key=key,
-                          hint="give it with a unit, such as 0.1mm or 0.004in")
-    points = float(match.group(1)) * UNITS[match.group(2)]
+    points, _css = length(value, key=key, what="a paper thickness", example="0.1mm or 0.004in")
+    shown = str(value).strip().lower()[:30]
     if points > 72 / 25.4:
         raise ConfigError(f"creep '{shown}' is thicker than any paper (over 1 mm a sheet)",
                           key=key, hint="give one sheet's thickness, such as 0.1mm")
@@ -128,10 +136,8 @@ def print_css(bleed: str | None, marks: bool) -> str:
     """@page rules for a copy shop: bleed beyond the trim and crop marks."""
     rules = []
     if bleed:
-        if not re.fullmatch(r"\d+(\.\d+)?(mm|pt|in|cm)", bleed.strip()):
-            raise ConfigError(f"bleed '{bleed}' is not a length", key="bleed",
-                              hint="give it with a unit, such as 3mm or 0.125in")
-        rules.append(f"bleed: {bleed.strip()};")
+        _points, css = length(bleed, key="bleed", what="a length", example="3mm or 0.125in")
+        rules.append(f"bleed: {css};")
     if marks:
         rules.append("marks: crop;")
         if not bleed:

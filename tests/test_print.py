@@ -66,3 +66,14 @@ def test_progress_line(capsys):
     _progress_line(3, 6, 42, "e2")
     err = capsys.readouterr().err
     assert "3/6 parts" in err and "42 pages" in err and "##########----------" in err
+
+
+@pytest.mark.parametrize("given, css", [("3mm", "3mm"), (" .125IN", "0.125in"),
+                                        ("3 mm", "3mm"), ("0.5cm", "0.5cm")])
+def test_bleed_and_creep_read_lengths_one_way(given, css):
+    from pamphlets.pages import creep_points, length, print_css
+
+    assert f"bleed: {css};" in print_css(given, False)
+    points, _ = length(given, key="bleed", what="a length", example="3mm")
+    if points <= 72 / 25.4:  # a paper thickness is under 1 mm
+        assert creep_points(given) == pytest.approx(points)
