@@ -192,9 +192,9 @@ def resolve(*, page_size_name: str | None = None, notes: str | None = None,
     styles = styles or DEFAULT_STYLES
     opening = openings_mode(openings, styles, impose)
     thickness = creep_points(creep, key="creep")
-    if thickness and impose != "booklet":
-        raise ConfigError("--creep applies only to an imposed booklet", key="creep",
-                          hint="add --impose booklet, or drop --creep")
+    from .writers.print.impose import check_args
+
+    check_args(impose, sheet, signature, creep=thickness)
     return BuildContext(
         page=page, notes=notes_mode(notes),
         built_at=built_at or build_time(),

@@ -218,7 +218,8 @@ def create_app(library_dir: Path | str, *, max_upload: int = MAX_UPLOAD,
         imposition), from ``context.resolve``: a bad value is its ``ConfigError``."""
         return resolve(page_size_name=size,
                        styles=(style,) if style in BUILTIN_STYLES else (),
-                       impose=impose or None, signature=signature)
+                       impose=impose or None,
+                       signature=signature if impose == "booklet" else None)
 
     def entries_of(data: dict) -> list:
         """The manifest's essay entries (a path, or a table), whatever else it holds."""

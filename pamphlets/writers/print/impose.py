@@ -246,8 +246,16 @@ def _place(name: str, box, scale: float, cell, upside_down: bool = False,
     return f"q {nums} cm /{name} Do Q\n"
 
 
-def _check_args(layout: str, sheet: str | None, signature: int | None, path: Path,
-                creep: float = 0.0) -> None:
+def check_args(layout: str | None, sheet: str | None, signature: int | None,
+               path: Path | str | None = None, creep: float = 0.0) -> None:
+    """The imposition's settings, checked once for ``build --impose`` (before anything
+    renders: ``context.resolve`` calls this) and for ``pamphlets impose``."""
+    if layout is None:
+        for given, name in ((creep, "creep"), (signature, "signature"), (sheet, "sheet")):
+            if given:
+                raise ConfigError(f"--{name} applies only to an imposed book", path=path,
+                                  key=name, hint=f"add --impose booklet, or drop --{name}")
+        return
     if layout not in LAYOUTS:
         raise ConfigError(f"unknown layout '{layout}'", path=path, key="layout",
                           hint="use booklet or minizine")
@@ -279,7 +287,7 @@ def impose(
     ``creep``: the paper's thickness in points; each sheet's pages move that much towards
     the fold for every sheet folded around it (the outer sheet does not move)."""
     in_path, out_path = Path(in_path), Path(out_path)
-    _check_args(layout, sheet, signature, in_path, creep)
+    check_args(layout, sheet, signature, in_path, creep)
     refuse_input(out_path, [in_path], key="output",
                  hint="write the imposed PDF to another file (-o OTHER.pdf)")
     with open_pdf(in_path) as src, pikepdf.new() as out:
