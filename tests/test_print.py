@@ -77,3 +77,12 @@ def test_bleed_and_creep_read_lengths_one_way(given, css):
     points, _ = length(given, key="bleed", what="a length", example="3mm")
     if points <= 72 / 25.4:  # a paper thickness is under 1 mm
         assert creep_points(given) == pytest.approx(points)
+
+
+@pytest.mark.parametrize("option", [["--sheet", "a4"], ["--signature", "16"], ["--creep", "0.1mm"]])
+def test_an_imposition_setting_without_impose_is_one_line_before_rendering(tmp_path, option):
+    result = build_book([SEEDS / "margins.md"], tmp_path, *option)
+    name = option[0].lstrip("-")
+    assert result.exit_code == 1
+    assert f"{option[0]} applies only to an imposed book (key '{name}')" in result.output
+    assert not list(tmp_path.glob("*.pdf"))  # refused before anything was rendered
