@@ -497,3 +497,22 @@ def test_a_folder_of_corpus_texts(tmp_path):
     feed_links_resolve(out)
     state = json.loads((out / plechanoff.slug / RECORD).read_text(encoding="utf-8"))
     assert state["inputs"] and all(state["inputs"].values())
+
+
+def test_one_rule_says_which_files_are_essays_for_list_serve_and_library(tmp_path):
+    from click.testing import CliRunner
+
+    from pamphlets.cli import cli
+    from pamphlets.readers import is_essay_name
+    from pamphlets.web.library import Library
+
+    essay(tmp_path, "on-print.md", "On Print", "A. Writer")
+    for name in ("README.md", "LICENSE.txt", ".draft.md", "notes.odx"):
+        (tmp_path / name).write_text("# Not an essay\n\nWords.\n", encoding="utf-8")
+    assert [is_essay_name(n) for n in ("on-print.md", "README.md", "LICENSE.txt",
+                                       ".draft.md", "notes.odx", "Readme-first.md")] == [
+        True, False, False, False, False, True]
+    listed = CliRunner().invoke(cli, ["list", str(tmp_path)]).output
+    assert "on-print.md" in listed and "README" not in listed and "LICENSE" not in listed
+    assert [e.name for e in Library(tmp_path).essays()] == ["on-print.md"]
+    assert [t.name for t in discover(tmp_path)] == ["on-print.md"]

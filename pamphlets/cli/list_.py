@@ -11,7 +11,7 @@ from ..loading import read_essay
 from ..model import word_count
 from ..context import DEFAULT_PAGE_SIZE
 from ..pages import PAGE_SIZES, page_size, page_size_option
-from ..readers import EXTENSIONS
+from ..readers import is_essay_name
 
 @click.command("list")
 @click.argument("folder", required=False, default=".",
@@ -27,8 +27,7 @@ def command(folder: Path, size_name: str):
       pamphlets list seeds/
     """
     size = page_size(size_name, key="page-size")
-    files = sorted(p for p in folder.iterdir()
-                   if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith("."))
+    files = sorted(p for p in folder.iterdir() if is_essay_name(p.name) and p.is_file())
     rows = []
     for path in files:
         try:

@@ -16,11 +16,6 @@ from pathlib import Path
 
 from ..errors import ConfigError
 
-#: file names (without extension, any case) that describe a folder rather than an essay
-NOT_ESSAYS = frozenset({"readme", "license", "licence", "copying", "changelog", "changes",
-                        "authors", "contributing", "notice"})
-
-
 #: names in the output folder that the catalogue uses: no text's folder may take them
 RESERVED = frozenset({"opds"})
 
@@ -36,7 +31,7 @@ class Text:
 
 def discover(source_dir: Path, out_dir: Path | None = None) -> list[Text]:
     """The library's texts in their stable order."""
-    from ..readers import EXTENSIONS
+    from ..readers import is_essay_name
     from ..transforms.ids import slugify
 
     source_dir = source_dir.resolve()
@@ -51,9 +46,7 @@ def discover(source_dir: Path, out_dir: Path | None = None) -> list[Text]:
             continue
         if skip is not None and (path == skip or skip in path.parents):
             continue
-        suffix = path.suffix.lower()
-        if (suffix in EXTENSIONS or suffix == ".toml") and path.is_file() \
-                and path.stem.lower() not in NOT_ESSAYS:
+        if (is_essay_name(path.name) or path.suffix.lower() == ".toml") and path.is_file():
             candidates.append(path)
     texts: list[Text] = []
     used: set[str] = set(RESERVED)

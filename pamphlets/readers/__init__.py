@@ -56,6 +56,20 @@ _TEI_ROOT = re.compile(r"\A\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^
 BINARY_EXTENSIONS = {".docx", ".odt", ".epub", ".rtf"}
 
 
+#: file names (without extension, any case) that describe a folder rather than an essay
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "copying", "changelog", "changes",
+                          "authors", "contributing", "notice"})
+
+
+def is_essay_name(name: str) -> bool:
+    """Whether a file of this name is an essay to list or build: an extension a reader
+    knows, not hidden, and not the folder's own notes (README, LICENSE...). One rule for
+    ``pamphlets list``, the web bookbuilder and the library."""
+    stem, dot, suffix = name.rpartition(".")
+    return (bool(dot) and not name.startswith(".") and f".{suffix.lower()}" in EXTENSIONS
+            and stem.lower() not in FOLDER_NOTES)
+
+
 def get_reader(fmt: str) -> Reader:
     try:
         target = READERS[fmt]

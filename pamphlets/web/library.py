@@ -29,7 +29,7 @@ from ..loading import read_essay
 from ..manifest import load_manifest
 from ..model import essay_text, word_count
 from ..pages import PageSize
-from ..readers import EXTENSIONS
+from ..readers import EXTENSIONS, is_essay_name
 from ..transforms.ids import slugify
 from ..writers.print.impose import MINIZINE_PAGES, sheets_for
 
@@ -144,7 +144,7 @@ class Library:
         a file that cannot be read is left out and named in ``skipped``."""
         found = []
         for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
-            if entry.name.startswith(".") or Path(entry.name).suffix.lower() not in EXTENSIONS:
+            if not is_essay_name(entry.name):
                 continue
             if self._inside(entry.name) is None or not entry.is_file():
                 continue  # a link out of the library, or a folder
