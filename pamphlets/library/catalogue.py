@@ -255,7 +255,8 @@ def _acquisition(title: str, kind: str, records: list[Record], up: str,
         entry = etree.SubElement(feed, f"{{{ATOM}}}entry")
         meta = record.meta
         etree.SubElement(entry, f"{{{ATOM}}}title").text = meta.get("title") or record.slug
-        etree.SubElement(entry, f"{{{ATOM}}}id").text = _id("text", record.name or record.slug)  # its source: a slug may change
+        # the id follows the text's source: a slug may shift when a clashing name arrives
+        etree.SubElement(entry, f"{{{ATOM}}}id").text = _id("text", record.name or record.slug)
         etree.SubElement(entry, f"{{{ATOM}}}updated").text = record.built or EPOCH_START
         for author in meta.get("authors", []):
             person = etree.SubElement(entry, f"{{{ATOM}}}author")
