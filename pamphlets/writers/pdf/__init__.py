@@ -340,7 +340,10 @@ def write(booklet: Booklet, out_path: Path, context: BuildContext,
             side_jobs = [job(starting_left(p) if p.name in want else p) for p in flipped]
             second = renderer.run([job(front)] + side_jobs + stamp_jobs)
             left = want
-            changed = False
+            # a part rendered again on its other side may place its headings on other
+            # pages (same count or not): the contents and the recto heads, taken from its
+            # first render, are made again from the new one
+            changed = bool(flipped)
             for name in [FRONT_PART] + [p.name for p in flipped]:
                 done[name] = second[name]
                 changed |= done[name].pages != counts[name]
