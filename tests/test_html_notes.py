@@ -252,3 +252,16 @@ def test_notes_written_out_in_brackets_where_they_fall():
     body = essay_text(essay)
     assert "Footnote" not in body and "Rogation" not in body and "[A]" not in body
     assert "bell cast in Gloucester" in body
+
+
+def test_a_bracket_note_over_paragraphs_keeps_the_text_between_and_after_them():
+    from lxml import html as lxml_html
+
+    from pamphlets.readers.html.notes import _close_bracket_note
+
+    root = lxml_html.fromstring("<div><p>[Footnote 1: one</p> between <p>two.]</p> after</div>")
+    holder = _close_bracket_note(root[0])
+    assert holder.tag == "div" and len(holder) == 2
+    assert " between " in holder.text_content() and "two." in holder.text_content()
+    assert holder.tail == " after" and "]" not in holder.text_content()
+    assert root.text_content().endswith(" after")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..context import BUILTIN_STYLES, NOTES_MODES, OPENINGS
+from ..context import NOTES_MODES, OPENINGS
 from ..options import BuildOptions, help_for
 from ..pages import LAYOUTS, SHEETS, page_size_option
 from ..pipeline import build

@@ -502,9 +502,10 @@ def _close_bracket_note(block):
         return block
     holder = block.makeelement("div", {})
     block.addprevious(holder)
-    for part in parts:
-        tail, part.tail = part.tail, None
+    after = parts[-1].tail  # text after the note stays after it; text between its
+    for part in parts:      # paragraphs moves in with them (lxml moves a tail along)
         holder.append(part)
+    parts[-1].tail, holder.tail = None, after
     return holder
 
 
