@@ -66,16 +66,21 @@ def one_line_error(result, *needles) -> str:
 # --------------------------------------------------------------------------- rule 1
 
 
-def test_unexpected_error_while_reading_is_one_line_naming_file_and_stage(tmp_path,
-                                                                           monkeypatch):
+def break_the_reader(monkeypatch, message: str) -> None:
+    """Every reader raises ``ValueError(message)``: a bug, as the CLI meets one."""
     import pamphlets.loading
 
     def broken_reader(fmt):
         def read(*args, **kwargs):
-            raise ValueError("a bug\nover two lines")
+            raise ValueError(message)
         return read
 
     monkeypatch.setattr(pamphlets.loading, "get_reader", broken_reader)
+
+
+def test_unexpected_error_while_reading_is_one_line_naming_file_and_stage(tmp_path,
+                                                                           monkeypatch):
+    break_the_reader(monkeypatch, "a bug\nover two lines")
     essay = write(tmp_path / "essay.md", ESSAY)
     line = one_line_error(run("build", essay, "--out-dir", tmp_path / "out", "--format", "html"),
                           "essay.md", "while reading", "ValueError: a bug", "--debug")
@@ -97,14 +102,7 @@ def test_unexpected_error_while_rendering_names_the_output(tmp_path, monkeypatch
 
 
 def test_debug_keeps_the_traceback_of_an_unexpected_error(tmp_path, monkeypatch):
-    import pamphlets.loading
-
-    def broken_reader(fmt):
-        def read(*args, **kwargs):
-            raise ValueError("a bug")
-        return read
-
-    monkeypatch.setattr(pamphlets.loading, "get_reader", broken_reader)
+    break_the_reader(monkeypatch, "a bug")
     essay = write(tmp_path / "essay.md", ESSAY)
     result = run("--debug", "build", essay, "--out-dir", tmp_path / "out", "--format", "html")
     assert result.exit_code == 1

@@ -24,6 +24,15 @@ def server(tmp_path):
         yield address
 
 
+def download(page, link: str, folder):
+    """Click the download link named ``link``; the file it gave, saved in ``folder``."""
+    with page.expect_download() as got:
+        page.get_by_role("link", name=link, exact=True).click()
+    saved = folder / got.value.suggested_filename
+    got.value.save_as(saved)
+    return saved
+
+
 def titles(page) -> list[str]:
     return page.locator("#essays li .item-title").all_text_contents()
 
@@ -57,21 +66,8 @@ def test_pick_reorder_build_and_download(page, server, tmp_path):
     assert page.url.endswith("/books/three-on-paper#build")
     assert page.locator("#estimate").text_content() == estimate  # the saved book's own
 
-    with page.expect_download() as got:
-        page.get_by_role("link", name="PDF", exact=True).click()
-    pdf = tmp_path / got.value.suggested_filename
-    got.value.save_as(pdf)
-    with page.expect_download() as got:
-        page.get_by_role("link", name="EPUB", exact=True).click()
-    epub = tmp_path / got.value.suggested_filename
-    got.value.save_as(epub)
-    with page.expect_download() as got:
-        page.get_by_role("link", name="Print PDF", exact=True).click()
-    imposed = tmp_path / got.value.suggested_filename
-    got.value.save_as(imposed)
-    with page.expect_download() as got:
-        page.get_by_role("link", name="Manifest", exact=True).click()
-    manifest = got.value.path().read_text(encoding="utf-8")
+    pdf, epub, imposed = (download(page, name, tmp_path) for name in ("PDF", "EPUB", "Print PDF"))
+    manifest = download(page, "Manifest", tmp_path).read_text(encoding="utf-8")
     assert 'page_size = "a6"' in manifest and manifest.index("the-copy-shop.md") < \
         manifest.index("margins.md") < manifest.index("folding.md")
 
@@ -108,15 +104,13 @@ def test_pick_reorder_build_and_download(page, server, tmp_path):
     assert "pamphlets build" in page.locator("pre code").text_content()
 
 
-def test_a_saved_book_rebuilds_from_its_page(page, server):
+def test_a_saved_book_rebuilds_from_its_page(page, server, tmp_path):
     page.goto(server + "books/sampler")
     page.get_by_role("button", name="Build", exact=True).click()
     # the page after the click shows the build (queued, running), then its result
     page.wait_for_url(re.compile(r"/books/sampler#build$"))
     page.get_by_role("link", name="PDF", exact=True).wait_for(timeout=180_000)
-    with page.expect_download() as got:
-        page.get_by_role("link", name="PDF", exact=True).click()
-    printed = len(pdf_pages_text(got.value.path()))
+    printed = len(pdf_pages_text(download(page, "PDF", tmp_path)))
     assert f"Built: {printed} pages" in page.locator("#build-status").text_content()
 
 
