@@ -2,47 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 import webbrowser
 from pathlib import Path
 
 import click
 
 from ..errors import ConfigError
-
-
-def _is_local(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _machine_names(host: str) -> tuple[str, ...]:
-    """The names a browser may use for this server: this machine's own, the address it
-    listens on, and on the network the host name and the addresses others reach it by."""
-    import socket
-
-    from ..web.app import LOCAL_HOSTS
-
-    names = [*LOCAL_HOSTS]
-    if host not in ("0.0.0.0", "::"):
-        names.append(host)
-    if not _is_local(host):
-        names += [socket.gethostname(), socket.getfqdn()]
-        try:
-            names += socket.gethostbyname_ex(socket.gethostname())[2]
-        except OSError:
-            pass
-        try:  # the address of the way out (no packet is sent)
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-                probe.connect(("192.0.2.1", 9))
-                names.append(probe.getsockname()[0])
-        except OSError:
-            pass
-    return tuple(dict.fromkeys(n for n in names if n))
 
 
 @click.command("serve")
@@ -76,14 +41,15 @@ def command(library: Path, host: str, port: int, allowed: tuple[str, ...],
     import uvicorn
 
     from ..web import create_app
+    from ..web.hosts import is_local, machine_names
 
     if not library.is_dir():
         raise ConfigError("the library folder does not exist", path=str(library),
                           hint="give a folder of essays, such as seeds/")
-    local = _is_local(host)
+    local = is_local(host)
     # a request must name this machine as the browser reached it: a web page that rebinds
     # its own name to this address (DNS rebinding) is refused
-    names = _machine_names(host) + tuple(allowed)
+    names = machine_names(host) + tuple(allowed)
     app = create_app(library, max_upload=max_upload * 1024 * 1024, shown_path=str(library),
                      allowed_hosts=None if "*" in names else names)
     if not local:
